@@ -1,0 +1,118 @@
+import { hashPassword } from 'better-auth/crypto';
+import { eq } from 'drizzle-orm';
+import type { Role } from '@/server/auth/roles';
+import type { Logger } from '@/server/logger';
+import { type Database, schema } from '../index';
+import { addMember, createAgent, createOrganization, createQueue, createUser } from './factories';
+
+export const DEMO_PASSWORD = 'cauce-demo';
+
+type DemoUser = { email: string; name: string; memberships: { org: 'salud' | 'vera'; roles: Role[] }[] };
+
+/** The demo accounts listed in the README (local use only). */
+export const DEMO_USERS: DemoUser[] = [
+  { email: 'admin@salud.demo', name: 'Ana Admin', memberships: [{ org: 'salud', roles: ['admin'] }] },
+  { email: 'disenio@salud.demo', name: 'Diego Diseño', memberships: [{ org: 'salud', roles: ['designer'] }] },
+  {
+    email: 'campanias@salud.demo',
+    name: 'Carla Campañas',
+    memberships: [{ org: 'salud', roles: ['campaign_manager'] }],
+  },
+  { email: 'agente1@salud.demo', name: 'Andrés Agente', memberships: [{ org: 'salud', roles: ['agent'] }] },
+  { email: 'agente2@salud.demo', name: 'Agustina Agente', memberships: [{ org: 'salud', roles: ['agent'] }] },
+  {
+    email: 'supervisor@salud.demo',
+    name: 'Sofía Supervisora',
+    memberships: [{ org: 'salud', roles: ['supervisor'] }],
+  },
+  {
+    email: 'admin@vera.demo',
+    name: 'Valeria Vera',
+    memberships: [{ org: 'vera', roles: ['admin', 'designer'] }],
+  },
+  {
+    email: 'coordinacion@cauce.demo',
+    name: 'Carlos Coordinador',
+    memberships: [
+      { org: 'salud', roles: ['supervisor', 'designer'] },
+      { org: 'vera', roles: ['admin', 'supervisor'] },
+    ],
+  },
+];
+
+const CITIZENS = [
+  {
+    dni: '20123456',
+    firstName: 'María',
+    lastName: 'González',
+    phones: ['+5493424000001'],
+    locality: 'Santa Fe',
+  },
+  { dni: '27234567', firstName: 'Juan', lastName: 'Pérez', phones: ['+5493424000002'], locality: 'Vera' },
+  {
+    dni: '30345678',
+    firstName: 'Lucía',
+    lastName: 'Fernández',
+    phones: ['+5493414000003'],
+    locality: 'Rosario',
+  },
+  {
+    dni: '33456789',
+    firstName: 'Jorge',
+    lastName: 'Romero',
+    phones: ['+5493424000004'],
+    locality: 'Santo Tomé',
+  },
+  {
+    dni: '40567890',
+    firstName: 'Camila',
+    lastName: 'Sosa',
+    phones: ['+5493484000005'],
+    locality: 'Reconquista',
+  },
+];
+
+/** Seeds the demo once; refuses in production, where demo accounts must never exist. */
+export async function seedDemo(db: Database, log: Logger): Promise<'seeded' | 'already-seeded'> {
+  if (process.env.NODE_ENV === 'production') throw new Error('Demo data is never seeded in production');
+  const existing = await db.query.organization.findFirst({
+    where: eq(schema.organization.slug, 'ministerio-de-salud'),
+  });
+  if (existing) return 'already-seeded';
+
+  const passwordHash = await hashPassword(DEMO_PASSWORD);
+  await db.transaction(async (tx) => {
+    const orgs = {
+      salud: await createOrganization(tx, { name: 'Ministerio de Salud', slug: 'ministerio-de-salud' }),
+      vera: await createOrganization(tx, { name: 'Municipalidad de Vera', slug: 'municipalidad-de-vera' }),
+    };
+    const queue = await createQueue(tx, {
+      organizationId: orgs.salud.id,
+      name: 'Turnos de vacunación',
+      description: 'Consultas y turnos del plan de vacunación',
+    });
+    await createQueue(tx, { organizationId: orgs.vera.id, name: 'Atención vecinal' });
+    for (const u of DEMO_USERS) {
+      const user = await createUser(tx, {
+        name: u.name,
+        email: u.email,
+        password: DEMO_PASSWORD,
+        passwordHash,
+      });
+      for (const m of u.memberships) {
+        await addMember(tx, { organizationId: orgs[m.org].id, userId: user.id, roles: m.roles });
+        if (m.roles.includes('agent')) {
+          await createAgent(tx, {
+            organizationId: orgs[m.org].id,
+            userId: user.id,
+            skills: ['vacunacion'],
+            queueIds: [queue.id],
+          });
+        }
+      }
+    }
+    await tx.insert(schema.citizen).values(CITIZENS);
+  });
+  log.info({ users: DEMO_USERS.length, citizens: CITIZENS.length }, 'demo data seeded');
+  return 'seeded';
+}

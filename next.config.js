@@ -1,0 +1,19 @@
+const createNextIntlPlugin = require('next-intl/plugin');
+
+const withNextIntl = createNextIntlPlugin('./server/i18n/request.ts');
+
+/** @type {import('next').NextConfig} */
+const nextConfig = {
+  reactStrictMode: true,
+  poweredByHeader: false,
+  serverExternalPackages: [
+    '@temporalio/client',
+    '@temporalio/common',
+    '@temporalio/proto',
+    '@grpc/grpc-js',
+    'pino',
+    'postgres',
+  ],
+};
+
+module.exports = withNextIntl(nextConfig);

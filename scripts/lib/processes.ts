@@ -1,0 +1,72 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { createInterface } from 'node:readline';
+import type { Logger } from '../../server/logger';
+
+export type Child = {
+  name: string;
+  process: ChildProcess;
+  exited: Promise<number | null>;
+  stop(): Promise<void>;
+};
+
+/**
+ * Starts a child whose output becomes one log line per event: JSON lines (pino children) pass
+ * through unchanged, other lines are wrapped with the child's name.
+ */
+export function startChild(opts: {
+  name: string;
+  command: string;
+  args: string[];
+  env: NodeJS.ProcessEnv;
+  cwd: string;
+  log: Logger;
+}): Child {
+  const child = spawn(opts.command, opts.args, {
+    cwd: opts.cwd,
+    env: opts.env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  const log = opts.log.child({ component: opts.name });
+  for (const stream of [child.stdout, child.stderr]) {
+    if (!stream) continue;
+    createInterface({ input: stream }).on('line', (line) => {
+      if (line.startsWith('{') && line.endsWith('}')) process.stdout.write(`${line}\n`);
+      else if (line.trim()) log.info(stripAnsi(line.trim()));
+    });
+  }
+  const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+  return {
+    name: opts.name,
+    process: child,
+    exited,
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));
+      if ((await Promise.race([exited, timeout])) === 'timeout') {
+        child.kill('SIGKILL');
+        await exited;
+      }
+    },
+  };
+}
+
+function stripAnsi(s: string): string {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: ANSI colour codes are control characters
+  return s.replace(/\u001b\[[0-9;]*m/g, '');
+}
+
+/** Polls a URL until it answers with any HTTP status (or the deadline passes). */
+export async function waitForHttp(url: string, timeoutMs: number, isDead: () => boolean): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (isDead()) throw new Error(`process serving ${url} exited before it was ready`);
+    try {
+      await fetch(url, { signal: AbortSignal.timeout(30_000) });
+      return;
+    } catch {
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(`${url} did not answer within ${Math.round(timeoutMs / 1000)} s`);
+}

@@ -1,0 +1,25 @@
+import { z } from 'zod';
+import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
+import { ROLES } from '@/server/auth/roles';
+import { listMembers, setMemberRoles } from '@/server/services/org/members';
+
+export const ZSetMemberRolesInput = z.object({
+  memberId: z.string().min(1),
+  roles: z.array(z.enum(ROLES)).min(1),
+});
+
+export const membersRouter = createTRPCRouter({
+  list: orgProcedure('admin', 'supervisor').query(({ ctx }) => listMembers(ctx.db, ctx.org.organizationId)),
+  setRoles: orgProcedure('admin')
+    .meta({ scope: 'org', probe: (other) => ({ memberId: other.memberId, roles: ['admin'] }) })
+    .input(ZSetMemberRolesInput)
+    .mutation(({ ctx, input }) =>
+      setMemberRoles(ctx.db, {
+        organizationId: ctx.org.organizationId,
+        actorUserId: ctx.session.userId,
+        memberId: input.memberId,
+        roles: input.roles,
+        requestId: ctx.requestId,
+      }),
+    ),
+});

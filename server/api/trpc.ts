@@ -1,0 +1,111 @@
+import { randomUUID } from 'node:crypto';
+import { initTRPC, TRPCError } from '@trpc/server';
+import superjson from 'superjson';
+import { ZodError, z } from 'zod';
+import { type Database, schema } from '@/db';
+import { findMembership } from '@/server/auth/auth';
+import { parseRoles, type Role } from '@/server/auth/roles';
+import { AppError } from '@/server/errors';
+import { type Logger, logger } from '@/server/logger';
+
+export type SessionInfo = { id: string; userId: string; activeOrganizationId: string | null };
+
+export type Context = {
+  db: Database;
+  session: SessionInfo | null;
+  requestId: string;
+  log: Logger;
+};
+
+/**
+ * How a procedure relates to tenants; the cross-tenant test reads it for every procedure.
+ * `probe` builds an input that names another organismo's objects.
+ */
+export type ProcedureMeta = {
+  scope: 'public' | 'user' | 'org';
+  probe?: (other: TenantProbe) => unknown;
+};
+
+/** Ids of objects that belong to an organismo the caller is not a member of. */
+export type TenantProbe = { organizationId: string; memberId: string; queueId: string; userId: string };
+
+export function createContext(opts: {
+  db: Database;
+  session: SessionInfo | null;
+  requestId?: string;
+}): Context {
+  const requestId = opts.requestId ?? randomUUID();
+  return { db: opts.db, session: opts.session, requestId, log: logger.child({ requestId }) };
+}
+
+const t = initTRPC
+  .context<Context>()
+  .meta<ProcedureMeta>()
+  .create({
+    transformer: superjson,
+    errorFormatter({ shape, error }) {
+      const cause = error.cause;
+      return {
+        ...shape,
+        data: {
+          ...shape.data,
+          appCode: cause instanceof AppError ? cause.code : null,
+          zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
+        },
+      };
+    },
+  });
+
+export const createTRPCRouter = t.router;
+export const createCallerFactory = t.createCallerFactory;
+
+const withErrors = t.middleware(async ({ next, path, type, ctx }) => {
+  const started = performance.now();
+  const result = await next();
+  if (!result.ok) {
+    const err = result.error;
+    if (err.cause instanceof AppError) {
+      const mapped = err.cause.toTRPC();
+      const level = mapped.code === 'INTERNAL_SERVER_ERROR' ? 'error' : 'info';
+      ctx.log[level]({ path, type, code: err.cause.code }, 'procedure failed');
+      return { ...result, error: mapped };
+    }
+    if (err.code === 'INTERNAL_SERVER_ERROR') ctx.log.error({ path, type, err }, 'procedure crashed');
+  } else {
+    ctx.log.debug({ path, type, ms: Math.round(performance.now() - started) }, 'procedure');
+  }
+  return result;
+});
+
+const base = t.procedure.use(withErrors);
+
+export const publicProcedure = base.meta({ scope: 'public' });
+
+/** Signed-in users, for what belongs to the user rather than to an organismo. */
+export const userProcedure = base.meta({ scope: 'user' }).use(({ ctx, next }) => {
+  if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED' });
+  return next({ ctx: { session: ctx.session } });
+});
+
+export type OrgContext = { organizationId: string; memberId: string; roles: Role[] };
+
+/**
+ * session → membership in the active organismo → roles. Every tenant-owned query reads
+ * `ctx.org.organizationId`; `roles` narrows who may call (any one of them suffices).
+ */
+export function orgProcedure(...allowed: Role[]) {
+  return userProcedure.meta({ scope: 'org' }).use(async ({ ctx, next }) => {
+    const organizationId = ctx.session.activeOrganizationId;
+    if (!organizationId) throw new AppError('NO_ACTIVE_ORGANIZATION').toTRPC();
+    const membership = await findMembership(ctx.db, ctx.session.userId, organizationId);
+    if (!membership) throw new AppError('NOT_A_MEMBER').toTRPC();
+    const roles = parseRoles(membership.role);
+    if (allowed.length > 0 && !roles.some((r) => allowed.includes(r))) {
+      throw new AppError('ROLE_REQUIRED', `Requires one of: ${allowed.join(', ')}`).toTRPC();
+    }
+    const org: OrgContext = { organizationId, memberId: membership.id, roles };
+    return next({ ctx: { org, log: ctx.log.child({ organizationId, userId: ctx.session.userId }) } });
+  });
+}
+
+export { schema };

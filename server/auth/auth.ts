@@ -1,0 +1,80 @@
+import { betterAuth } from 'better-auth';
+import { drizzleAdapter } from 'better-auth/adapters/drizzle';
+import { nextCookies } from 'better-auth/next-js';
+import { organization } from 'better-auth/plugins';
+import { createAccessControl } from 'better-auth/plugins/access';
+import { adminAc, defaultStatements, memberAc } from 'better-auth/plugins/organization/access';
+import { and, asc, eq } from 'drizzle-orm';
+import { type Database, getDb, schema } from '@/db';
+import { baseUrl, env } from '@/server/env';
+import { recordAudit } from '@/server/services/audit/record-audit';
+
+const ac = createAccessControl(defaultStatements);
+const noOrgPermissions = ac.newRole(memberAc.statements);
+
+/** better-auth with the drizzle adapter and the organization plugin (organismos = organizations). */
+export function createAuth(db: Database, opts: { secret?: string; baseURL?: string } = {}) {
+  return betterAuth({
+    appName: 'Cauce',
+    baseURL: opts.baseURL ?? baseUrl(),
+    secret: opts.secret ?? env().BETTER_AUTH_SECRET ?? 'cauce-development-secret-not-for-production',
+    database: drizzleAdapter(db, { provider: 'pg', schema }),
+    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    telemetry: { enabled: false },
+    session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
+    databaseHooks: {
+      session: {
+        create: {
+          // A new session opens on the user's first organismo, so every page has a tenant.
+          before: async (s) => {
+            const first = await db.query.member.findFirst({
+              where: eq(schema.member.userId, s.userId),
+              orderBy: asc(schema.member.createdAt),
+            });
+            return { data: { ...s, activeOrganizationId: first?.organizationId ?? null } };
+          },
+          after: async (s) => {
+            const orgId = typeof s.activeOrganizationId === 'string' ? s.activeOrganizationId : null;
+            await recordAudit(db, {
+              organizationId: orgId,
+              actorUserId: s.userId,
+              action: 'auth.sign_in',
+              data: { ipAddress: s.ipAddress ?? null, userAgent: s.userAgent ?? null },
+            });
+          },
+        },
+      },
+    },
+    plugins: [
+      organization({
+        ac,
+        roles: {
+          admin: adminAc,
+          designer: noOrgPermissions,
+          campaign_manager: noOrgPermissions,
+          agent: noOrgPermissions,
+          supervisor: noOrgPermissions,
+        },
+        creatorRole: 'admin',
+        allowUserToCreateOrganization: false,
+      }),
+      nextCookies(),
+    ],
+  });
+}
+
+export type Auth = ReturnType<typeof createAuth>;
+
+const globalForAuth = globalThis as unknown as { cauceAuth?: Auth };
+
+export function getAuth(): Auth {
+  if (!globalForAuth.cauceAuth) globalForAuth.cauceAuth = createAuth(getDb());
+  return globalForAuth.cauceAuth;
+}
+
+/** The member row of a user in an organismo, or undefined. */
+export async function findMembership(db: Database, userId: string, organizationId: string) {
+  return db.query.member.findFirst({
+    where: and(eq(schema.member.userId, userId), eq(schema.member.organizationId, organizationId)),
+  });
+}

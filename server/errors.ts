@@ -1,0 +1,30 @@
+import { TRPCError } from '@trpc/server';
+
+const CODES = {
+  UNAUTHENTICATED: 'UNAUTHORIZED',
+  NO_ACTIVE_ORGANIZATION: 'FORBIDDEN',
+  NOT_A_MEMBER: 'FORBIDDEN',
+  ROLE_REQUIRED: 'FORBIDDEN',
+  NOT_FOUND: 'NOT_FOUND',
+  LAST_ADMIN: 'CONFLICT',
+  INVALID_INPUT: 'BAD_REQUEST',
+} as const satisfies Record<string, TRPCError['code']>;
+
+export type AppErrorCode = keyof typeof CODES;
+
+/** The one error type of services; the tRPC error formatter maps `code` to a transport code. */
+export class AppError extends Error {
+  readonly code: AppErrorCode;
+  readonly details: Record<string, unknown>;
+
+  constructor(code: AppErrorCode, message?: string, details: Record<string, unknown> = {}) {
+    super(message ?? code);
+    this.name = 'AppError';
+    this.code = code;
+    this.details = details;
+  }
+
+  toTRPC(): TRPCError {
+    return new TRPCError({ code: CODES[this.code], message: this.message, cause: this });
+  }
+}

@@ -1,0 +1,35 @@
+import 'server-only';
+import { randomUUID } from 'node:crypto';
+import { headers } from 'next/headers';
+import { cache } from 'react';
+import { getDb } from '@/db';
+import { createCaller } from '@/server/api/root';
+import { createContext, type SessionInfo } from '@/server/api/trpc';
+import { getAuth } from '@/server/auth/auth';
+
+/** The better-auth session of a request, reduced to what procedures need. */
+export async function sessionFromHeaders(h: Headers): Promise<SessionInfo | null> {
+  const result = await getAuth().api.getSession({ headers: h });
+  if (!result) return null;
+  const active = result.session.activeOrganizationId;
+  return {
+    id: result.session.id,
+    userId: result.user.id,
+    activeOrganizationId: typeof active === 'string' ? active : null,
+  };
+}
+
+export function requestIdFrom(h: Headers): string {
+  return h.get('x-request-id') ?? randomUUID();
+}
+
+/** The session of the page being rendered (memoised per request). */
+export const getPageSession = cache(async () => sessionFromHeaders(await headers()));
+
+/** A tRPC caller for server components: the same procedures, middleware and checks as the API. */
+export const getServerCaller = cache(async () => {
+  const h = await headers();
+  return createCaller(
+    createContext({ db: getDb(), session: await sessionFromHeaders(h), requestId: requestIdFrom(h) }),
+  );
+});

@@ -1,0 +1,45 @@
+import { Client, Connection } from '@temporalio/client';
+
+export type TemporalSettings = {
+  address: string;
+  namespace: string;
+  apiKey?: string | undefined;
+  tlsCert?: string | undefined;
+  tlsKey?: string | undefined;
+};
+
+export function temporalSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalSettings {
+  return {
+    address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
+    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
+    apiKey: env.TEMPORAL_API_KEY,
+    tlsCert: env.TEMPORAL_TLS_CERT,
+    tlsKey: env.TEMPORAL_TLS_KEY,
+  };
+}
+
+/** Connection options shared by clients and workers: plain for the dev server; TLS or API key for a cluster. */
+export function connectionOptions(s: TemporalSettings) {
+  const tls =
+    s.tlsCert && s.tlsKey
+      ? { clientCertPair: { crt: Buffer.from(s.tlsCert), key: Buffer.from(s.tlsKey) } }
+      : s.apiKey
+        ? true
+        : undefined;
+  return { address: s.address, tls, apiKey: s.apiKey };
+}
+
+const globalForTemporal = globalThis as unknown as { cauceTemporal?: Promise<Client> };
+
+/** The process-wide workflow client (kept across Next's hot reloads). */
+export function getTemporalClient(settings: TemporalSettings = temporalSettingsFromEnv()): Promise<Client> {
+  if (!globalForTemporal.cauceTemporal) {
+    globalForTemporal.cauceTemporal = Connection.connect(connectionOptions(settings))
+      .then((connection) => new Client({ connection, namespace: settings.namespace }))
+      .catch((err: unknown) => {
+        globalForTemporal.cauceTemporal = undefined;
+        throw err;
+      });
+  }
+  return globalForTemporal.cauceTemporal;
+}

@@ -1,0 +1,43 @@
+import { type LogLevel, Runtime } from '@temporalio/worker';
+import { createDb } from '../db';
+import { createLogger } from '../server/logger';
+import { temporalSettingsFromEnv } from './client';
+import { createWorker } from './worker';
+
+const log = createLogger('worker');
+
+const LEVELS = {
+  TRACE: 'trace',
+  DEBUG: 'debug',
+  INFO: 'info',
+  WARN: 'warn',
+  ERROR: 'error',
+} as const satisfies Record<LogLevel, string>;
+
+async function main(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  Runtime.install({
+    logger: {
+      log: (level, message, meta) => log[LEVELS[level]]({ ...meta }, message),
+      trace: (m, meta) => log.trace({ ...meta }, m),
+      debug: (m, meta) => log.debug({ ...meta }, m),
+      info: (m, meta) => log.info({ ...meta }, m),
+      warn: (m, meta) => log.warn({ ...meta }, m),
+      error: (m, meta) => log.error({ ...meta }, m),
+    },
+  });
+  const { db, sql } = createDb(url);
+  const taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'cauce';
+  const { worker, connection } = await createWorker({ temporal: temporalSettingsFromEnv(), taskQueue, db });
+  log.info({ taskQueue }, 'worker polling');
+  await worker.run();
+  await connection.close();
+  await sql.end();
+  log.info('worker stopped');
+}
+
+main().catch((err: unknown) => {
+  log.error({ err }, 'worker failed');
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+import path from 'node:path';
+import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import type { Database } from '../db';
+import { createActivities } from './activities';
+import { connectionOptions, type TemporalSettings } from './client';
+
+export const workflowsPath = path.join(__dirname, 'index.ts');
+
+/** A worker for Cauce's task queue; tests pass a prebuilt bundle to skip webpack. */
+export async function createWorker(opts: {
+  temporal: TemporalSettings;
+  taskQueue: string;
+  db: Database;
+  workflowBundle?: WorkflowBundleWithSourceMap;
+}): Promise<{ worker: Worker; connection: NativeConnection }> {
+  const connection = await NativeConnection.connect(connectionOptions(opts.temporal));
+  const worker = await Worker.create({
+    connection,
+    namespace: opts.temporal.namespace,
+    taskQueue: opts.taskQueue,
+    activities: createActivities({ db: opts.db }),
+    ...(opts.workflowBundle ? { workflowBundle: opts.workflowBundle } : { workflowsPath }),
+  });
+  return { worker, connection };
+}
