@@ -1,5 +1,5 @@
 import path from 'node:path';
-import { NativeConnection, Worker, type WorkflowBundleWithSourceMap } from '@temporalio/worker';
+import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Database } from '../db';
 import { createActivities } from './activities';
 import { connectionOptions, type TemporalSettings } from './client';
@@ -11,7 +11,7 @@ export async function createWorker(opts: {
   temporal: TemporalSettings;
   taskQueue: string;
   db: Database;
-  workflowBundle?: WorkflowBundleWithSourceMap;
+  workflowBundle?: WorkerOptions['workflowBundle'];
 }): Promise<{ worker: Worker; connection: NativeConnection }> {
   const connection = await NativeConnection.connect(connectionOptions(opts.temporal));
   const worker = await Worker.create({

@@ -21,7 +21,13 @@ export function SignInForm() {
     });
     if (failure) {
       setPending(false);
-      setError(failure.status === 401 || failure.status === 400 ? t('invalid') : t('failed'));
+      setError(
+        failure.status === 429
+          ? t('tooMany')
+          : failure.status === 401 || failure.status === 400
+            ? t('invalid')
+            : t('failed'),
+      );
       return;
     }
     // A full navigation, so server components render with the new session cookie.

@@ -40,6 +40,8 @@ export const SQLITE_PRAGMA_FLAGS: readonly string[] = [
 
 export type TemporalDevServer = { address: string; uiUrl: string | null; stop(): Promise<void> };
 
+type StartOutcome = { kind: 'ready' } | { kind: 'timeout' } | { kind: 'ended'; reason: string };
+
 export async function freePort(): Promise<number> {
   return new Promise((resolvePort, reject) => {
     const server = createServer();
@@ -85,8 +87,26 @@ async function isServing(address: string): Promise<boolean> {
   }
 }
 
+async function waitUntilServing(
+  port: number,
+  address: string,
+  deadline: number,
+  signal: AbortSignal,
+): Promise<boolean> {
+  while (!signal.aborted && Date.now() < deadline) {
+    // A bare TCP probe first: a gRPC connect to a closed port waits out grpc-js's reconnect backoff.
+    if ((await portAcceptsConnections(port)) && (await isServing(address))) return true;
+    await sleep(50);
+  }
+  return false;
+}
+
+function hasExited(child: ChildProcess): boolean {
+  return child.pid === undefined || child.exitCode !== null || child.signalCode !== null;
+}
+
 function waitForExit(child: ChildProcess, ms: number): Promise<boolean> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve(true);
+  if (hasExited(child)) return Promise.resolve(true);
   return new Promise((resolveExited) => {
     const timer = setTimeout(() => {
       child.off('exit', onExit);
@@ -139,6 +159,7 @@ export async function startTemporalDevServer(opts: {
   // stdout carries the startup banner; stderr the server's own log lines, which are mostly routine
   // warnings (e.g. poll errors during shutdown), so only its errors go above debug.
   createInterface({ input: child.stdout }).on('line', (line) => {
+    if (line.trim() === '') return;
     remember(line);
     log.info(line);
   });
@@ -156,20 +177,19 @@ export async function startTemporalDevServer(opts: {
   };
   process.on('exit', killOnParentExit);
 
-  // Written by the child's events while the health loop below polls it.
-  const state: { ended: string | null } = { ended: null };
-  child.once('error', (err) => {
-    state.ended ??= `could not run ${opts.binaryPath}: ${err.message}`;
-    process.off('exit', killOnParentExit);
+  const ended = new Promise<string>((resolveEnded) => {
+    child.once('error', (err) => resolveEnded(`could not run ${opts.binaryPath}: ${err.message}`));
+    child.once('exit', (code, signal) => resolveEnded(signal ? `killed by ${signal}` : `exit code ${code}`));
   });
-  child.once('exit', (code, signal) => {
-    state.ended ??= signal ? `killed by ${signal}` : `exit code ${code}`;
+  let ready = false;
+  void ended.then((reason) => {
     process.off('exit', killOnParentExit);
+    if (ready && stopping === null) log.error({ reason }, 'temporal dev server exited unexpectedly');
   });
 
   const stop = (): Promise<void> => {
     stopping ??= (async () => {
-      if (await waitForExit(child, 0)) return;
+      if (hasExited(child)) return;
       child.kill('SIGTERM');
       if (await waitForExit(child, STOP_GRACE_MS)) return;
       log.warn({ graceMs: STOP_GRACE_MS }, 'temporal dev server ignored SIGTERM, killing it');
@@ -179,25 +199,29 @@ export async function startTemporalDevServer(opts: {
     return stopping;
   };
 
-  const deadline = started + START_TIMEOUT_MS;
-  for (;;) {
-    if (state.ended !== null) {
-      // The pipes may still hold the last lines; let readline drain them.
-      await sleep(50);
-      throw new Error(`temporal dev server exited before becoming healthy (${state.ended})${outputTail()}`);
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      await waitForExit(child, STOP_GRACE_MS);
-      throw new Error(
-        `temporal dev server did not answer health checks on ${address} within ${START_TIMEOUT_MS / 1000} s${outputTail()}`,
-      );
-    }
-    // A bare TCP probe first: a gRPC connect to a closed port waits out grpc-js's reconnect backoff.
-    if ((await portAcceptsConnections(opts.port)) && (await isServing(address))) break;
+  const polling = new AbortController();
+  const outcome = await Promise.race<StartOutcome>([
+    waitUntilServing(opts.port, address, started + START_TIMEOUT_MS, polling.signal).then((serving) =>
+      serving ? { kind: 'ready' } : { kind: 'timeout' },
+    ),
+    ended.then((reason) => ({ kind: 'ended', reason })),
+  ]);
+  polling.abort();
+
+  if (outcome.kind === 'ended') {
+    // The pipes may still hold the last lines; let readline drain them.
     await sleep(50);
+    throw new Error(`temporal dev server exited before becoming healthy (${outcome.reason})${outputTail()}`);
+  }
+  if (outcome.kind === 'timeout') {
+    child.kill('SIGKILL');
+    await waitForExit(child, STOP_GRACE_MS);
+    throw new Error(
+      `temporal dev server did not answer health checks on ${address} within ${START_TIMEOUT_MS / 1000} s${outputTail()}`,
+    );
   }
 
+  ready = true;
   const uiUrl = opts.uiPort === null ? null : `http://${HOST}:${opts.uiPort}`;
   log.info(
     { address, uiUrl, db: opts.dbFile ?? 'in-memory', ms: Date.now() - started },

@@ -14,13 +14,23 @@ const noOrgPermissions = ac.newRole(memberAc.statements);
 
 /** better-auth with the drizzle adapter and the organization plugin (organismos = organizations). */
 export function createAuth(db: Database, opts: { secret?: string; baseURL?: string } = {}) {
+  const baseURL = opts.baseURL ?? baseUrl();
   return betterAuth({
     appName: 'Cauce',
-    baseURL: opts.baseURL ?? baseUrl(),
+    baseURL,
+    trustedOrigins: trustedOrigins(baseURL),
     secret: opts.secret ?? env().BETTER_AUTH_SECRET ?? 'cauce-development-secret-not-for-production',
     database: drizzleAdapter(db, { provider: 'pg', schema }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
     telemetry: { enabled: false },
+    // A contact center's agents sign in together from one NAT address at shift start: limit per
+    // address generously, and tightly enough to slow password guessing.
+    rateLimit: {
+      enabled: process.env.NODE_ENV !== 'test',
+      window: 60,
+      max: 300,
+      customRules: { '/sign-in/email': { window: 60, max: 40 } },
+    },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     databaseHooks: {
       session: {
@@ -64,6 +74,17 @@ export function createAuth(db: Database, opts: { secret?: string; baseURL?: stri
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** A local server answers on localhost and 127.0.0.1 alike; TRUSTED_ORIGINS adds more (comma-separated). */
+function trustedOrigins(baseURL: string): string[] {
+  const url = new URL(baseURL);
+  const origins = [url.origin];
+  if (url.hostname === 'localhost' || url.hostname === '127.0.0.1') {
+    origins.push(`${url.protocol}//localhost:${url.port}`, `${url.protocol}//127.0.0.1:${url.port}`);
+  }
+  const extra = (process.env.TRUSTED_ORIGINS ?? '').split(',').map((o) => o.trim());
+  return [...new Set([...origins, ...extra.filter(Boolean)])];
+}
 
 const globalForAuth = globalThis as unknown as { cauceAuth?: Auth };
 

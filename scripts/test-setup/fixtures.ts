@@ -1,0 +1,64 @@
+import { randomUUID } from 'node:crypto';
+import { inject } from 'vitest';
+import { createDb, type Database } from '../../db';
+import { addMember, createOrganization, createQueue, createUser } from '../../db/seed/factories';
+import { createCaller } from '../../server/api/root';
+import { createContext, type SessionInfo } from '../../server/api/trpc';
+import { ROLES, type Role } from '../../server/auth/roles';
+
+let shared: ReturnType<typeof createDb> | undefined;
+
+/** The test run's PostgreSQL (one pool per test file). */
+export function testDb(): Database {
+  shared ??= createDb(inject('databaseUrl'), { max: 5 });
+  return shared.db;
+}
+
+export async function closeTestDb(): Promise<void> {
+  await shared?.sql.end();
+  shared = undefined;
+}
+
+/** The workflow code bundled once by the global setup (webpack takes seconds per bundle). */
+export async function testWorkflowBundle(): Promise<{ codePath: string }> {
+  return { codePath: inject('workflowBundlePath') };
+}
+
+export const TEST_PASSWORD = 'test-password-123';
+
+/** An organismo with one member per role, an all-roles member and a queue; names are unique per call. */
+export async function createTenant(db: Database, label = 'Org') {
+  const tag = randomUUID().slice(0, 8);
+  const org = await createOrganization(db, {
+    name: `${label} ${tag}`,
+    slug: `${label.toLowerCase()}-${tag}`,
+  });
+  const make = async (role: Role | 'all') => {
+    const email = `${role}-${tag}@test.cauce`;
+    const user = await createUser(db, { name: `${role} ${tag}`, email, password: TEST_PASSWORD });
+    const roles = role === 'all' ? [...ROLES] : [role];
+    const member = await addMember(db, { organizationId: org.id, userId: user.id, roles });
+    return { userId: user.id, memberId: member.id, email };
+  };
+  const members = {
+    admin: await make('admin'),
+    designer: await make('designer'),
+    campaign_manager: await make('campaign_manager'),
+    agent: await make('agent'),
+    supervisor: await make('supervisor'),
+    all: await make('all'),
+  };
+  const queue = await createQueue(db, { organizationId: org.id, name: `Cola ${tag}` });
+  return { org, members, queue, tag };
+}
+
+export type Tenant = Awaited<ReturnType<typeof createTenant>>;
+
+/** A tRPC caller with a session as the HTTP route would build it. */
+export function callerAs(db: Database, session: Omit<SessionInfo, 'id'> & { id?: string }) {
+  return createCaller(createContext({ db, session: { id: session.id ?? randomUUID(), ...session } }));
+}
+
+export function callerFor(db: Database, tenant: Tenant, who: Role | 'all') {
+  return callerAs(db, { userId: tenant.members[who].userId, activeOrganizationId: tenant.org.id });
+}

@@ -1,0 +1,127 @@
+import { TRPCError } from '@trpc/server';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '@/db';
+import {
+  callerAs,
+  callerFor,
+  closeTestDb,
+  createTenant,
+  type Tenant,
+  testDb,
+} from '@/scripts/test-setup/fixtures';
+import { appRouter, createCaller } from './root';
+import { createContext, type ProcedureMeta, type TenantProbe } from './trpc';
+
+type Outcome = { ok: true; data: unknown } | { ok: false; code: TRPCError['code']; message: string };
+
+// tRPC keeps a flat path → procedure record at run time; read each one's meta without trusting types.
+const procedures = Object.entries(appRouter._def.procedures).map(([path, procedure]) => ({
+  path,
+  meta: metaOf(procedure),
+}));
+
+function metaOf(procedure: unknown): ProcedureMeta | undefined {
+  const def: unknown = isObject(procedure) ? Reflect.get(procedure, '_def') : undefined;
+  const meta: unknown = isObject(def) ? Reflect.get(def, 'meta') : undefined;
+  if (!isObject(meta)) return undefined;
+  const scope: unknown = Reflect.get(meta, 'scope');
+  const probe: unknown = Reflect.get(meta, 'probe');
+  if (scope !== 'public' && scope !== 'user' && scope !== 'org') return undefined;
+  return {
+    scope,
+    probe: typeof probe === 'function' ? (other: TenantProbe): unknown => probe(other) : undefined,
+  };
+}
+
+function isObject(value: unknown): value is object {
+  return (typeof value === 'object' && value !== null) || typeof value === 'function';
+}
+
+async function call(caller: unknown, path: string, input: unknown): Promise<Outcome> {
+  let target: unknown = caller;
+  for (const key of path.split('.')) target = isObject(target) ? Reflect.get(target, key) : undefined;
+  if (typeof target !== 'function') throw new Error(`no procedure at ${path}`);
+  try {
+    return { ok: true, data: await target(input) };
+  } catch (err) {
+    if (err instanceof TRPCError) return { ok: false, code: err.code, message: err.message };
+    throw err;
+  }
+}
+
+describe('every procedure keeps organismos apart', () => {
+  const db = testDb();
+  let a: Tenant;
+  let b: Tenant;
+  let probe: TenantProbe;
+  let secrets: string[];
+  let membersBefore: unknown;
+
+  beforeAll(async () => {
+    a = await createTenant(db, 'Victim');
+    b = await createTenant(db, 'Caller');
+    probe = {
+      organizationId: a.org.id,
+      memberId: a.members.admin.memberId,
+      queueId: a.queue.id,
+      userId: a.members.admin.userId,
+    };
+    secrets = [
+      a.org.id,
+      a.org.name,
+      a.queue.id,
+      a.queue.name,
+      ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
+    ];
+    membersBefore = await db.select().from(schema.member).where(eq(schema.member.organizationId, a.org.id));
+  });
+
+  afterAll(async () => {
+    // Nothing the calls attempted changed the other organismo.
+    const after = await db.select().from(schema.member).where(eq(schema.member.organizationId, a.org.id));
+    expect(after).toEqual(membersBefore);
+    await closeTestDb();
+  });
+
+  it('finds the procedures to check', () => {
+    expect(procedures.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it.each(procedures)('$path declares its tenancy scope', ({ meta }) => {
+    expect(['public', 'user', 'org']).toContain(meta?.scope);
+  });
+
+  it.each(procedures.filter((p) => p.meta?.scope !== 'public'))(
+    '$path refuses anonymous callers',
+    async ({ path, meta }) => {
+      const caller = createCaller(createContext({ db, session: null }));
+      const outcome = await call(caller, path, meta?.probe?.(probe));
+      expect(outcome).toMatchObject({ ok: false, code: 'UNAUTHORIZED' });
+    },
+  );
+
+  it.each(procedures.filter((p) => p.meta?.scope === 'org'))(
+    '$path refuses a session whose active organismo is not the caller’s',
+    async ({ path, meta }) => {
+      const forged = callerAs(db, { userId: b.members.all.userId, activeOrganizationId: a.org.id });
+      const outcome = await call(forged, path, meta?.probe?.(probe));
+      expect(outcome).toMatchObject({ ok: false, code: 'FORBIDDEN' });
+    },
+  );
+
+  it.each(procedures.filter((p) => p.meta?.scope !== 'public'))(
+    '$path, called by an all-roles member of another organismo with ids of this one, returns nothing of it',
+    async ({ path, meta }) => {
+      const outcome = await call(callerFor(db, b, 'all'), path, meta?.probe?.(probe));
+      if (!outcome.ok) {
+        // A procedure that takes ids must say how to name another organismo's objects (meta.probe).
+        expect(outcome.code, `${path}: ${outcome.message}`).not.toBe('BAD_REQUEST');
+        expect(['FORBIDDEN', 'NOT_FOUND']).toContain(outcome.code);
+        return;
+      }
+      const serialized = JSON.stringify(outcome.data) ?? '';
+      for (const secret of secrets) expect(serialized, `${path} leaked ${secret}`).not.toContain(secret);
+    },
+  );
+});

@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+
+async function freshEnv() {
+  vi.resetModules();
+  return (await import('./env')).env;
+}
+
+describe('env', () => {
+  afterEach(() => vi.unstubAllEnvs());
+
+  it('refuses production without an auth secret', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('DATABASE_URL', 'postgres://x/y');
+    vi.stubEnv('BETTER_AUTH_SECRET', '');
+    const env = await freshEnv();
+    expect(() => env()).toThrow(/BETTER_AUTH_SECRET/);
+  });
+
+  it('accepts production with a long secret and applies defaults', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('DATABASE_URL', 'postgres://x/y');
+    vi.stubEnv('BETTER_AUTH_SECRET', 'x'.repeat(40));
+    const env = await freshEnv();
+    expect(env()).toMatchObject({ TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'cauce', PORT: 3000 });
+  });
+
+  it('names a missing DATABASE_URL', async () => {
+    vi.stubEnv('DATABASE_URL', '');
+    const env = await freshEnv();
+    expect(() => env()).toThrow(/DATABASE_URL/);
+  });
+});
