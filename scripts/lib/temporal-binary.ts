@@ -1,6 +1,6 @@
 import { execFile, spawnSync } from 'node:child_process';
 import { constants } from 'node:fs';
-import { access, chmod, mkdir, mkdtemp, readdir, rename, rm, writeFile } from 'node:fs/promises';
+import { access, chmod, mkdir, mkdtemp, readdir, rename, rm, rmdir, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { delimiter, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
@@ -174,15 +174,21 @@ async function sdkDownload(downloadDir: string, log: Logger): Promise<string> {
   await mkdir(downloadDir, { recursive: true });
   // The SDK exposes its download only through starting a server, so start one and tear it down.
   const { TestWorkflowEnvironment } = await import('@temporalio/testing');
-  const env = await TestWorkflowEnvironment.createLocal({
-    server: {
-      // A TTL makes the SDK delete and re-fetch an old download, which breaks offline machines later on.
-      executable: { type: 'cached-download', downloadDir, ttl: '3650d' },
-      ip: '127.0.0.1',
-      log: { format: 'json', level: 'error' },
-    },
-  });
-  await env.teardown();
+  try {
+    const env = await TestWorkflowEnvironment.createLocal({
+      server: {
+        // A TTL makes the SDK delete and re-fetch an old download, which breaks offline machines later on.
+        executable: { type: 'cached-download', downloadDir, ttl: '3650d' },
+        ip: '127.0.0.1',
+        log: { format: 'json', level: 'error' },
+      },
+    });
+    await env.teardown();
+  } catch (err) {
+    // Leave no empty directory behind (rmdir refuses a non-empty one).
+    await rmdir(downloadDir).catch(() => undefined);
+    throw err;
+  }
   const downloaded = await findWorkingSdkDownload(downloadDir);
   if (!downloaded)
     throw new Error(`the SDK started a server but no working binary was found in ${downloadDir}`);

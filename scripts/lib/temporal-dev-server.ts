@@ -74,16 +74,16 @@ function portAcceptsConnections(port: number): Promise<boolean> {
 }
 
 async function isServing(address: string): Promise<boolean> {
+  // lazy + ensureConnected rather than connect(), which does not close its channel when it fails.
+  const connection = Connection.lazy({ address, connectTimeout: 2000 });
   try {
-    const connection = await Connection.connect({ address, connectTimeout: 2000 });
-    try {
-      const res = await connection.withDeadline(Date.now() + 2000, () => connection.healthService.check({}));
-      return res.status === HEALTH_SERVING;
-    } finally {
-      await connection.close();
-    }
+    await connection.ensureConnected();
+    const res = await connection.withDeadline(Date.now() + 2000, () => connection.healthService.check({}));
+    return res.status === HEALTH_SERVING;
   } catch {
     return false;
+  } finally {
+    await connection.close().catch(() => undefined);
   }
 }
 
@@ -132,8 +132,15 @@ export async function startTemporalDevServer(opts: {
   namespace?: string;
   log: Logger;
 }): Promise<TemporalDevServer> {
-  const log = opts.log.child({ service: 'temporal' });
+  const log = opts.log.child({ component: 'temporal' });
   const address = `${HOST}:${opts.port}`;
+  // Fail clearly up front; otherwise the health probe would talk to whatever holds the port, and a
+  // grpc-js channel stuck on a non-gRPC listener outlives close() and holds the process open.
+  for (const port of [opts.port, opts.uiPort]) {
+    if (port !== null && (await portAcceptsConnections(port))) {
+      throw new Error(`cannot start the temporal dev server: ${HOST}:${port} is already in use`);
+    }
+  }
   const args = ['server', 'start-dev', '--ip', HOST, '--port', String(opts.port)];
   if (opts.uiPort === null) args.push('--headless');
   else args.push('--ui-port', String(opts.uiPort));
