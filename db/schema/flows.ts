@@ -1,0 +1,198 @@
+import { sql } from 'drizzle-orm';
+import {
+  boolean,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+import type { FlowGraph } from '../../workflows/dsl/graph';
+import type { FlowProgram } from '../../workflows/dsl/program';
+import { organization, user } from './auth';
+
+/** A drawing on the canvas: one editable draft, and immutable published versions. */
+export const flow = pgTable(
+  'flow',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    kind: text('kind').notNull().default('inbound_voice'),
+    description: text('description').notNull().default(''),
+    draft: jsonb('draft').$type<FlowGraph>().notNull(),
+    /** Bumped on every draft save; a save carrying an older revision is refused (conflict). */
+    draftRevision: integer('draft_revision').notNull().default(0),
+    draftUpdatedAt: timestamp('draft_updated_at', { withTimezone: true }).notNull().defaultNow(),
+    draftUpdatedBy: text('draft_updated_by').references(() => user.id, { onDelete: 'set null' }),
+    latestVersion: integer('latest_version').notNull().default(0),
+    archivedAt: timestamp('archived_at', { withTimezone: true }),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [index('flow_org_idx').on(t.organizationId)],
+);
+export type Flow = typeof flow.$inferSelect;
+
+export const flowVersion = pgTable(
+  'flow_version',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    flowId: uuid('flow_id')
+      .notNull()
+      .references(() => flow.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    graph: jsonb('graph').$type<FlowGraph>().notNull(),
+    program: jsonb('program').$type<FlowProgram>().notNull(),
+    hash: text('hash').notNull(),
+    note: text('note').notNull().default(''),
+    /** Set when this version republishes an older one (rollback). */
+    rolledBackFrom: integer('rolled_back_from'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+  },
+  (t) => [uniqueIndex('flow_version_uq').on(t.flowId, t.version)],
+);
+export type FlowVersion = typeof flowVersion.$inferSelect;
+
+/** What starts a flow: a phone number, a keyword, a campaign; to the latest version or a pinned one. */
+export const flowBinding = pgTable(
+  'flow_binding',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    flowId: uuid('flow_id')
+      .notNull()
+      .references(() => flow.id, { onDelete: 'cascade' }),
+    type: text('type').notNull(),
+    /** E.164 number, "number:KEYWORD", or a campaign id. */
+    address: text('address').notNull(),
+    pinnedVersion: integer('pinned_version'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('flow_binding_address_uq').on(t.type, t.address)],
+);
+export type FlowBinding = typeof flowBinding.$inferSelect;
+
+/** One run of a flow version for one contact (a runFlow workflow). */
+export const execution = pgTable(
+  'execution',
+  {
+    id: text('id').primaryKey(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    flowId: uuid('flow_id').references(() => flow.id, { onDelete: 'set null' }),
+    versionId: text('version_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    channel: text('channel').notNull(),
+    status: text('status').notNull().default('running'),
+    outcome: text('outcome'),
+    error: text('error'),
+    contactRef: text('contact_ref'),
+    citizenId: uuid('citizen_id'),
+    test: boolean('test').notNull().default(false),
+    variables: jsonb('variables').$type<Record<string, unknown>>(),
+    startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+    endedAt: timestamp('ended_at', { withTimezone: true }),
+  },
+  (t) => [
+    index('execution_org_started_idx').on(t.organizationId, t.startedAt),
+    index('execution_flow_idx').on(t.flowId, t.startedAt),
+  ],
+);
+export type Execution = typeof execution.$inferSelect;
+
+/** One record per step an execution took: the canvas overlay and reports read these. */
+export const executionTrace = pgTable(
+  'execution_trace',
+  {
+    executionId: text('execution_id')
+      .notNull()
+      .references(() => execution.id, { onDelete: 'cascade' }),
+    seq: integer('seq').notNull(),
+    organizationId: text('organization_id').notNull(),
+    stepId: text('step_id').notNull(),
+    kind: text('kind').notNull(),
+    port: text('port'),
+    changed: jsonb('changed').$type<Record<string, unknown>>().notNull().default({}),
+    error: text('error'),
+    at: timestamp('at', { withTimezone: true }).notNull(),
+  },
+  (t) => [
+    uniqueIndex('execution_trace_pk').on(t.executionId, t.seq),
+    index('execution_trace_org_at_idx').on(t.organizationId, t.at),
+  ],
+);
+
+/**
+ * Every message or call a flow sends, through any adapter. The idempotency key (execution + step +
+ * visit) is unique, so a retried activity never sends twice. The simulator's outbox is this table.
+ */
+export const outboundMessage = pgTable(
+  'outbound_message',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    executionId: text('execution_id'),
+    stepId: text('step_id'),
+    idempotencyKey: text('idempotency_key').notNull(),
+    channel: text('channel').notNull(),
+    adapter: text('adapter').notNull(),
+    to: text('to').notNull(),
+    subject: text('subject'),
+    body: text('body').notNull(),
+    html: text('html'),
+    status: text('status').notNull().default('queued'),
+    providerId: text('provider_id'),
+    error: text('error'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('outbound_message_idem_uq').on(t.idempotencyKey),
+    index('outbound_message_org_idx').on(t.organizationId, t.createdAt),
+  ],
+);
+export type OutboundMessage = typeof outboundMessage.$inferSelect;
+
+/** Per-organismo API keys for the public REST trigger; only a hash is stored. */
+export const apiKey = pgTable(
+  'api_key',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    prefix: text('prefix').notNull(),
+    hash: text('hash').notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
+    lastUsedAt: timestamp('last_used_at', { withTimezone: true }),
+    revokedAt: timestamp('revoked_at', { withTimezone: true }),
+  },
+  (t) => [uniqueIndex('api_key_hash_uq').on(t.hash)],
+);
+
+/** Organismo settings the engine reads: hosts HTTP request nodes may call, the default voice. */
+export const organizationSettings = pgTable('organization_settings', {
+  organizationId: text('organization_id')
+    .primaryKey()
+    .references(() => organization.id, { onDelete: 'cascade' }),
+  allowedHosts: text('allowed_hosts').array().notNull().default(sql`'{}'::text[]`),
+  defaultVoice: text('default_voice').notNull().default('Polly.Mia-Neural'),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -1,0 +1,127 @@
+import type { FlowProgram } from '../dsl/program';
+import type { TraceRecord } from '../engine/types';
+
+export type MessageChannel = 'sms' | 'whatsapp' | 'email';
+
+export type SendMessageInput = {
+  organizationId: string;
+  executionId: string;
+  stepId: string;
+  idempotencyKey: string;
+  channel: MessageChannel;
+  to: string;
+  body: string;
+  subject?: string;
+  html?: string;
+  test?: boolean;
+};
+export type SendMessageResult = { status: 'sent' | 'skipped_opt_out' | 'duplicate'; messageId: string };
+
+export type PlaceCallInput = {
+  organizationId: string;
+  executionId: string;
+  stepId: string;
+  idempotencyKey: string;
+  to: string;
+  from?: string;
+  machineDetection: boolean;
+  timeoutSeconds: number;
+  test?: boolean;
+};
+export type CallOutcome = 'answered' | 'machine' | 'no_answer' | 'busy' | 'failed';
+export type PlaceCallResult = { callId: string; outcome: CallOutcome };
+
+export type CitizenRecord = Record<string, unknown> & { id: string };
+
+export type TicketInput = {
+  organizationId: string;
+  executionId: string;
+  idempotencyKey: string;
+  areaId: string;
+  category: string;
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  slaHours: number;
+  subject: string;
+  description: string;
+  citizenId: string | null;
+};
+
+export type WorkItemInput = {
+  organizationId: string;
+  executionId: string;
+  idempotencyKey: string;
+  queueId: string;
+  type: 'callback' | 'preview_call' | 'review' | 'call' | 'message';
+  priority: number;
+  dueAt: string | null;
+  skills: string[];
+  fields: { label: string; value: string }[];
+  dispositions: string[];
+  citizenId: string | null;
+};
+
+export type HttpRequestInput = {
+  organizationId: string;
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+  timeoutMs: number;
+};
+export type HttpRequestResult = { status: number; ok: boolean; body: unknown };
+
+/**
+ * Everything the interpreter asks of the world. Implemented in ./engine.ts over PostgreSQL and
+ * the channel adapters; tests inject their own to observe.
+ */
+export type EngineActivities = {
+  openExecution(args: {
+    executionId: string;
+    organizationId: string;
+    flowId: string;
+    versionId: string;
+    channel: string;
+    contactRef: string | null;
+    citizenId: string | null;
+    test: boolean;
+  }): Promise<void>;
+  closeExecution(args: {
+    executionId: string;
+    status: 'completed' | 'failed' | 'cancelled';
+    outcome: string | null;
+    error: string | null;
+    variables: Record<string, unknown>;
+  }): Promise<void>;
+  recordTrace(args: { executionId: string; organizationId: string; records: TraceRecord[] }): Promise<void>;
+  sendMessage(args: SendMessageInput): Promise<SendMessageResult>;
+  placeCall(args: PlaceCallInput): Promise<PlaceCallResult>;
+  lookupCitizen(args: { by: 'phone' | 'dni' | 'email'; value: string }): Promise<CitizenRecord | null>;
+  updateCitizen(args: {
+    organizationId: string;
+    citizenId: string;
+    fields: Record<string, string>;
+    consents: { channel: string; status: 'granted' | 'opted_out' }[];
+  }): Promise<void>;
+  createTicket(args: TicketInput): Promise<{ ticketId: string }>;
+  createWorkItem(args: WorkItemInput): Promise<{ workItemId: string }>;
+  httpRequest(args: HttpRequestInput): Promise<HttpRequestResult>;
+  businessHoursStatus(args: {
+    organizationId: string;
+    scheduleId: string;
+    at: string;
+  }): Promise<{ status: 'open' | 'closed' | 'holiday'; holidayName: string | null }>;
+  nextOpenTime(args: { organizationId: string; scheduleId: string; from: string }): Promise<string | null>;
+  loadSubflow(args: {
+    organizationId: string;
+    flowId: string;
+    version: number | 'latest';
+  }): Promise<FlowProgram>;
+  recordSurvey(args: {
+    organizationId: string;
+    executionId: string;
+    stepId: string;
+    scale: 'csat' | 'nps';
+    score: number;
+    citizenId: string | null;
+  }): Promise<void>;
+};

@@ -1,0 +1,63 @@
+import type { z } from 'zod';
+import type { Localized, Problem } from './problems';
+
+export type NodeCategory = 'trigger' | 'voice' | 'messaging' | 'logic' | 'backoffice';
+export type Channel = 'voice' | 'sms' | 'whatsapp' | 'email' | 'api' | 'campaign';
+
+export type PortDef = {
+  id: string;
+  label: Localized;
+  /** A required port must be connected; optional ones end the execution when left open. */
+  required: boolean;
+};
+
+/** Organismo resources the compiler checks references against. */
+export type CompileResources = {
+  flowId: string;
+  queues: ReadonlySet<string>;
+  areas: ReadonlySet<string>;
+  schedules: ReadonlySet<string>;
+  /** flowId → published version numbers (empty when none is published). */
+  flows: ReadonlyMap<string, readonly number[]>;
+  /** Hosts HTTP request nodes may call; null means the check is skipped (browser preview). */
+  allowedHosts: readonly string[] | null;
+};
+
+export type ValidateContext = { nodeId: string; resources: CompileResources; triggerKind: string | null };
+
+/** What a node defines for the nodes after it, on a given output port. */
+export type Definitions = { port: string | '*'; variables: string[] }[];
+
+/**
+ * Everything a node kind is, except its interpreter step (workflows/nodes/<kind>/run.ts) and its
+ * canvas look: pure, so it runs in the browser, the server and the workflow.
+ */
+export type NodeDefinition<S extends z.ZodType = z.ZodType> = {
+  kind: string;
+  category: NodeCategory;
+  title: Localized;
+  description: Localized;
+  schema: S;
+  ports(config: z.output<S>): PortDef[];
+  /** Durably waits (timer, caller input, signal): a loop through it cannot spin. */
+  waits(config: z.output<S>): boolean;
+  /** Template or condition text the node renders, by config field, for variable checks. */
+  references(config: z.output<S>): { field: string; paths: string[] }[];
+  defines(config: z.output<S>): Definitions;
+  validate?(config: z.output<S>, ctx: ValidateContext): Problem[];
+  /** Voice-only nodes are refused in message and API flows. */
+  channels?: readonly Channel[];
+  summary(config: z.output<S>, locale: 'es-AR' | 'en'): string;
+};
+
+export function defineNode<S extends z.ZodType>(def: NodeDefinition<S>): NodeDefinition<S> {
+  return def;
+}
+
+export function port(id: string, es: string, en: string, required = true): PortDef {
+  return { id, label: { 'es-AR': es, en }, required };
+}
+
+export const noReferences = () => [];
+export const noDefinitions = (): Definitions => [];
+export const neverWaits = () => false;

@@ -1,0 +1,179 @@
+/**
+ * Safe templates: `{{contact.first_name}}`, `{{vars.turno | fecha}}`, `{{vars.monto | numero:2}}`,
+ * `{{vars.x | default:"sin dato"}}`. No code runs: a path lookup and a fixed set of filters.
+ */
+export const VARIABLE_ROOTS = ['contact', 'call', 'message', 'vars', 'input', 'execution'] as const;
+export type VariableRoot = (typeof VARIABLE_ROOTS)[number];
+
+const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
+const MAX_TEMPLATE = 20_000;
+
+export type TemplatePart = { text: string } | { path: string; filters: Filter[] };
+export type Filter = { name: FilterName; arg?: string };
+export const FILTERS = [
+  'fecha',
+  'fecha_larga',
+  'hora',
+  'numero',
+  'moneda',
+  'mayusculas',
+  'minusculas',
+  'default',
+] as const;
+export type FilterName = (typeof FILTERS)[number];
+
+export type ParsedTemplate = { ok: true; parts: TemplatePart[] } | { ok: false; error: string };
+
+export function isVariablePath(path: string): boolean {
+  if (!PATH.test(path)) return false;
+  const root = path.split('.')[0];
+  return VARIABLE_ROOTS.some((r) => r === root);
+}
+
+export function parseTemplate(source: string): ParsedTemplate {
+  if (source.length > MAX_TEMPLATE) return { ok: false, error: `longer than ${MAX_TEMPLATE} characters` };
+  const parts: TemplatePart[] = [];
+  let rest = source;
+  while (rest.length > 0) {
+    const open = rest.indexOf('{{');
+    if (open === -1) {
+      parts.push({ text: rest });
+      break;
+    }
+    if (open > 0) parts.push({ text: rest.slice(0, open) });
+    const close = rest.indexOf('}}', open + 2);
+    if (close === -1) return { ok: false, error: 'a "{{" has no closing "}}"' };
+    const inner = rest.slice(open + 2, close).trim();
+    const [pathPart = '', ...filterParts] = splitPipes(inner);
+    const path = pathPart.trim();
+    if (!isVariablePath(path))
+      return { ok: false, error: `"${path}" is not a variable (${VARIABLE_ROOTS.join(', ')})` };
+    const filters: Filter[] = [];
+    for (const raw of filterParts) {
+      const [name = '', ...argParts] = raw.trim().split(':');
+      const arg = argParts
+        .join(':')
+        .trim()
+        .replace(/^"(.*)"$/, '$1');
+      const filter = FILTERS.find((f) => f === name.trim());
+      if (!filter) return { ok: false, error: `unknown filter "${name.trim()}"` };
+      filters.push(arg ? { name: filter, arg } : { name: filter });
+    }
+    parts.push({ path, filters });
+    rest = rest.slice(close + 2);
+  }
+  return { ok: true, parts };
+}
+
+function splitPipes(inner: string): string[] {
+  const out: string[] = [];
+  let current = '';
+  let quoted = false;
+  for (const ch of inner) {
+    if (ch === '"') quoted = !quoted;
+    if (ch === '|' && !quoted) {
+      out.push(current);
+      current = '';
+    } else current += ch;
+  }
+  out.push(current);
+  return out;
+}
+
+/** The variable paths a template reads (empty when it does not parse). */
+export function templateReferences(source: string): string[] {
+  const parsed = parseTemplate(source);
+  if (!parsed.ok) return [];
+  return parsed.parts.flatMap((p) => ('path' in p ? [p.path] : []));
+}
+
+export type Scope = Record<string, unknown>;
+
+export function lookup(scope: Scope, path: string): unknown {
+  let value: unknown = scope;
+  for (const key of path.split('.')) {
+    if (value === null || typeof value !== 'object' || !Object.hasOwn(value, key)) return undefined;
+    value = Reflect.get(value, key);
+  }
+  return value;
+}
+
+export type RenderOptions = { timeZone: string; locale?: string };
+
+export function renderTemplate(source: string, scope: Scope, opts: RenderOptions): string {
+  const parsed = parseTemplate(source);
+  if (!parsed.ok) return source;
+  return parsed.parts
+    .map((p) => ('text' in p ? p.text : applyFilters(lookup(scope, p.path), p.filters, opts)))
+    .join('');
+}
+
+function applyFilters(value: unknown, filters: Filter[], opts: RenderOptions): string {
+  const locale = opts.locale ?? 'es-AR';
+  let current: unknown = value;
+  for (const f of filters) {
+    switch (f.name) {
+      case 'default':
+        if (current === undefined || current === null || current === '') current = f.arg ?? '';
+        break;
+      case 'mayusculas':
+        current = stringify(current).toLocaleUpperCase(locale);
+        break;
+      case 'minusculas':
+        current = stringify(current).toLocaleLowerCase(locale);
+        break;
+      case 'numero': {
+        const n = Number(current);
+        const digits = f.arg ? Math.min(Math.max(Number(f.arg) || 0, 0), 6) : undefined;
+        current = Number.isFinite(n)
+          ? new Intl.NumberFormat(
+              locale,
+              digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
+            ).format(n)
+          : stringify(current);
+        break;
+      }
+      case 'moneda': {
+        const n = Number(current);
+        current = Number.isFinite(n)
+          ? new Intl.NumberFormat(locale, { style: 'currency', currency: f.arg || 'ARS' }).format(n)
+          : stringify(current);
+        break;
+      }
+      case 'fecha':
+      case 'fecha_larga':
+      case 'hora': {
+        const d = toDate(current);
+        if (!d) break;
+        const style: Intl.DateTimeFormatOptions =
+          f.name === 'fecha'
+            ? { dateStyle: 'short' }
+            : f.name === 'fecha_larga'
+              ? { dateStyle: 'full' }
+              : { timeStyle: 'short' };
+        current = new Intl.DateTimeFormat(locale, { ...style, timeZone: opts.timeZone }).format(d);
+        break;
+      }
+    }
+  }
+  return stringify(current);
+}
+
+export function toDate(value: unknown): Date | null {
+  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
+  if (typeof value === 'string' || typeof value === 'number') {
+    const text = String(value);
+    // A bare date means that day in Argentina (UTC−3), not UTC midnight.
+    const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T12:00:00-03:00`) : new Date(value);
+    return Number.isNaN(d.getTime()) ? null : d;
+  }
+  return null;
+}
+
+function stringify(value: unknown): string {
+  if (value === undefined || value === null) return '';
+  if (typeof value === 'string') return value;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (value instanceof Date) return value.toISOString();
+  return JSON.stringify(value);
+}

@@ -1,0 +1,61 @@
+import type { z } from 'zod';
+import type { EngineActivities } from '../activities/engine-types';
+import type { NodeDefinition } from '../dsl/node-definition';
+import type { FlowProgram } from '../dsl/program';
+import type { Scope } from '../dsl/template';
+import type { ExecutionInput, InboundMessage, StepResult, VoiceInput, VoiceInstruction } from './types';
+
+export type Attempt<T> = { ok: true; value: T } | { ok: false; error: string };
+
+export type Resolution = { outcome: string; data?: Record<string, unknown> };
+
+/**
+ * What an interpreter step may do. The workflow implements it with Temporal's deterministic
+ * primitives; steps stay plain TypeScript and never import @temporalio/workflow.
+ */
+export type StepContext = {
+  stepId: string;
+  input: ExecutionInput;
+  program: FlowProgram;
+  scope(): Scope;
+  render(template: string): string;
+  now(): Date;
+  random(): number;
+  /** Durable timer (weeks are fine). */
+  sleep(ms: number): Promise<void>;
+  /** execution + step + visit: the same on a retried activity, different on a loop's next pass. */
+  idempotencyKey(): string;
+  /** Regular activities (retried) and local ones (fast, for lookups inside a voice turn). */
+  activities: EngineActivities;
+  local: EngineActivities;
+  /** Runs an activity and reports failure instead of throwing (after its retries). */
+  attempt<T>(run: () => Promise<T>): Promise<Attempt<T>>;
+  /** Side effects that must not hold up a caller's next prompt; awaited before the execution ends. */
+  background(run: () => Promise<unknown>): void;
+  voice: {
+    active: boolean;
+    /** Queue a say/play for the caller's next prompt. */
+    emit(instruction: VoiceInstruction): void;
+    /** Send everything queued plus this prompt and wait for the caller's answer (throws CallEndedError). */
+    ask(instruction: VoiceInstruction): Promise<VoiceInput>;
+    /** Send a final instruction (hang up); the call's turns are over. */
+    finish(instruction: VoiceInstruction): void;
+  };
+  /** The next inbound message for this execution, or null after the timeout. */
+  waitForMessage(timeoutMs: number): Promise<InboundMessage | null>;
+  /** A work item's disposition or a ticket's resolution, or null after the timeout. */
+  waitForResolution(kind: 'workItem' | 'ticket', id: string, timeoutMs: number): Promise<Resolution | null>;
+  runSubflow(program: FlowProgram, variables: Scope): Promise<{ status: string; variables: Scope }>;
+};
+
+export type StepRunner<S extends z.ZodType = z.ZodType> = {
+  definition: NodeDefinition<S>;
+  run(config: z.output<S>, ctx: StepContext): Promise<StepResult>;
+};
+
+export function defineRunner<S extends z.ZodType>(
+  definition: NodeDefinition<S>,
+  run: (config: z.output<S>, ctx: StepContext) => Promise<StepResult>,
+): StepRunner<S> {
+  return { definition, run };
+}

@@ -1,0 +1,75 @@
+import type { Scope } from '../dsl/template';
+
+/** Channel-neutral voice instructions; the Twilio adapter renders them as TwiML, the test phone as text. */
+export type VoiceInstruction =
+  | { type: 'say'; text: string; voice: string; language: string }
+  | { type: 'play'; url: string }
+  | {
+      type: 'gather';
+      input: ('dtmf' | 'speech')[];
+      timeoutSeconds: number;
+      numDigits?: number;
+      finishOnKey?: string;
+      hints?: string[];
+      language: string;
+      prompt: VoiceInstruction[];
+      options: { key: string; label: string }[];
+    }
+  | { type: 'record'; maxLengthSeconds: number; finishOnKey: string; playBeep: boolean }
+  | { type: 'enqueue'; queueId: string; workItemId: string; holdMessage: string; waitUrl?: string }
+  | { type: 'dial'; number: string; timeoutSeconds: number; callerId?: string }
+  | { type: 'hangup' };
+
+/** What the caller did since the last prompt (one voiceTurn update). */
+export type VoiceInput = {
+  digits?: string;
+  speech?: string;
+  confidence?: number;
+  recordingUrl?: string;
+  recordingDurationSeconds?: number;
+  /** Set when the call ended or changed state (status callback or the test phone's hang-up). */
+  callStatus?: 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
+  /** Result of a <Dial> or <Enqueue>. */
+  dialStatus?: string;
+};
+
+export type VoiceTurnResult = {
+  instructions: VoiceInstruction[];
+  ended: boolean;
+  activeStepId: string | null;
+};
+
+/** An inbound message for an execution that waits for a reply. */
+export type InboundMessage = { from: string; body: string; channel: 'sms' | 'whatsapp'; receivedAt: string };
+
+export type ExecutionInput = {
+  executionId: string;
+  organizationId: string;
+  channel: 'voice' | 'sms' | 'whatsapp' | 'email' | 'api' | 'campaign';
+  timeZone: string;
+  /** Initial variables: input.* (API fields), call.* (from, to, sid), message.*, contact.* */
+  variables: Scope;
+  /** Draft runs from the editor's test phone: simulator channels, no published version. */
+  test?: boolean;
+};
+
+/** Outcome of one step: the port to follow and variables to set. */
+export type StepResult = { port: string; set?: Record<string, unknown> };
+
+export type TraceRecord = {
+  seq: number;
+  stepId: string;
+  kind: string;
+  at: string;
+  port: string | null;
+  changed: Record<string, unknown>;
+  error?: string;
+};
+
+/** Thrown by a voice prompt when the caller hung up; the execution ends cleanly with outcome 'hung_up'. */
+export class CallEndedError extends Error {
+  constructor() {
+    super('The caller hung up');
+    this.name = 'CallEndedError';
+  }
+}

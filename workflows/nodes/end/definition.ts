@@ -1,0 +1,23 @@
+import { z } from 'zod';
+import { defineNode, neverWaits, noDefinitions, noReferences } from '../../dsl/node-definition';
+
+export const end = defineNode({
+  kind: 'end',
+  category: 'logic',
+  title: { 'es-AR': 'Fin', en: 'End' },
+  description: {
+    'es-AR': 'Termina la ejecución y registra su resultado (por ejemplo «resuelto» o «derivado»).',
+    en: 'Ends the execution and records its outcome (e.g. "resolved" or "escalated").',
+  },
+  schema: z.object({
+    outcome: z
+      .string()
+      .regex(/^[a-z0-9_]{1,40}$/, 'lowercase, digits and _')
+      .default('completed'),
+  }),
+  ports: () => [],
+  waits: neverWaits,
+  references: noReferences,
+  defines: noDefinitions,
+  summary: (c) => c.outcome,
+});

@@ -1,0 +1,4 @@
+import { defineRunner } from '../../engine/step-context';
+import { end } from './definition';
+
+export const endRunner = defineRunner(end, async (c) => ({ port: c.outcome }));

@@ -1,0 +1,43 @@
+import { z } from 'zod';
+import { templateReferences } from '../dsl/template';
+
+/** Twilio has no es-AR voice: the organismo picks a Spanish one (Amazon Polly through Twilio). */
+export const VOICES = [
+  { id: 'Polly.Mia-Neural', language: 'es-MX', label: 'Mia (México)' },
+  { id: 'Polly.Lupe-Neural', language: 'es-US', label: 'Lupe (EE. UU.)' },
+  { id: 'Polly.Pedro-Neural', language: 'es-US', label: 'Pedro (EE. UU.)' },
+  { id: 'Polly.Lucia-Neural', language: 'es-ES', label: 'Lucía (España)' },
+  { id: 'Polly.Sergio-Neural', language: 'es-ES', label: 'Sergio (España)' },
+] as const;
+const VOICE_IDS = [
+  'Polly.Mia-Neural',
+  'Polly.Lupe-Neural',
+  'Polly.Pedro-Neural',
+  'Polly.Lucia-Neural',
+  'Polly.Sergio-Neural',
+] as const;
+export const ZVoice = z.enum(VOICE_IDS).default('Polly.Mia-Neural');
+export function voiceLanguage(voice: string): string {
+  return VOICES.find((v) => v.id === voice)?.language ?? 'es-MX';
+}
+
+export const ZTemplate = z.string().max(4000);
+export const ZVariableName = z
+  .string()
+  .regex(/^[a-z_][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _ (e.g. dni_ingresado)');
+
+/** Template fields of a config, for the compiler's variable checks. */
+export function refs(fields: Record<string, string | undefined>): { field: string; paths: string[] }[] {
+  return Object.entries(fields).flatMap(([field, text]) =>
+    text ? [{ field, paths: templateReferences(text) }] : [],
+  );
+}
+
+export function truncate(text: string, max = 60): string {
+  const oneLine = text.replace(/\s+/g, ' ').trim();
+  return oneLine.length > max ? `${oneLine.slice(0, max - 1)}…` : oneLine;
+}
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;

@@ -1,0 +1,4 @@
+import { defineRunner } from '../../engine/step-context';
+import { incomingCallTrigger } from './definition';
+
+export const incomingCallTriggerRunner = defineRunner(incomingCallTrigger, async () => ({ port: 'next' }));

@@ -1,0 +1,28 @@
+import { z } from 'zod';
+import { defineNode, neverWaits, noReferences, port } from '../../dsl/node-definition';
+
+export const incomingMessageTrigger = defineNode({
+  kind: 'trigger_incoming_message',
+  category: 'trigger',
+  title: { 'es-AR': 'Mensaje entrante', en: 'Incoming message' },
+  description: {
+    'es-AR': 'Empieza cuando llega un SMS o WhatsApp al número (y, si se indica, con la palabra clave).',
+    en: 'Starts when an SMS or WhatsApp reaches the number (and, if given, starts with the keyword).',
+  },
+  channels: ['sms', 'whatsapp'],
+  schema: z.object({
+    number: z
+      .string()
+      .regex(/^(\+[1-9]\d{6,14})?$/, 'E.164, e.g. +543424000000')
+      .default(''),
+    keyword: z.string().max(40).default(''),
+  }),
+  ports: () => [port('next', 'Siguiente', 'Next')],
+  waits: neverWaits,
+  references: noReferences,
+  defines: () => [{ port: '*', variables: ['message.*'] }],
+  summary: (c, locale) =>
+    [c.number || (locale === 'es-AR' ? 'cualquier número' : 'any number'), c.keyword ? `«${c.keyword}»` : '']
+      .filter(Boolean)
+      .join(' · '),
+});

@@ -1,0 +1,411 @@
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  continueAsNew,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  executeChild,
+  isCancellation,
+  proxyActivities,
+  proxyLocalActivities,
+  setHandler,
+  sleep,
+  workflowInfo,
+} from '@temporalio/workflow';
+import type { EngineActivities } from './activities/engine-types';
+import type { FlowProgram } from './dsl/program';
+import { renderTemplate, type Scope } from './dsl/template';
+import { findRunner } from './engine/runners';
+import type { Attempt, Resolution, StepContext } from './engine/step-context';
+import {
+  CallEndedError,
+  type ExecutionInput,
+  type InboundMessage,
+  type TraceRecord,
+  type VoiceInput,
+  type VoiceInstruction,
+  type VoiceTurnResult,
+} from './engine/types';
+
+export const voiceTurnUpdate = defineUpdate<VoiceTurnResult, [VoiceInput]>('voiceTurn');
+export const inboundMessageSignal = defineSignal<[InboundMessage]>('inboundMessage');
+export const resolutionSignal =
+  defineSignal<[{ kind: 'workItem' | 'ticket'; id: string } & Resolution]>('resolution');
+export const callStatusSignal = defineSignal<[VoiceInput]>('callStatus');
+export const stateQuery = defineQuery<ExecutionState>('state');
+
+export type ExecutionState = {
+  activeStepId: string | null;
+  variables: Scope;
+  path: { stepId: string; port: string | null }[];
+  status: 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
+};
+
+export type ResumeState = {
+  stepId: string | null;
+  variables: Scope;
+  traceSeq: number;
+  visits: Record<string, number>;
+  stepsRun: number;
+};
+
+export type ExecutionOutcome = {
+  status: 'completed' | 'failed' | 'cancelled';
+  lastStepId: string | null;
+  outcome: string | null;
+  variables: Scope;
+};
+
+/** Consecutive steps with no durable wait before an execution is stopped as runaway. */
+export const STEP_BUDGET = 1000;
+const HISTORY_LIMIT = 8000;
+const TRACE_BATCH = 25;
+const VOICE_IDLE_MS = 2 * 60 * 60 * 1000;
+
+const acts = proxyActivities<EngineActivities>({
+  startToCloseTimeout: '30 seconds',
+  retry: { initialInterval: '1 second', maximumInterval: '30 seconds', maximumAttempts: 5 },
+});
+const local = proxyLocalActivities<EngineActivities>({
+  startToCloseTimeout: '5 seconds',
+  retry: { initialInterval: '200 milliseconds', maximumAttempts: 3 },
+});
+
+/**
+ * The one interpreter: walks a compiled FlowProgram step by step. Waits are durable, voice turns
+ * arrive as updates, replies and resolutions as signals; long executions continue as new.
+ */
+export async function runFlow(
+  program: FlowProgram,
+  input: ExecutionInput,
+  resume?: ResumeState,
+): Promise<ExecutionOutcome> {
+  const info = workflowInfo();
+  const scope: Scope = resume?.variables ?? initialScope(program, input, info.startTime);
+  const visits: Record<string, number> = resume?.visits ?? {};
+  const path: ExecutionState['path'] = [];
+  let traceSeq = resume?.traceSeq ?? 0;
+  let stepsRun = resume?.stepsRun ?? 0;
+  let status: ExecutionState['status'] = 'running';
+  let activeStepId: string | null = resume ? resume.stepId : program.entry;
+
+  // --- signals and updates -------------------------------------------------------------------
+  const messages: InboundMessage[] = [];
+  const resolutions = new Map<string, Resolution>();
+  const voiceInputs: VoiceInput[] = [];
+  const voiceYields: VoiceTurnResult[] = [];
+  let voiceOutbox: VoiceInstruction[] = [];
+  let turnsRequested = 0;
+  let callEnded = false;
+
+  setHandler(inboundMessageSignal, (m) => void messages.push(m));
+  setHandler(
+    resolutionSignal,
+    (r) => void resolutions.set(`${r.kind}:${r.id}`, { outcome: r.outcome, data: r.data ?? {} }),
+  );
+  setHandler(callStatusSignal, (s) => {
+    if (s.callStatus && s.callStatus !== 'in-progress') callEnded = true;
+  });
+  setHandler(stateQuery, () => ({ activeStepId, variables: scope, path: path.slice(-200), status }));
+  setHandler(voiceTurnUpdate, async (turn) => {
+    const k = ++turnsRequested;
+    if (k > 1) {
+      if (turn.callStatus && turn.callStatus !== 'in-progress') callEnded = true;
+      else voiceInputs.push(turn);
+    }
+    await condition(() => voiceYields.length >= k || status !== 'running' || callEnded);
+    return voiceYields[k - 1] ?? { instructions: [{ type: 'hangup' }], ended: true, activeStepId };
+  });
+
+  // --- trace ---------------------------------------------------------------------------------
+  const pendingTrace: TraceRecord[] = [];
+  const background: Promise<unknown>[] = [];
+  const flushTrace = (awaited: boolean) => {
+    if (pendingTrace.length === 0) return Promise.resolve();
+    const records = pendingTrace.splice(0);
+    const p = acts.recordTrace({
+      executionId: input.executionId,
+      organizationId: input.organizationId,
+      records,
+    });
+    if (!awaited) background.push(p);
+    return awaited ? p : Promise.resolve();
+  };
+  const voiceMode = input.channel === 'voice';
+  let stepsSinceWait = 0;
+  const waited = async () => {
+    stepsSinceWait = 0;
+  };
+
+  // --- the context steps see ----------------------------------------------------------------
+  const makeContext = (stepId: string): StepContext => ({
+    stepId,
+    input,
+    program,
+    scope: () => scope,
+    render: (template) => renderTemplate(template, scope, { timeZone: input.timeZone }),
+    now: () => new Date(Date.now()),
+    random: Math.random,
+    sleep: async (ms) => {
+      await flushTrace(!voiceMode);
+      await sleep(Math.max(0, ms));
+      await waited();
+    },
+    idempotencyKey: () => `${input.executionId}:${stepId}:${visits[stepId] ?? 0}`,
+    activities: acts,
+    local,
+    attempt: async <T>(run: () => Promise<T>): Promise<Attempt<T>> => {
+      try {
+        return { ok: true, value: await run() };
+      } catch (err) {
+        if (err instanceof ActivityFailure) return { ok: false, error: err.cause?.message ?? err.message };
+        throw err;
+      }
+    },
+    background: (run) => void background.push(run().catch(() => undefined)),
+    voice: {
+      active: voiceMode,
+      emit: (instruction) => void voiceOutbox.push(instruction),
+      ask: async (instruction) => {
+        voiceYields.push({ instructions: [...voiceOutbox, instruction], ended: false, activeStepId: stepId });
+        voiceOutbox = [];
+        void flushTrace(false);
+        const arrived = await condition(() => voiceInputs.length > 0 || callEnded, VOICE_IDLE_MS);
+        await waited();
+        const answer = arrived && !callEnded ? voiceInputs.shift() : undefined;
+        if (!answer) throw new CallEndedError();
+        return answer;
+      },
+      finish: (instruction) => {
+        voiceYields.push({ instructions: [...voiceOutbox, instruction], ended: true, activeStepId: stepId });
+        voiceOutbox = [];
+        callEnded = true;
+      },
+    },
+    waitForMessage: async (timeoutMs) => {
+      await flushTrace(true);
+      const arrived = await condition(() => messages.length > 0, timeoutMs);
+      await waited();
+      return arrived ? (messages.shift() ?? null) : null;
+    },
+    waitForResolution: async (kind, id, timeoutMs) => {
+      await flushTrace(true);
+      const key = `${kind}:${id}`;
+      const arrived = await condition(() => resolutions.has(key), timeoutMs);
+      await waited();
+      return arrived ? (resolutions.get(key) ?? null) : null;
+    },
+    runSubflow: async (child, variables) => {
+      await flushTrace(true);
+      const result = await executeChild(runFlow, {
+        workflowId: `${info.workflowId}-sub-${stepId}-${visits[stepId] ?? 0}`,
+        args: [
+          child,
+          { ...input, executionId: `${input.executionId}-sub-${stepId}-${visits[stepId] ?? 0}`, variables },
+        ],
+      });
+      await waited();
+      return { status: result.status, variables: result.variables };
+    },
+  });
+
+  const finish = async (outcome: ExecutionOutcome): Promise<ExecutionOutcome> => {
+    status = outcome.status;
+    if (voiceMode && !callEnded) {
+      voiceYields.push({
+        instructions: [...voiceOutbox, { type: 'hangup' }],
+        ended: true,
+        activeStepId: null,
+      });
+      callEnded = true;
+    }
+    await CancellationScope.nonCancellable(async () => {
+      await flushTrace(true);
+      await Promise.allSettled(background);
+      await acts.closeExecution({
+        executionId: input.executionId,
+        status: outcome.status,
+        outcome: outcome.outcome,
+        error: outcome.status === 'failed' ? outcome.outcome : null,
+        variables: scope,
+      });
+    });
+    return outcome;
+  };
+
+  if (!resume) {
+    await local.openExecution({
+      executionId: input.executionId,
+      organizationId: input.organizationId,
+      flowId: program.flowId,
+      versionId: program.versionId,
+      channel: input.channel,
+      contactRef:
+        stringOrNull(scope.call, 'from') ??
+        stringOrNull(scope.message, 'from') ??
+        stringOrNull(scope.contact, 'phone'),
+      citizenId: stringOrNull(scope.contact, 'id'),
+      test: input.test ?? false,
+    });
+  }
+
+  let lastPort: string | null = null;
+  try {
+    while (activeStepId !== null) {
+      const step: FlowProgram['steps'][string] | undefined = program.steps[activeStepId];
+      if (!step)
+        throw ApplicationFailure.nonRetryable(`Step ${activeStepId} is not in the program`, 'BROKEN_PROGRAM');
+      if (++stepsSinceWait > STEP_BUDGET) {
+        throw ApplicationFailure.nonRetryable(
+          `Stopped after ${STEP_BUDGET} steps without a wait (last step ${activeStepId})`,
+          'STEP_BUDGET_EXCEEDED',
+        );
+      }
+      const runner = findRunner(step.kind);
+      if (!runner)
+        throw ApplicationFailure.nonRetryable(`No interpreter step for ${step.kind}`, 'UNKNOWN_KIND');
+      const stepId = activeStepId;
+      const config = runner.definition.schema.parse(step.config);
+      const before = snapshotVars(scope);
+      const result = await runner.run(config, makeContext(stepId));
+      visits[stepId] = (visits[stepId] ?? 0) + 1;
+      stepsRun++;
+      const changed = applyAssignments(scope, result.set ?? {});
+      lastPort = result.port;
+      pendingTrace.push({
+        seq: ++traceSeq,
+        stepId,
+        kind: step.kind,
+        at: new Date(Date.now()).toISOString(),
+        port: result.port,
+        changed: diffVars(before, scope, changed),
+      });
+      path.push({ stepId, port: result.port });
+      if (pendingTrace.length >= TRACE_BATCH) await flushTrace(!voiceMode);
+      activeStepId = step.next[result.port] ?? null;
+
+      if (activeStepId !== null && !voiceMode && shouldContinueAsNew()) {
+        await flushTrace(true);
+        await Promise.allSettled(background.splice(0));
+        await continueAsNew<typeof runFlow>(program, input, {
+          stepId: activeStepId,
+          variables: scope,
+          traceSeq,
+          visits,
+          stepsRun,
+        });
+      }
+    }
+    return await finish({
+      status: 'completed',
+      lastStepId: path.at(-1)?.stepId ?? null,
+      outcome: lastPort,
+      variables: scope,
+    });
+  } catch (err) {
+    if (err instanceof CallEndedError) {
+      return await finish({
+        status: 'completed',
+        lastStepId: activeStepId,
+        outcome: 'hung_up',
+        variables: scope,
+      });
+    }
+    if (isCancellation(err)) {
+      return await finish({
+        status: 'cancelled',
+        lastStepId: activeStepId,
+        outcome: 'cancelled',
+        variables: scope,
+      });
+    }
+    const message = err instanceof Error ? err.message : String(err);
+    pendingTrace.push({
+      seq: ++traceSeq,
+      stepId: activeStepId ?? 'unknown',
+      kind: activeStepId ? (program.steps[activeStepId]?.kind ?? 'unknown') : 'unknown',
+      at: new Date(Date.now()).toISOString(),
+      port: null,
+      changed: {},
+      error: message,
+    });
+    await finish({ status: 'failed', lastStepId: activeStepId, outcome: message, variables: scope });
+    throw err;
+  }
+}
+
+function shouldContinueAsNew(): boolean {
+  const info = workflowInfo();
+  return info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT;
+}
+
+function initialScope(program: FlowProgram, input: ExecutionInput, startTime: Date): Scope {
+  const given = input.variables;
+  return {
+    contact: record(given.contact),
+    call: record(given.call),
+    message: record(given.message),
+    input: record(given.input),
+    vars: record(given.vars),
+    execution: {
+      id: input.executionId,
+      flowId: program.flowId,
+      versionId: program.versionId,
+      startedAt: startTime.toISOString(),
+      channel: input.channel,
+    },
+  };
+}
+
+function record(value: unknown): Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value) ? { ...value } : {};
+}
+
+function stringOrNull(container: unknown, key: string): string | null {
+  if (container === null || typeof container !== 'object') return null;
+  const v: unknown = Reflect.get(container, key);
+  return typeof v === 'string' && v ? v : null;
+}
+
+const WRITABLE_ROOTS = new Set(['vars', 'contact', 'call', 'message']);
+const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
+
+/** Applies `root.key[.sub]` assignments from a step; only writable roots change. */
+function applyAssignments(scope: Scope, set: Record<string, unknown>): string[] {
+  const changed: string[] = [];
+  for (const [path, value] of Object.entries(set)) {
+    const [root, ...rest] = path.split('.');
+    if (!root || !WRITABLE_ROOTS.has(root) || rest.length === 0 || rest.some((k) => FORBIDDEN_KEYS.has(k)))
+      continue;
+    let target = record(scope[root]);
+    scope[root] = target;
+    for (const key of rest.slice(0, -1)) {
+      const nextLevel = record(target[key]);
+      target[key] = nextLevel;
+      target = nextLevel;
+    }
+    const last = rest[rest.length - 1];
+    if (last === undefined) continue;
+    target[last] = value;
+    changed.push(path);
+  }
+  return changed;
+}
+
+function snapshotVars(scope: Scope): string {
+  return JSON.stringify({ vars: scope.vars, contact: scope.contact });
+}
+
+function diffVars(before: string, scope: Scope, changed: string[]): Record<string, unknown> {
+  if (changed.length === 0 && before === snapshotVars(scope)) return {};
+  const out: Record<string, unknown> = {};
+  for (const path of changed) {
+    let v: unknown = scope;
+    for (const k of path.split('.')) v = v !== null && typeof v === 'object' ? Reflect.get(v, k) : undefined;
+    out[path] = v;
+  }
+  return out;
+}
