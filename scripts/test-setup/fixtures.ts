@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
-import { createDb, type Database } from '../../db';
+import { createDb, type Database, schema } from '../../db';
 import { addMember, createOrganization, createQueue, createUser } from '../../db/seed/factories';
 import { createCaller } from '../../server/api/root';
 import { createContext, type SessionInfo } from '../../server/api/trpc';
@@ -49,7 +49,22 @@ export async function createTenant(db: Database, label = 'Org') {
     all: await make('all'),
   };
   const queue = await createQueue(db, { organizationId: org.id, name: `Cola ${tag}` });
-  return { org, members, queue, tag };
+  const [flow] = await db
+    .insert(schema.flow)
+    .values({ organizationId: org.id, name: `Flujo ${tag}`, draft: { nodes: [], edges: [], notes: [] } })
+    .returning();
+  if (!flow) throw new Error('flow insert returned nothing');
+  const executionId = `exec-${tag}`;
+  await db.insert(schema.execution).values({
+    id: executionId,
+    organizationId: org.id,
+    flowId: flow.id,
+    versionId: 'v',
+    workflowId: executionId,
+    channel: 'api',
+    status: 'completed',
+  });
+  return { org, members, queue, flow, executionId, tag };
 }
 
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;

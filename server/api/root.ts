@@ -1,5 +1,7 @@
 import { createCallerFactory, createTRPCRouter } from '@/server/api/trpc';
 import { auditRouter } from './routers/audit';
+import { executionsRouter } from './routers/executions';
+import { flowsRouter } from './routers/flows';
 import { meRouter } from './routers/me';
 import { membersRouter } from './routers/members';
 import { queuesRouter } from './routers/queues';
@@ -9,6 +11,8 @@ export const appRouter = createTRPCRouter({
   members: membersRouter,
   audit: auditRouter,
   queues: queuesRouter,
+  flows: flowsRouter,
+  executions: executionsRouter,
 });
 
 export type AppRouter = typeof appRouter;

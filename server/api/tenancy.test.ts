@@ -66,21 +66,33 @@ describe('every procedure keeps organismos apart', () => {
       memberId: a.members.admin.memberId,
       queueId: a.queue.id,
       userId: a.members.admin.userId,
+      flowId: a.flow.id,
+      executionId: a.executionId,
     };
     secrets = [
       a.org.id,
       a.org.name,
       a.queue.id,
       a.queue.name,
+      a.flow.id,
+      a.flow.name,
+      a.executionId,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
-    membersBefore = await db.select().from(schema.member).where(eq(schema.member.organizationId, a.org.id));
+    membersBefore = await snapshot();
+  });
+
+  // Everything of the other organismo that a procedure could change.
+  const snapshot = async () => ({
+    members: await db.select().from(schema.member).where(eq(schema.member.organizationId, a.org.id)),
+    flows: await db.select().from(schema.flow).where(eq(schema.flow.organizationId, a.org.id)),
+    versions: await db.select().from(schema.flowVersion).where(eq(schema.flowVersion.organizationId, a.org.id)),
+    executions: await db.select().from(schema.execution).where(eq(schema.execution.organizationId, a.org.id)),
   });
 
   afterAll(async () => {
     // Nothing the calls attempted changed the other organismo.
-    const after = await db.select().from(schema.member).where(eq(schema.member.organizationId, a.org.id));
-    expect(after).toEqual(membersBefore);
+    expect(await snapshot()).toEqual(membersBefore);
     await closeTestDb();
   });
 

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { Client } from '@temporalio/client';
 import { initTRPC, TRPCError } from '@trpc/server';
 import superjson from 'superjson';
 import { ZodError, z } from 'zod';
@@ -7,6 +8,7 @@ import { findMembership } from '@/server/auth/auth';
 import { parseRoles, type Role } from '@/server/auth/roles';
 import { AppError } from '@/server/errors';
 import { type Logger, logger } from '@/server/logger';
+import { getTemporalClient } from '@/workflows/client';
 
 export type SessionInfo = { id: string; userId: string; activeOrganizationId: string | null };
 
@@ -15,6 +17,9 @@ export type Context = {
   session: SessionInfo | null;
   requestId: string;
   log: Logger;
+  /** The Temporal client, resolved lazily (most procedures never touch it). */
+  temporal: () => Promise<Client>;
+  taskQueue: string;
 };
 
 /**
@@ -27,15 +32,31 @@ export type ProcedureMeta = {
 };
 
 /** Ids of objects that belong to an organismo the caller is not a member of. */
-export type TenantProbe = { organizationId: string; memberId: string; queueId: string; userId: string };
+export type TenantProbe = {
+  organizationId: string;
+  memberId: string;
+  queueId: string;
+  userId: string;
+  flowId: string;
+  executionId: string;
+};
 
 export function createContext(opts: {
   db: Database;
   session: SessionInfo | null;
   requestId?: string;
+  temporal?: () => Promise<Client>;
+  taskQueue?: string;
 }): Context {
   const requestId = opts.requestId ?? randomUUID();
-  return { db: opts.db, session: opts.session, requestId, log: logger.child({ requestId }) };
+  return {
+    db: opts.db,
+    session: opts.session,
+    requestId,
+    log: logger.child({ requestId }),
+    temporal: opts.temporal ?? (() => getTemporalClient()),
+    taskQueue: opts.taskQueue ?? process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
+  };
 }
 
 const t = initTRPC

@@ -1,0 +1,103 @@
+import { and, eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '@/db';
+import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
+import { apiSmsGraph } from '@/workflows/testing/graphs';
+
+const db = testDb();
+
+describe('flows: drafts, versions, rollback, import', () => {
+  let t: Tenant;
+  beforeAll(async () => {
+    t = await createTenant(db, 'Flows');
+  });
+  afterAll(closeTestDb);
+
+  it('creates a flow, saves its draft and refuses a stale save without losing the newer one', async () => {
+    const designer = callerFor(db, t, 'designer');
+    const flow = await designer.flows.create({ name: 'Recordatorio', kind: 'api' });
+    const saved = await designer.flows.saveDraft({ flowId: flow.id, graph: apiSmsGraph(), baseRevision: 0 });
+    expect(saved.draftRevision).toBe(1);
+    const stale = designer.flows.saveDraft({ flowId: flow.id, graph: { nodes: [], edges: [], notes: [] }, baseRevision: 0 });
+    await expect(stale).rejects.toMatchObject({ code: 'CONFLICT' });
+    const current = await designer.flows.get({ flowId: flow.id });
+    expect(current.draft.nodes).toHaveLength(4);
+  });
+
+  it('refuses to publish a draft with errors and names the node and field', async () => {
+    const designer = callerFor(db, t, 'designer');
+    const flow = await designer.flows.create({ name: 'Roto', kind: 'api' });
+    const graph = apiSmsGraph();
+    graph.edges = graph.edges.filter((e) => e.id !== 'e3'); // the SMS's "sent" output is left open
+    await designer.flows.saveDraft({ flowId: flow.id, graph, baseRevision: 0 });
+    const check = await designer.flows.validate({ flowId: flow.id });
+    expect(check.ok).toBe(false);
+    expect(check.problems).toContainEqual(expect.objectContaining({ nodeId: 'sms', code: 'PORT_UNCONNECTED' }));
+    expect(check.problems.find((p) => p.nodeId === 'fin')?.code).toBe('UNREACHABLE');
+    const err = await designer.flows.publish({ flowId: flow.id, note: 'v1' }).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'PRECONDITION_FAILED', cause: { code: 'FLOW_HAS_ERRORS' } });
+    expect(await designer.flows.versions({ flowId: flow.id })).toEqual([]);
+  });
+
+  it('publishes immutable numbered versions, rolls back, and audits both', async () => {
+    const designer = callerFor(db, t, 'designer');
+    const flow = await designer.flows.create({ name: 'Publicable', kind: 'api' });
+    await designer.flows.saveDraft({ flowId: flow.id, graph: apiSmsGraph(), baseRevision: 0 });
+    const v1 = await designer.flows.publish({ flowId: flow.id, note: 'primera' });
+    const changed = apiSmsGraph();
+    const sms = changed.nodes.find((n) => n.id === 'sms');
+    if (sms) sms.config = { ...sms.config, body: 'Otro texto {{vars.saludo}}' };
+    await designer.flows.saveDraft({ flowId: flow.id, graph: changed, baseRevision: 1 });
+    const v2 = await designer.flows.publish({ flowId: flow.id, note: 'segunda' });
+    expect([v1.version, v2.version]).toEqual([1, 2]);
+    expect(v2.hash).not.toBe(v1.hash);
+
+    const back = await designer.flows.rollback({ flowId: flow.id, version: 1 });
+    expect(back).toMatchObject({ version: 3, hash: v1.hash });
+    const versions = await designer.flows.versions({ flowId: flow.id });
+    expect(versions.map((v) => [v.version, v.rolledBackFrom])).toEqual([
+      [3, 1],
+      [2, null],
+      [1, null],
+    ]);
+    const v1row = await db.query.flowVersion.findFirst({
+      where: and(eq(schema.flowVersion.flowId, flow.id), eq(schema.flowVersion.version, 1)),
+    });
+    expect(v1row?.program.steps.sms?.config.body).toBe('{{vars.saludo}}, tu turno está confirmado.');
+    const audit = await callerFor(db, t, 'admin').audit.list({ limit: 20 });
+    expect(audit.items.map((i) => i.action)).toEqual(expect.arrayContaining(['flow.published', 'flow.rolled_back']));
+  });
+
+  it('agents cannot edit or publish flows', async () => {
+    await expect(callerFor(db, t, 'agent').flows.create({ name: 'x', kind: 'api' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+  });
+
+  it('exports and imports JSON, rejecting hostile files and keeping the draft', async () => {
+    const designer = callerFor(db, t, 'designer');
+    const source = await designer.flows.create({ name: 'Origen', kind: 'api', graph: apiSmsGraph() });
+    const exported = await designer.flows.exportJson({ flowId: source.id });
+    const target = await designer.flows.create({ name: 'Destino', kind: 'api' });
+    const ok = await designer.flows.importJson({ flowId: target.id, json: JSON.stringify(exported), baseRevision: 0 });
+    expect(ok.draftRevision).toBe(1);
+    expect((await designer.flows.get({ flowId: target.id })).draft.nodes).toHaveLength(4);
+
+    const hostile = [
+      '{not json',
+      JSON.stringify({ format: 'other', graph: exported.graph }),
+      `{"format":"cauce.flow","graph":{"nodes":[],"edges":[]},"__proto__":{"polluted":true}}`,
+      JSON.stringify({ ...exported, graph: { ...exported.graph, nodes: [...exported.graph.nodes, exported.graph.nodes[0]] } }),
+      JSON.stringify({ ...exported, graph: { ...exported.graph, nodes: [{ id: 'x', kind: 'rm_rf', config: {} }] } }),
+      JSON.stringify({ ...exported, graph: { ...exported.graph, nodes: [{ id: 'y', kind: 'end', config: { outcome: 'a'.repeat(30_000) } }] } }),
+    ];
+    for (const json of hostile) {
+      await expect(designer.flows.importJson({ flowId: target.id, json, baseRevision: 1 })).rejects.toMatchObject({
+        code: 'BAD_REQUEST',
+        cause: { code: 'INVALID_IMPORT' },
+      });
+    }
+    const after = await designer.flows.get({ flowId: target.id });
+    expect(after.draftRevision).toBe(1);
+    expect(after.draft.nodes).toHaveLength(4);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -1,0 +1,44 @@
+import { and, eq, isNull, sql } from 'drizzle-orm';
+import { type Database, schema } from '@/db';
+import type { CompileResources } from '@/workflows/dsl/node-definition';
+
+/** What the compiler checks references against: the organismo's queues, areas, schedules, flows and hosts. */
+export async function loadCompileResources(
+  db: Database,
+  organizationId: string,
+  flowId: string,
+): Promise<CompileResources> {
+  const [queues, areas, schedules, versions, settings] = await Promise.all([
+    db
+      .select({ id: schema.queue.id })
+      .from(schema.queue)
+      .where(eq(schema.queue.organizationId, organizationId)),
+    db.select({ id: schema.area.id }).from(schema.area).where(eq(schema.area.organizationId, organizationId)),
+    db
+      .select({ id: schema.schedule.id })
+      .from(schema.schedule)
+      .where(eq(schema.schedule.organizationId, organizationId)),
+    db
+      .select({
+        flowId: schema.flow.id,
+        versions: sql<
+          number[]
+        >`coalesce(array_agg(${schema.flowVersion.version}) filter (where ${schema.flowVersion.version} is not null), '{}')`,
+      })
+      .from(schema.flow)
+      .leftJoin(schema.flowVersion, eq(schema.flowVersion.flowId, schema.flow.id))
+      .where(and(eq(schema.flow.organizationId, organizationId), isNull(schema.flow.archivedAt)))
+      .groupBy(schema.flow.id),
+    db.query.organizationSettings.findFirst({
+      where: eq(schema.organizationSettings.organizationId, organizationId),
+    }),
+  ]);
+  return {
+    flowId,
+    queues: new Set(queues.map((q) => q.id)),
+    areas: new Set(areas.map((a) => a.id)),
+    schedules: new Set(schedules.map((s) => s.id)),
+    flows: new Map(versions.map((v) => [v.flowId, v.versions])),
+    allowedHosts: settings?.allowedHosts ?? [],
+  };
+}

@@ -1,0 +1,54 @@
+import type { FlowGraph } from '../dsl/graph';
+
+/** Small graphs shared by tests and benchmarks. */
+export function apiSmsGraph(): FlowGraph {
+  return {
+    nodes: [
+      { id: 'start', kind: 'trigger_api', position: { x: 0, y: 0 }, config: { fields: [{ name: 'telefono', required: true }, { name: 'nombre', required: false }] } },
+      { id: 'saludo', kind: 'set_variables', position: { x: 0, y: 100 }, config: { assignments: [{ name: 'saludo', value: 'Hola {{input.nombre | default:"vecino/a"}}' }] } },
+      { id: 'sms', kind: 'send_sms', position: { x: 0, y: 200 }, config: { to: '{{input.telefono}}', body: '{{vars.saludo}}, tu turno está confirmado.' } },
+      { id: 'fin', kind: 'end', position: { x: 0, y: 300 }, config: { outcome: 'notified' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'saludo' },
+      { id: 'e2', source: 'saludo', sourcePort: 'next', target: 'sms' },
+      { id: 'e3', source: 'sms', sourcePort: 'sent', target: 'fin' },
+    ],
+    notes: [],
+  };
+}
+
+/** Incoming call: welcome, a 2-option menu with repeat, and goodbyes. */
+export function ivrGraph(): FlowGraph {
+  return {
+    nodes: [
+      { id: 'start', kind: 'trigger_incoming_call', position: { x: 0, y: 0 }, config: {} },
+      { id: 'hola', kind: 'say', position: { x: 0, y: 100 }, config: { text: 'Bienvenido al Ministerio de Salud.' } },
+      {
+        id: 'menu',
+        kind: 'gather',
+        position: { x: 0, y: 200 },
+        config: {
+          prompt: 'Para turnos de vacunación marcá 1. Para repetir, marcá 9.',
+          options: [
+            { key: '1', label: 'Turnos', phrases: ['turno', 'vacuna'] },
+            { key: '9', label: 'Repetir' },
+          ],
+          retries: 1,
+          saveAs: 'opcion',
+        },
+      },
+      { id: 'turnos', kind: 'hang_up', position: { x: 0, y: 300 }, config: { goodbye: 'Te enviamos un SMS con los turnos. ¡Gracias!' } },
+      { id: 'chau', kind: 'hang_up', position: { x: 200, y: 300 }, config: { goodbye: 'No pudimos entenderte. Hasta luego.' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'hola' },
+      { id: 'e2', source: 'hola', sourcePort: 'next', target: 'menu' },
+      { id: 'e3', source: 'menu', sourcePort: 'opt_1', target: 'turnos' },
+      { id: 'e4', source: 'menu', sourcePort: 'opt_9', target: 'menu' },
+      { id: 'e5', source: 'menu', sourcePort: 'no_input', target: 'chau' },
+      { id: 'e6', source: 'menu', sourcePort: 'invalid', target: 'chau' },
+    ],
+    notes: [],
+  };
+}
