@@ -287,7 +287,7 @@ export async function runFlow(
       if (pendingTrace.length >= TRACE_BATCH) await flushTrace(!voiceMode);
       activeStepId = step.next[result.port] ?? null;
 
-      if (activeStepId !== null && !voiceMode && shouldContinueAsNew()) {
+      if (activeStepId !== null && !voiceMode && shouldContinueAsNew(input.historyLimit ?? HISTORY_LIMIT)) {
         await flushTrace(true);
         await Promise.allSettled(background.splice(0));
         await continueAsNew<typeof runFlow>(program, input, {
@@ -337,9 +337,9 @@ export async function runFlow(
   }
 }
 
-function shouldContinueAsNew(): boolean {
+function shouldContinueAsNew(limit: number): boolean {
   const info = workflowInfo();
-  return info.continueAsNewSuggested || info.historyLength > HISTORY_LIMIT;
+  return info.continueAsNewSuggested || info.historyLength > limit;
 }
 
 function initialScope(program: FlowProgram, input: ExecutionInput, startTime: Date): Scope {

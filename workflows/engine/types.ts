@@ -51,6 +51,8 @@ export type ExecutionInput = {
   variables: Scope;
   /** Draft runs from the editor's test phone: simulator channels, no published version. */
   test?: boolean;
+  /** History events before continuing as new (default 8000); tests lower it. */
+  historyLimit?: number;
 };
 
 /** Outcome of one step: the port to follow and variables to set. */

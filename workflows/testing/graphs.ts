@@ -4,9 +4,29 @@ import type { FlowGraph } from '../dsl/graph';
 export function apiSmsGraph(): FlowGraph {
   return {
     nodes: [
-      { id: 'start', kind: 'trigger_api', position: { x: 0, y: 0 }, config: { fields: [{ name: 'telefono', required: true }, { name: 'nombre', required: false }] } },
-      { id: 'saludo', kind: 'set_variables', position: { x: 0, y: 100 }, config: { assignments: [{ name: 'saludo', value: 'Hola {{input.nombre | default:"vecino/a"}}' }] } },
-      { id: 'sms', kind: 'send_sms', position: { x: 0, y: 200 }, config: { to: '{{input.telefono}}', body: '{{vars.saludo}}, tu turno está confirmado.' } },
+      {
+        id: 'start',
+        kind: 'trigger_api',
+        position: { x: 0, y: 0 },
+        config: {
+          fields: [
+            { name: 'telefono', required: true },
+            { name: 'nombre', required: false },
+          ],
+        },
+      },
+      {
+        id: 'saludo',
+        kind: 'set_variables',
+        position: { x: 0, y: 100 },
+        config: { assignments: [{ name: 'saludo', value: 'Hola {{input.nombre | default:"vecino/a"}}' }] },
+      },
+      {
+        id: 'sms',
+        kind: 'send_sms',
+        position: { x: 0, y: 200 },
+        config: { to: '{{input.telefono}}', body: '{{vars.saludo}}, tu turno está confirmado.' },
+      },
       { id: 'fin', kind: 'end', position: { x: 0, y: 300 }, config: { outcome: 'notified' } },
     ],
     edges: [
@@ -23,7 +43,12 @@ export function ivrGraph(): FlowGraph {
   return {
     nodes: [
       { id: 'start', kind: 'trigger_incoming_call', position: { x: 0, y: 0 }, config: {} },
-      { id: 'hola', kind: 'say', position: { x: 0, y: 100 }, config: { text: 'Bienvenido al Ministerio de Salud.' } },
+      {
+        id: 'hola',
+        kind: 'say',
+        position: { x: 0, y: 100 },
+        config: { text: 'Bienvenido al Ministerio de Salud.' },
+      },
       {
         id: 'menu',
         kind: 'gather',
@@ -38,8 +63,18 @@ export function ivrGraph(): FlowGraph {
           saveAs: 'opcion',
         },
       },
-      { id: 'turnos', kind: 'hang_up', position: { x: 0, y: 300 }, config: { goodbye: 'Te enviamos un SMS con los turnos. ¡Gracias!' } },
-      { id: 'chau', kind: 'hang_up', position: { x: 200, y: 300 }, config: { goodbye: 'No pudimos entenderte. Hasta luego.' } },
+      {
+        id: 'turnos',
+        kind: 'hang_up',
+        position: { x: 0, y: 300 },
+        config: { goodbye: 'Te enviamos un SMS con los turnos. ¡Gracias!' },
+      },
+      {
+        id: 'chau',
+        kind: 'hang_up',
+        position: { x: 200, y: 300 },
+        config: { goodbye: 'No pudimos entenderte. Hasta luego.' },
+      },
     ],
     edges: [
       { id: 'e1', source: 'start', sourcePort: 'next', target: 'hola' },

@@ -13,8 +13,7 @@ export const waitForReply = defineNode({
   schema: z.object({
     timeoutMinutes: z
       .number()
-      .int()
-      .min(1)
+      .min(0.05)
       .max(60 * 24 * 30)
       .default(60 * 24),
     saveAs: ZVariableName.default('respuesta'),
@@ -23,5 +22,5 @@ export const waitForReply = defineNode({
   waits: () => true,
   references: noReferences,
   defines: (c) => [{ port: 'replied', variables: [`vars.${c.saveAs}`, 'message.*'] }],
-  summary: (c, locale) => `${c.timeoutMinutes} min → ${locale === 'es-AR' ? 'vars' : 'vars'}.${c.saveAs}`,
+  summary: (c) => `${c.timeoutMinutes} min → vars.${c.saveAs}`,
 });

@@ -15,7 +15,7 @@ export const wait = defineNode({
   schema: z.object({
     mode: z.enum(['duration', 'until']).default('duration'),
     amount: z.number().int().min(1).max(100_000).default(1),
-    unit: z.enum(['minutes', 'hours', 'days']).default('hours'),
+    unit: z.enum(['seconds', 'minutes', 'hours', 'days']).default('hours'),
     /** until: a date variable, days before (negative) or after it, and the time of day. */
     variable: z.string().max(200).default(''),
     offsetDays: z.number().int().min(-365).max(365).default(0),
@@ -51,7 +51,12 @@ export const wait = defineNode({
   },
   summary: (c, locale) => {
     if (c.mode === 'duration') {
-      const units = { minutes: ['min', 'min'], hours: ['h', 'h'], days: ['días', 'days'] } as const;
+      const units = {
+        seconds: ['s', 's'],
+        minutes: ['min', 'min'],
+        hours: ['h', 'h'],
+        days: ['días', 'days'],
+      } as const;
       return `${c.amount} ${units[c.unit][locale === 'es-AR' ? 0 : 1]}`;
     }
     const rel = c.offsetDays === 0 ? '' : `${c.offsetDays > 0 ? '+' : ''}${c.offsetDays} d `;

@@ -4,7 +4,7 @@ import { defineRunner } from '../../engine/step-context';
 import { DAY, HOUR, MINUTE } from '../shared';
 import { wait } from './definition';
 
-const UNIT_MS = { minutes: MINUTE, hours: HOUR, days: DAY } as const;
+const UNIT_MS = { seconds: 1000, minutes: MINUTE, hours: HOUR, days: DAY } as const;
 
 export const waitRunner = defineRunner(wait, async (c, ctx) => {
   const now = ctx.now();

@@ -1,0 +1,280 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { FlowGraph } from './dsl/graph';
+import type { FlowProgram } from './dsl/program';
+import type { ExecutionInput, VoiceTurnResult } from './engine/types';
+import {
+  callStatusSignal,
+  inboundMessageSignal,
+  type runFlow,
+  stateQuery,
+  voiceTurnUpdate,
+} from './run-flow';
+import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
+import { apiSmsGraph, ivrGraph } from './testing/graphs';
+import { recordingActivities } from './testing/recording-activities';
+
+const rec = recordingActivities();
+let engine: Awaited<ReturnType<typeof startEngineWorker>>;
+let n = 0;
+
+function input(
+  channel: ExecutionInput['channel'],
+  variables: ExecutionInput['variables'] = {},
+  extra: Partial<ExecutionInput> = {},
+) {
+  n++;
+  return {
+    executionId: `t-${Date.now()}-${n}`,
+    organizationId: 'org-test',
+    channel,
+    timeZone: 'America/Argentina/Cordoba',
+    variables,
+    ...extra,
+  };
+}
+
+function start(program: FlowProgram, execInput: ExecutionInput) {
+  return engine.client.workflow.start<typeof runFlow>('runFlow', {
+    taskQueue: engine.taskQueue,
+    workflowId: execInput.executionId,
+    args: [program, execInput],
+  });
+}
+
+const texts = (r: VoiceTurnResult) =>
+  r.instructions.flatMap((i) =>
+    i.type === 'say'
+      ? [i.text]
+      : i.type === 'gather'
+        ? i.prompt.flatMap((p) => (p.type === 'say' ? [p.text] : []))
+        : [],
+  );
+
+describe('runFlow on a real Temporal server', () => {
+  beforeAll(async () => {
+    engine = await startEngineWorker(rec.activities);
+  });
+  afterAll(async () => {
+    await engine.stop();
+  });
+
+  it('runs an API flow: templates render, the SMS goes once, the trace lists every step', async () => {
+    const program = compileOrThrow(apiSmsGraph());
+    const execInput = input('api', { input: { telefono: '+5493424000001', nombre: 'Ana' } });
+    const outcome = await (await start(program, execInput)).result();
+    expect(outcome).toMatchObject({ status: 'completed', outcome: 'notified' });
+    const sms = rec.sent().find((m) => m.executionId === execInput.executionId);
+    expect(sms).toMatchObject({
+      channel: 'sms',
+      to: '+5493424000001',
+      body: 'Hola Ana, tu turno está confirmado.',
+    });
+    expect(rec.trace(execInput.executionId).map((t) => [t.stepId, t.port])).toEqual([
+      ['start', 'next'],
+      ['saludo', 'next'],
+      ['sms', 'sent'],
+      ['fin', 'notified'],
+    ]);
+    expect(rec.trace(execInput.executionId)[1]?.changed).toEqual({ 'vars.saludo': 'Hola Ana' });
+    expect(rec.closed(execInput.executionId)).toMatchObject({ status: 'completed', outcome: 'notified' });
+  });
+
+  it('answers an IVR call turn by turn through the voiceTurn update, with a repeat loop', async () => {
+    const program = compileOrThrow(ivrGraph());
+    const execInput = input('voice', { call: { from: '+5493424000002', to: '+543424000000', sid: 'CA1' } });
+    const first = await engine.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
+      args: [{}],
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+        taskQueue: engine.taskQueue,
+        workflowId: execInput.executionId,
+        args: [program, execInput],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    expect(texts(first)).toEqual([
+      'Bienvenido al Ministerio de Salud.',
+      'Para turnos de vacunación marcá 1. Para repetir, marcá 9.',
+    ]);
+    expect(first.instructions.at(-1)).toMatchObject({ type: 'gather', numDigits: 1, language: 'es-MX' });
+    const handle = engine.client.workflow.getHandle(execInput.executionId);
+
+    const repeat = await handle.executeUpdate(voiceTurnUpdate, {
+      args: [{ digits: '9' }],
+      updateId: 'CA1:1',
+    });
+    expect(repeat.instructions.map((i) => i.type)).toEqual(['gather']);
+    // Twilio retries a webhook: the same update id gets the same answer and changes nothing.
+    const retried = await handle.executeUpdate(voiceTurnUpdate, {
+      args: [{ digits: '9' }],
+      updateId: 'CA1:1',
+    });
+    expect(retried).toEqual(repeat);
+
+    const last = await handle.executeUpdate(voiceTurnUpdate, {
+      args: [{ speech: 'quiero un turno' }],
+      updateId: 'CA1:2',
+    });
+    expect(last.ended).toBe(true);
+    expect(texts(last)).toEqual(['Te enviamos un SMS con los turnos. ¡Gracias!']);
+    expect(last.instructions.at(-1)).toEqual({ type: 'hangup' });
+    expect(await handle.result()).toMatchObject({
+      status: 'completed',
+      variables: { vars: { opcion: '1' } },
+    });
+  });
+
+  it('ends cleanly when the caller hangs up mid-menu', async () => {
+    const program = compileOrThrow(ivrGraph());
+    const execInput = input('voice', { call: { from: '+5493424000003', sid: 'CA2' } });
+    await engine.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
+      args: [{}],
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+        taskQueue: engine.taskQueue,
+        workflowId: execInput.executionId,
+        args: [program, execInput],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    const handle = engine.client.workflow.getHandle(execInput.executionId);
+    await handle.signal(callStatusSignal, { callStatus: 'completed' });
+    expect(await handle.result()).toMatchObject({ status: 'completed', outcome: 'hung_up' });
+    expect(rec.closed(execInput.executionId)).toMatchObject({ outcome: 'hung_up' });
+  });
+
+  it('waits durably for a reply and follows the condition it matches; times out otherwise', async () => {
+    const graph: FlowGraph = {
+      nodes: [
+        {
+          id: 'start',
+          kind: 'trigger_incoming_message',
+          position: { x: 0, y: 0 },
+          config: { keyword: 'TURNO' },
+        },
+        {
+          id: 'espera',
+          kind: 'wait_for_reply',
+          position: { x: 0, y: 0 },
+          config: { timeoutMinutes: 0.05, saveAs: 'resp' },
+        },
+        {
+          id: 'si',
+          kind: 'split',
+          position: { x: 0, y: 0 },
+          config: {
+            cases: [
+              {
+                id: 'acepta',
+                label: 'Acepta',
+                when: { conditions: [{ variable: 'vars.resp', operator: 'contains', value: 'si' }] },
+              },
+            ],
+          },
+        },
+        { id: 'ok', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'confirmed' } },
+        { id: 'no', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'declined' } },
+        { id: 'nada', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'no_reply' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'espera' },
+        { id: 'e2', source: 'espera', sourcePort: 'replied', target: 'si' },
+        { id: 'e3', source: 'espera', sourcePort: 'timeout', target: 'nada' },
+        { id: 'e4', source: 'si', sourcePort: 'case_acepta', target: 'ok' },
+        { id: 'e5', source: 'si', sourcePort: 'else', target: 'no' },
+      ],
+      notes: [],
+    };
+    const program = compileOrThrow(graph);
+    const replied = await start(
+      program,
+      input('sms', { message: { from: '+5493424000004', body: 'TURNO' } }),
+    );
+    await replied.signal(inboundMessageSignal, {
+      from: '+5493424000004',
+      body: 'Sí, confirmo',
+      channel: 'sms',
+      receivedAt: new Date().toISOString(),
+    });
+    expect(await replied.result()).toMatchObject({
+      outcome: 'confirmed',
+      variables: { vars: { resp: 'Sí, confirmo' } },
+    });
+
+    const silent = await start(program, input('sms', { message: { from: '+5493424000005', body: 'TURNO' } }));
+    expect(await silent.result()).toMatchObject({ outcome: 'no_reply' });
+  });
+
+  it('stops a runaway loop with a clear error (a program the compiler would have refused)', async () => {
+    const program = compileOrThrow(apiSmsGraph());
+    const looping: FlowProgram = {
+      ...program,
+      steps: {
+        ...program.steps,
+        saludo: {
+          kind: 'set_variables',
+          config: { assignments: [{ name: 'n', operation: 'increment', value: '', type: 'number' }] },
+          next: { next: 'saludo' },
+        },
+      },
+    };
+    const execInput = input('api', { input: { telefono: '+5493424000006' } });
+    const handle = await start(looping, execInput);
+    await expect(handle.result()).rejects.toThrow();
+    const closed = rec.closed(execInput.executionId);
+    expect(closed).toMatchObject({ status: 'failed' });
+    expect(closed?.outcome).toMatch(/Stopped after 1000 steps without a wait/);
+  });
+
+  it('continues as new when history grows, keeping variables and the step it was on', async () => {
+    const graph: FlowGraph = {
+      nodes: [
+        { id: 'start', kind: 'trigger_api', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'cuenta',
+          kind: 'set_variables',
+          position: { x: 0, y: 0 },
+          config: { assignments: [{ name: 'vueltas', operation: 'increment' }] },
+        },
+        {
+          id: 'listo',
+          kind: 'split',
+          position: { x: 0, y: 0 },
+          config: {
+            cases: [
+              {
+                id: 'fin',
+                label: 'Fin',
+                when: { conditions: [{ variable: 'vars.vueltas', operator: 'gte', value: '6' }] },
+              },
+            ],
+          },
+        },
+        { id: 'pausa', kind: 'wait', position: { x: 0, y: 0 }, config: { amount: 1, unit: 'seconds' } },
+        { id: 'fin', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'done' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'cuenta' },
+        { id: 'e2', source: 'cuenta', sourcePort: 'next', target: 'listo' },
+        { id: 'e3', source: 'listo', sourcePort: 'case_fin', target: 'fin' },
+        { id: 'e4', source: 'listo', sourcePort: 'else', target: 'pausa' },
+        { id: 'e5', source: 'pausa', sourcePort: 'next', target: 'cuenta' },
+      ],
+      notes: [],
+    };
+    const program = compileOrThrow(graph);
+    const execInput = input('api', {}, { historyLimit: 12 });
+    const handle = await start(program, execInput);
+    const outcome = await handle.result();
+    expect(outcome).toMatchObject({
+      status: 'completed',
+      outcome: 'done',
+      variables: { vars: { vueltas: 6 } },
+    });
+    const description = await handle.describe();
+    expect(description.runId).not.toBe(handle.firstExecutionRunId);
+    const seqs = rec.trace(execInput.executionId).map((t) => t.seq);
+    expect(seqs).toEqual(seqs.map((_, i) => i + 1));
+    const state = await handle.query(stateQuery).catch(() => null);
+    expect(state === null || state.status === 'completed').toBe(true);
+  });
+});

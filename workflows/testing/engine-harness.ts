@@ -1,0 +1,67 @@
+import { randomUUID } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
+import { NativeConnection, Worker } from '@temporalio/worker';
+import { inject } from 'vitest';
+import type { EngineActivities } from '../activities/engine-types';
+import type { createSystemActivities } from '../activities/system';
+import { compile } from '../dsl/compile';
+import type { FlowGraph } from '../dsl/graph';
+import type { CompileResources } from '../dsl/node-definition';
+import type { FlowProgram } from '../dsl/program';
+
+export const EMPTY_RESOURCES: CompileResources = {
+  flowId: 'test-flow',
+  queues: new Set(),
+  areas: new Set(),
+  schedules: new Set(),
+  flows: new Map(),
+  allowedHosts: null,
+};
+
+/** Compiles a graph for a test and fails loudly with the problems if it does not compile. */
+export function compileOrThrow(graph: FlowGraph, resources: Partial<CompileResources> = {}): FlowProgram {
+  const result = compile({
+    graph,
+    flowId: resources.flowId ?? 'test-flow',
+    versionId: randomUUID(),
+    organizationId: 'org-test',
+    resources: { ...EMPTY_RESOURCES, ...resources },
+  });
+  if (!result.ok)
+    throw new Error(
+      `graph does not compile: ${JSON.stringify(result.problems.map((p) => [p.nodeId, p.code, p.message.en]))}`,
+    );
+  return result.program;
+}
+
+/** A worker on its own task queue against the test run's Temporal server, with the given activities. */
+export async function startEngineWorker(activities: EngineActivities) {
+  const taskQueue = `engine-${randomUUID()}`;
+  const address = inject('temporalAddress');
+  const nativeConnection = await NativeConnection.connect({ address });
+  const worker = await Worker.create({
+    connection: nativeConnection,
+    taskQueue,
+    workflowBundle: { codePath: inject('workflowBundlePath') },
+    activities: { ...activities, ...createSystemActivitiesStub() },
+  });
+  const running = worker.run();
+  const connection = await Connection.connect({ address });
+  const client = new Client({ connection });
+  return {
+    client,
+    taskQueue,
+    worker,
+    async stop() {
+      worker.shutdown();
+      await running;
+      await nativeConnection.close();
+      await connection.close();
+    },
+  };
+}
+
+// systemPing's activity is not needed by engine tests; a stub keeps the worker's activity set complete.
+function createSystemActivitiesStub(): ReturnType<typeof createSystemActivities> {
+  return { recordPing: async (m: string) => m };
+}
