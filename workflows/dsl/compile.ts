@@ -31,7 +31,7 @@ export function compile(input: CompileInput): CompileResult {
     return {
       ok: false,
       program: null,
-      problems: [problem('INVALID_CONFIG', { nodeId: null, params: { detail } })],
+      problems: [problem('INTERNAL_ERROR', { nodeId: null, params: { detail } })],
     };
   }
 }

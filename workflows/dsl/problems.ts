@@ -89,6 +89,10 @@ const MESSAGES = {
     'es-AR': 'Este nodo de voz no puede usarse en un flujo que empieza con «{trigger}».',
     en: 'This voice node cannot be used in a flow that starts with "{trigger}".',
   },
+  INTERNAL_ERROR: {
+    'es-AR': 'Error interno del compilador: {detail}',
+    en: 'Internal compiler error: {detail}',
+  },
   EMPTY_FLOW: { 'es-AR': 'El flujo está vacío.', en: 'The flow is empty.' },
 } as const satisfies Record<string, Localized>;
 

@@ -8,15 +8,7 @@ import { compile } from '../dsl/compile';
 import type { FlowGraph } from '../dsl/graph';
 import type { CompileResources } from '../dsl/node-definition';
 import type { FlowProgram } from '../dsl/program';
-
-export const EMPTY_RESOURCES: CompileResources = {
-  flowId: 'test-flow',
-  queues: new Set(),
-  areas: new Set(),
-  schedules: new Set(),
-  flows: new Map(),
-  allowedHosts: null,
-};
+import { EMPTY_RESOURCES } from './graphs';
 
 /** Compiles a graph for a test and fails loudly with the problems if it does not compile. */
 export function compileOrThrow(graph: FlowGraph, resources: Partial<CompileResources> = {}): FlowProgram {

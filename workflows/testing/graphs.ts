@@ -1,4 +1,14 @@
 import type { FlowGraph } from '../dsl/graph';
+import type { CompileResources } from '../dsl/node-definition';
+
+export const EMPTY_RESOURCES: CompileResources = {
+  flowId: 'test-flow',
+  queues: new Set(),
+  areas: new Set(),
+  schedules: new Set(),
+  flows: new Map(),
+  allowedHosts: null,
+};
 
 /** Small graphs shared by tests and benchmarks. */
 export function apiSmsGraph(): FlowGraph {
