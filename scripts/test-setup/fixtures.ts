@@ -64,7 +64,12 @@ export async function createTenant(db: Database, label = 'Org') {
     channel: 'api',
     status: 'completed',
   });
-  return { org, members, queue, flow, executionId, tag };
+  const [key] = await db
+    .insert(schema.apiKey)
+    .values({ organizationId: org.id, name: `Clave ${tag}`, prefix: tag, hash: `hash-${tag}` })
+    .returning();
+  if (!key) throw new Error('api key insert returned nothing');
+  return { org, members, queue, flow, executionId, apiKeyId: key.id, tag };
 }
 
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;

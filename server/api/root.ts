@@ -1,4 +1,5 @@
 import { createCallerFactory, createTRPCRouter } from '@/server/api/trpc';
+import { apiKeysRouter } from './routers/api-keys';
 import { auditRouter } from './routers/audit';
 import { executionsRouter } from './routers/executions';
 import { flowsRouter } from './routers/flows';
@@ -13,6 +14,7 @@ export const appRouter = createTRPCRouter({
   queues: queuesRouter,
   flows: flowsRouter,
   executions: executionsRouter,
+  apiKeys: apiKeysRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -68,6 +68,7 @@ describe('every procedure keeps organismos apart', () => {
       userId: a.members.admin.userId,
       flowId: a.flow.id,
       executionId: a.executionId,
+      apiKeyId: a.apiKeyId,
     };
     secrets = [
       a.org.id,
@@ -77,6 +78,7 @@ describe('every procedure keeps organismos apart', () => {
       a.flow.id,
       a.flow.name,
       a.executionId,
+      a.apiKeyId,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
     membersBefore = await snapshot();
@@ -86,8 +88,12 @@ describe('every procedure keeps organismos apart', () => {
   const snapshot = async () => ({
     members: await db.select().from(schema.member).where(eq(schema.member.organizationId, a.org.id)),
     flows: await db.select().from(schema.flow).where(eq(schema.flow.organizationId, a.org.id)),
-    versions: await db.select().from(schema.flowVersion).where(eq(schema.flowVersion.organizationId, a.org.id)),
+    versions: await db
+      .select()
+      .from(schema.flowVersion)
+      .where(eq(schema.flowVersion.organizationId, a.org.id)),
     executions: await db.select().from(schema.execution).where(eq(schema.execution.organizationId, a.org.id)),
+    apiKeys: await db.select().from(schema.apiKey).where(eq(schema.apiKey.organizationId, a.org.id)),
   });
 
   afterAll(async () => {

@@ -39,6 +39,7 @@ export type TenantProbe = {
   userId: string;
   flowId: string;
   executionId: string;
+  apiKeyId: string;
 };
 
 export function createContext(opts: {

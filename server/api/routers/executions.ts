@@ -6,7 +6,7 @@ import {
   executionTrace,
   getExecution,
   listExecutions,
-} from '@/server/services/executions/executions';
+} from '@/server/services/executions/queries';
 import { startApiExecution } from '@/server/services/executions/start-execution';
 
 const byExecution = (o: { executionId: string }) => ({ id: o.executionId });

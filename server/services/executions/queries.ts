@@ -1,0 +1,89 @@
+import { and, asc, desc, eq, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
+import { type Database, schema } from '@/db';
+import { AppError } from '@/server/errors';
+import type { EngineDeps } from './start-execution';
+
+export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
+
+export async function listExecutions(
+  db: Database,
+  args: {
+    organizationId: string;
+    flowId?: string | undefined;
+    versionId?: string | undefined;
+    status?: (typeof EXECUTION_STATUSES)[number] | undefined;
+    contact?: string | undefined;
+    from?: Date | undefined;
+    to?: Date | undefined;
+    limit: number;
+  },
+) {
+  const filters: SQL[] = [eq(schema.execution.organizationId, args.organizationId)];
+  if (args.flowId) filters.push(eq(schema.execution.flowId, args.flowId));
+  if (args.versionId) filters.push(eq(schema.execution.versionId, args.versionId));
+  if (args.status) filters.push(eq(schema.execution.status, args.status));
+  if (args.contact)
+    filters.push(ilike(schema.execution.contactRef, `%${args.contact.replace(/[%_]/g, '\\$&')}%`));
+  if (args.from) filters.push(gte(schema.execution.startedAt, args.from));
+  if (args.to) filters.push(lte(schema.execution.startedAt, args.to));
+  return db
+    .select({
+      id: schema.execution.id,
+      flowId: schema.execution.flowId,
+      flowName: schema.flow.name,
+      versionId: schema.execution.versionId,
+      version: schema.flowVersion.version,
+      channel: schema.execution.channel,
+      status: schema.execution.status,
+      outcome: schema.execution.outcome,
+      contactRef: schema.execution.contactRef,
+      test: schema.execution.test,
+      startedAt: schema.execution.startedAt,
+      endedAt: schema.execution.endedAt,
+    })
+    .from(schema.execution)
+    .leftJoin(schema.flow, eq(schema.flow.id, schema.execution.flowId))
+    .leftJoin(schema.flowVersion, eq(sql`${schema.flowVersion.id}::text`, schema.execution.versionId))
+    .where(and(...filters))
+    .orderBy(desc(schema.execution.startedAt))
+    .limit(args.limit);
+}
+
+export async function getExecution(db: Database, organizationId: string, id: string) {
+  const row = await db.query.execution.findFirst({
+    where: and(eq(schema.execution.id, id), eq(schema.execution.organizationId, organizationId)),
+  });
+  if (!row) throw new AppError('NOT_FOUND', 'Execution not found');
+  return row;
+}
+
+export async function executionTrace(db: Database, organizationId: string, id: string) {
+  await getExecution(db, organizationId, id);
+  return db
+    .select({
+      seq: schema.executionTrace.seq,
+      stepId: schema.executionTrace.stepId,
+      kind: schema.executionTrace.kind,
+      port: schema.executionTrace.port,
+      changed: schema.executionTrace.changed,
+      error: schema.executionTrace.error,
+      at: schema.executionTrace.at,
+    })
+    .from(schema.executionTrace)
+    .where(
+      and(
+        eq(schema.executionTrace.executionId, id),
+        eq(schema.executionTrace.organizationId, organizationId),
+      ),
+    )
+    .orderBy(asc(schema.executionTrace.seq));
+}
+
+/** Asks the running workflow to stop; it records 'cancelled' itself once its cleanup ran. */
+export async function cancelExecution(deps: EngineDeps, organizationId: string, id: string) {
+  const row = await getExecution(deps.db, organizationId, id);
+  if (row.status !== 'running') throw new AppError('EXECUTION_NOT_RUNNING', `The execution is ${row.status}`);
+  const client = await deps.temporal();
+  await client.workflow.getHandle(row.workflowId).cancel();
+  return { id, status: 'cancelling' as const };
+}
