@@ -6,7 +6,7 @@ import {
   executionTrace,
   getExecution,
   listExecutions,
-} from '@/server/services/executions/queries';
+} from '@/server/services/executions/executions';
 import { startApiExecution } from '@/server/services/executions/start-execution';
 
 const byExecution = (o: { executionId: string }) => ({ id: o.executionId });
