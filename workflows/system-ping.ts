@@ -7,3 +7,8 @@ const { recordPing } = proxyActivities<Activities>({ startToCloseTimeout: '10 se
 export async function systemPing(message: string): Promise<string> {
   return recordPing(message);
 }
+
+/** Does nothing: the baseline a benchmark compares runFlow with (raw Temporal cost per workflow). */
+export async function noop(): Promise<number> {
+  return 1;
+}

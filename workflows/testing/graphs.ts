@@ -97,3 +97,51 @@ export function ivrGraph(): FlowGraph {
     notes: [],
   };
 }
+
+/** A valid API-triggered flow of `size` nodes mixing logic kinds, for compiler and interpreter benchmarks. */
+export function chainGraph(size: number): FlowGraph {
+  const nodes: FlowGraph['nodes'] = [{ id: 'n0', kind: 'trigger_api', position: { x: 0, y: 0 }, config: {} }];
+  const edges: FlowGraph['edges'] = [];
+  for (let i = 1; i < size - 1; i++) {
+    const position = { x: (i % 20) * 220, y: Math.floor(i / 20) * 140 };
+    if (i % 3 === 2) {
+      nodes.push({
+        id: `n${i}`,
+        kind: 'split',
+        position,
+        config: {
+          cases: [
+            {
+              id: 'par',
+              label: 'Par',
+              when: { conditions: [{ variable: 'vars.contador', operator: 'gte', value: '0' }] },
+            },
+          ],
+        },
+      });
+      edges.push({ id: `e${i}a`, source: `n${i}`, sourcePort: 'case_par', target: `n${i + 1}` });
+      edges.push({ id: `e${i}b`, source: `n${i}`, sourcePort: 'else', target: `n${i + 1}` });
+    } else {
+      nodes.push({
+        id: `n${i}`,
+        kind: 'set_variables',
+        position,
+        config: {
+          assignments: [
+            { name: 'contador', operation: 'increment' },
+            { name: `paso_${i % 7}`, value: 'Paso {{execution.id}}' },
+          ],
+        },
+      });
+      edges.push({ id: `e${i}`, source: `n${i}`, sourcePort: 'next', target: `n${i + 1}` });
+    }
+  }
+  nodes.push({
+    id: `n${size - 1}`,
+    kind: 'end',
+    position: { x: 0, y: size * 10 },
+    config: { outcome: 'done' },
+  });
+  edges.unshift({ id: 'e0', source: 'n0', sourcePort: 'next', target: 'n1' });
+  return { nodes, edges, notes: [] };
+}
