@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { addMember, createOrganization, createUser } from '../../db/seed/factories';
 import { startApiExecution } from '../../server/services/executions/start-execution';
 import { createFlow, saveDraft } from '../../server/services/flows/flows';
+import { nativeSha256 } from '../../server/services/flows/native-sha256';
 import { publishFlow } from '../../server/services/flows/publish';
 import { compile } from '../../workflows/dsl/compile';
 import type { ExecutionInput } from '../../workflows/engine/types';
@@ -24,6 +25,7 @@ export async function run(emit: Emit): Promise<void> {
       versionId: 'v',
       organizationId: 'o',
       resources: EMPTY_RESOURCES,
+      sha256: nativeSha256,
     });
     times.push(performance.now() - t0);
     if (!result.ok) throw new Error(`bench graph does not compile: ${result.problems[0]?.message.en}`);

@@ -11,6 +11,8 @@ export type CompileInput = {
   versionId: string;
   organizationId: string;
   resources: CompileResources;
+  /** SHA-256 hex of a string; the server passes Node's native one, the default is pure JS (browser, workflow). */
+  sha256?: (text: string) => string;
 };
 
 export type CompileResult =
@@ -36,7 +38,14 @@ export function compile(input: CompileInput): CompileResult {
   }
 }
 
-function compileUnsafe({ graph, flowId, versionId, organizationId, resources }: CompileInput): CompileResult {
+function compileUnsafe({
+  graph,
+  flowId,
+  versionId,
+  organizationId,
+  resources,
+  sha256,
+}: CompileInput): CompileResult {
   const problems: Problem[] = [];
   if (graph.nodes.length === 0) return fail([problem('EMPTY_FLOW', { nodeId: null })]);
 
@@ -178,7 +187,7 @@ function compileUnsafe({ graph, flowId, versionId, organizationId, resources }: 
     flowId,
     versionId,
     organizationId,
-    hash: contentHash(body),
+    hash: contentHash(body, sha256),
     variables: [...variables].sort(),
   };
   return { ok: true, program, problems };

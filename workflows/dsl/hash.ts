@@ -11,6 +11,10 @@ export function canonicalJson(value: unknown): string {
   return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
 }
 
-export function contentHash(value: unknown): string {
-  return bytesToHex(sha256(utf8ToBytes(canonicalJson(value))));
+export function contentHash(value: unknown, hash: (text: string) => string = pureSha256): string {
+  return hash(canonicalJson(value));
+}
+
+function pureSha256(text: string): string {
+  return bytesToHex(sha256(utf8ToBytes(text)));
 }

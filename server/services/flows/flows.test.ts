@@ -18,7 +18,11 @@ describe('flows: drafts, versions, rollback, import', () => {
     const flow = await designer.flows.create({ name: 'Recordatorio', kind: 'api' });
     const saved = await designer.flows.saveDraft({ flowId: flow.id, graph: apiSmsGraph(), baseRevision: 0 });
     expect(saved.draftRevision).toBe(1);
-    const stale = designer.flows.saveDraft({ flowId: flow.id, graph: { nodes: [], edges: [], notes: [] }, baseRevision: 0 });
+    const stale = designer.flows.saveDraft({
+      flowId: flow.id,
+      graph: { nodes: [], edges: [], notes: [] },
+      baseRevision: 0,
+    });
     await expect(stale).rejects.toMatchObject({ code: 'CONFLICT' });
     const current = await designer.flows.get({ flowId: flow.id });
     expect(current.draft.nodes).toHaveLength(4);
@@ -32,7 +36,9 @@ describe('flows: drafts, versions, rollback, import', () => {
     await designer.flows.saveDraft({ flowId: flow.id, graph, baseRevision: 0 });
     const check = await designer.flows.validate({ flowId: flow.id });
     expect(check.ok).toBe(false);
-    expect(check.problems).toContainEqual(expect.objectContaining({ nodeId: 'sms', code: 'PORT_UNCONNECTED' }));
+    expect(check.problems).toContainEqual(
+      expect.objectContaining({ nodeId: 'sms', code: 'PORT_UNCONNECTED' }),
+    );
     expect(check.problems.find((p) => p.nodeId === 'fin')?.code).toBe('UNREACHABLE');
     const err = await designer.flows.publish({ flowId: flow.id, note: 'v1' }).catch((e: unknown) => e);
     expect(err).toMatchObject({ code: 'PRECONDITION_FAILED', cause: { code: 'FLOW_HAS_ERRORS' } });
@@ -65,11 +71,15 @@ describe('flows: drafts, versions, rollback, import', () => {
     });
     expect(v1row?.program.steps.sms?.config.body).toBe('{{vars.saludo}}, tu turno está confirmado.');
     const audit = await callerFor(db, t, 'admin').audit.list({ limit: 20 });
-    expect(audit.items.map((i) => i.action)).toEqual(expect.arrayContaining(['flow.published', 'flow.rolled_back']));
+    expect(audit.items.map((i) => i.action)).toEqual(
+      expect.arrayContaining(['flow.published', 'flow.rolled_back']),
+    );
   });
 
   it('agents cannot edit or publish flows', async () => {
-    await expect(callerFor(db, t, 'agent').flows.create({ name: 'x', kind: 'api' })).rejects.toMatchObject({ code: 'FORBIDDEN' });
+    await expect(callerFor(db, t, 'agent').flows.create({ name: 'x', kind: 'api' })).rejects.toMatchObject({
+      code: 'FORBIDDEN',
+    });
   });
 
   it('exports and imports JSON, rejecting hostile files and keeping the draft', async () => {
@@ -77,7 +87,11 @@ describe('flows: drafts, versions, rollback, import', () => {
     const source = await designer.flows.create({ name: 'Origen', kind: 'api', graph: apiSmsGraph() });
     const exported = await designer.flows.exportJson({ flowId: source.id });
     const target = await designer.flows.create({ name: 'Destino', kind: 'api' });
-    const ok = await designer.flows.importJson({ flowId: target.id, json: JSON.stringify(exported), baseRevision: 0 });
+    const ok = await designer.flows.importJson({
+      flowId: target.id,
+      json: JSON.stringify(exported),
+      baseRevision: 0,
+    });
     expect(ok.draftRevision).toBe(1);
     expect((await designer.flows.get({ flowId: target.id })).draft.nodes).toHaveLength(4);
 
@@ -85,12 +99,26 @@ describe('flows: drafts, versions, rollback, import', () => {
       '{not json',
       JSON.stringify({ format: 'other', graph: exported.graph }),
       `{"format":"cauce.flow","graph":{"nodes":[],"edges":[]},"__proto__":{"polluted":true}}`,
-      JSON.stringify({ ...exported, graph: { ...exported.graph, nodes: [...exported.graph.nodes, exported.graph.nodes[0]] } }),
-      JSON.stringify({ ...exported, graph: { ...exported.graph, nodes: [{ id: 'x', kind: 'rm_rf', config: {} }] } }),
-      JSON.stringify({ ...exported, graph: { ...exported.graph, nodes: [{ id: 'y', kind: 'end', config: { outcome: 'a'.repeat(30_000) } }] } }),
+      JSON.stringify({
+        ...exported,
+        graph: { ...exported.graph, nodes: [...exported.graph.nodes, exported.graph.nodes[0]] },
+      }),
+      JSON.stringify({
+        ...exported,
+        graph: { ...exported.graph, nodes: [{ id: 'x', kind: 'rm_rf', config: {} }] },
+      }),
+      JSON.stringify({
+        ...exported,
+        graph: {
+          ...exported.graph,
+          nodes: [{ id: 'y', kind: 'end', config: { outcome: 'a'.repeat(30_000) } }],
+        },
+      }),
     ];
     for (const json of hostile) {
-      await expect(designer.flows.importJson({ flowId: target.id, json, baseRevision: 1 })).rejects.toMatchObject({
+      await expect(
+        designer.flows.importJson({ flowId: target.id, json, baseRevision: 1 }),
+      ).rejects.toMatchObject({
         code: 'BAD_REQUEST',
         cause: { code: 'INVALID_IMPORT' },
       });

@@ -4,6 +4,7 @@ import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { compile } from '@/workflows/dsl/compile';
 import { EMPTY_GRAPH, type FlowGraph } from '@/workflows/dsl/graph';
+import { nativeSha256 } from './native-sha256';
 import { loadCompileResources } from './resources';
 
 export const FLOW_KINDS = ['inbound_voice', 'inbound_message', 'outbound_campaign', 'api'] as const;
@@ -143,6 +144,7 @@ export async function validateDraft(db: Database, organizationId: string, flowId
     versionId: 'draft',
     organizationId,
     resources,
+    sha256: nativeSha256,
   });
   return { ok: result.ok, problems: result.problems };
 }

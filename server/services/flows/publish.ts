@@ -5,6 +5,7 @@ import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { compile } from '@/workflows/dsl/compile';
 import { getFlow, getVersion } from './flows';
+import { nativeSha256 } from './native-sha256';
 import { loadCompileResources } from './resources';
 
 type Actor = { organizationId: string; userId: string; requestId: string };
@@ -29,6 +30,7 @@ export async function publishFlow(
     versionId,
     organizationId: actor.organizationId,
     resources,
+    sha256: nativeSha256,
   });
   if (!result.ok) {
     const errors = result.problems.filter((p) => p.severity === 'error');
