@@ -1,4 +1,13 @@
-import { Activity, House, type LucideIcon, ScrollText, ShieldCheck, Users } from 'lucide-react';
+import {
+  Activity,
+  House,
+  Inbox,
+  type LucideIcon,
+  PlayCircle,
+  ScrollText,
+  ShieldCheck,
+  Users,
+} from 'lucide-react';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
@@ -13,6 +22,8 @@ const ICONS: Record<string, LucideIcon> = {
   members: ShieldCheck,
   audit: ScrollText,
   health: Activity,
+  executions: PlayCircle,
+  outbox: Inbox,
 };
 
 export async function AppShell({ me, children }: { me: RouterOutputs['me']['get']; children: ReactNode }) {

@@ -5,6 +5,7 @@ import { executionsRouter } from './routers/executions';
 import { flowsRouter } from './routers/flows';
 import { meRouter } from './routers/me';
 import { membersRouter } from './routers/members';
+import { outboxRouter } from './routers/outbox';
 import { queuesRouter } from './routers/queues';
 
 export const appRouter = createTRPCRouter({
@@ -15,6 +16,7 @@ export const appRouter = createTRPCRouter({
   flows: flowsRouter,
   executions: executionsRouter,
   apiKeys: apiKeysRouter,
+  outbox: outboxRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -1,14 +1,30 @@
+import { abSplit } from '../nodes/ab-split/definition';
+import { businessHours } from '../nodes/business-hours/definition';
+import { classifyIntent } from '../nodes/classify-intent/definition';
+import { createTicket } from '../nodes/create-ticket/definition';
+import { createWorkItem } from '../nodes/create-work-item/definition';
+import { dialNumber } from '../nodes/dial-number/definition';
 import { end } from '../nodes/end/definition';
 import { gather } from '../nodes/gather/definition';
 import { hangUp } from '../nodes/hang-up/definition';
+import { httpRequest } from '../nodes/http-request/definition';
+import { lookupCitizen } from '../nodes/lookup-citizen/definition';
+import { placeOutboundCall } from '../nodes/place-outbound-call/definition';
+import { recordVoicemail } from '../nodes/record-voicemail/definition';
 import { say } from '../nodes/say/definition';
+import { sendEmail } from '../nodes/send-email/definition';
 import { sendSms } from '../nodes/send-sms/definition';
+import { sendWhatsapp } from '../nodes/send-whatsapp/definition';
 import { setVariables } from '../nodes/set-variables/definition';
 import { split } from '../nodes/split/definition';
+import { subflow } from '../nodes/subflow/definition';
+import { survey } from '../nodes/survey/definition';
+import { transferToQueue } from '../nodes/transfer-to-queue/definition';
 import { apiTrigger } from '../nodes/trigger-api/definition';
 import { campaignContactTrigger } from '../nodes/trigger-campaign-contact/definition';
 import { incomingCallTrigger } from '../nodes/trigger-incoming-call/definition';
 import { incomingMessageTrigger } from '../nodes/trigger-incoming-message/definition';
+import { updateCitizen } from '../nodes/update-citizen/definition';
 import { wait } from '../nodes/wait/definition';
 import { waitForReply } from '../nodes/wait-for-reply/definition';
 import type { NodeDefinition } from './node-definition';
@@ -28,6 +44,22 @@ export const NODE_DEFINITIONS: readonly NodeDefinition[] = [
   split,
   wait,
   end,
+  businessHours,
+  abSplit,
+  httpRequest,
+  subflow,
+  classifyIntent,
+  createTicket,
+  createWorkItem,
+  recordVoicemail,
+  transferToQueue,
+  dialNumber,
+  placeOutboundCall,
+  sendWhatsapp,
+  sendEmail,
+  lookupCitizen,
+  updateCitizen,
+  survey,
 ];
 
 const BY_KIND = new Map(NODE_DEFINITIONS.map((d) => [d.kind, d]));

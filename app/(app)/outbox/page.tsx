@@ -1,0 +1,108 @@
+import Link from 'next/link';
+import { getFormatter, getTranslations } from 'next-intl/server';
+import { RefreshButton } from '@/components/executions/refresh-button';
+import { Denied } from '@/components/shell/denied';
+import { PageHeader } from '@/components/ui/card';
+import { loadOrDeny } from '@/server/load-or-deny';
+import { getServerCaller } from '@/server/request-context';
+import { OUTBOX_CHANNELS } from '@/server/services/outbox/list-outbox';
+
+export async function generateMetadata() {
+  return { title: (await getTranslations('outbox'))('title') };
+}
+
+const STATUSES = new Set([
+  'queued',
+  'sent',
+  'delivered',
+  'skipped_opt_out',
+  'failed',
+  'answered',
+  'no_answer',
+  'busy',
+  'machine',
+]);
+const ADAPTERS = new Set(['simulator', 'twilio', 'smtp']);
+
+export default async function OutboxPage({ searchParams }: { searchParams: Promise<{ channel?: string }> }) {
+  const t = await getTranslations();
+  const format = await getFormatter();
+  const { channel: wanted } = await searchParams;
+  const channel = OUTBOX_CHANNELS.find((c) => c === wanted);
+  const caller = await getServerCaller();
+  const result = await loadOrDeny(() => caller.outbox.list({ channel, limit: 200 }));
+  if (!result.ok) return <Denied code={result.code} />;
+  return (
+    <div>
+      <PageHeader title={t('outbox.title')} description={t('outbox.description')} />
+      <div className="mb-4 flex items-center gap-3">
+        <nav aria-label={t('outbox.filterChannel')} className="flex gap-1 text-sm">
+          {[undefined, ...OUTBOX_CHANNELS].map((c) => (
+            <Link
+              key={c ?? 'all'}
+              href={c ? `/outbox?channel=${c}` : '/outbox'}
+              aria-current={c === channel ? 'page' : undefined}
+              className={`rounded-md px-3 py-1 ${c === channel ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'}`}
+            >
+              {c ? t(`executions.channels.${c}`) : t('executions.all')}
+            </Link>
+          ))}
+        </nav>
+        <div className="ml-auto">
+          <RefreshButton />
+        </div>
+      </div>
+      {result.data.length === 0 ? (
+        <p className="text-sm text-slate-600">{t('outbox.empty')}</p>
+      ) : (
+        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
+          <table className="w-full text-left text-sm" data-testid="outbox-table">
+            <thead className="bg-slate-50 text-slate-600">
+              <tr>
+                <th className="px-4 py-2 font-medium">{t('outbox.when')}</th>
+                <th className="px-4 py-2 font-medium">{t('outbox.channel')}</th>
+                <th className="px-4 py-2 font-medium">{t('outbox.to')}</th>
+                <th className="px-4 py-2 font-medium">{t('outbox.message')}</th>
+                <th className="px-4 py-2 font-medium">{t('outbox.status')}</th>
+                <th className="px-4 py-2 font-medium">{t('outbox.adapter')}</th>
+              </tr>
+            </thead>
+            <tbody className="divide-y divide-slate-100">
+              {result.data.map((m) => (
+                <tr key={m.id}>
+                  <td className="whitespace-nowrap px-4 py-2">
+                    {format.dateTime(m.createdAt, { dateStyle: 'short', timeStyle: 'medium' })}
+                  </td>
+                  <td className="px-4 py-2">
+                    {OUTBOX_CHANNELS.some((c) => c === m.channel)
+                      ? t(`executions.channels.${m.channel}`)
+                      : m.channel}
+                  </td>
+                  <td className="px-4 py-2 font-mono text-xs">{m.to}</td>
+                  <td className="max-w-md px-4 py-2">
+                    {m.subject ? <p className="font-medium">{m.subject}</p> : null}
+                    <p className="whitespace-pre-wrap">{m.body}</p>
+                    {m.executionId ? (
+                      <Link
+                        className="text-xs text-brand-700 hover:underline"
+                        href={`/executions/${encodeURIComponent(m.executionId)}`}
+                      >
+                        {m.executionId}
+                      </Link>
+                    ) : null}
+                  </td>
+                  <td className="px-4 py-2">
+                    {STATUSES.has(m.status) ? t(`outbox.statuses.${m.status}`) : m.status}
+                  </td>
+                  <td className="px-4 py-2">
+                    {ADAPTERS.has(m.adapter) ? t(`outbox.adapters.${m.adapter}`) : m.adapter}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,62 @@
+import { z } from 'zod';
+import { defineNode, neverWaits, port } from '../../dsl/node-definition';
+import { type Problem, problem } from '../../dsl/problems';
+import { refs, truncate, ZTemplate } from '../shared';
+
+const ZIntent = z.object({
+  id: z.string().regex(/^[a-z0-9_]{1,30}$/, 'lowercase, digits and _'),
+  label: z.string().min(1).max(60),
+  /** Phrases as citizens say them ("quiero sacar un turno"); more and more varied ones help. */
+  examples: z.array(z.string().min(1).max(300)).max(100).default([]),
+});
+
+export const classifyIntent = defineNode({
+  kind: 'classify_intent',
+  category: 'logic',
+  title: { 'es-AR': 'Detectar intención', en: 'Classify intent' },
+  description: {
+    'es-AR':
+      'Compara un texto (un mensaje o lo que dijo el que llama) con frases de ejemplo y sigue por la intención más parecida.',
+    en: 'Compares a text (a message or what the caller said) with example phrases and follows the closest intent.',
+  },
+  schema: z.object({
+    text: ZTemplate.min(1).default('{{message.body}}'),
+    intents: z.array(ZIntent).max(30).default([]),
+    /** Lowest similarity (0–1) that counts as a match; below it the text is «No entendido». */
+    threshold: z.number().min(0).max(1).default(0.35),
+  }),
+  ports: (c) => [
+    ...c.intents.map((i) => port(`intent_${i.id}`, i.label, i.label)),
+    port('unknown', 'No entendido', 'Not understood'),
+  ],
+  waits: neverWaits,
+  references: (c) => refs({ text: c.text }),
+  defines: () => [{ port: '*', variables: ['vars.intent', 'vars.intent_score'] }],
+  validate: (c, ctx) => {
+    const out: Problem[] = [];
+    const invalid = (field: string, detail: string) =>
+      out.push(problem('INVALID_CONFIG', { nodeId: ctx.nodeId, field, params: { detail } }));
+    if (c.intents.length === 0) {
+      invalid('intents', 'agregá al menos una intención / add at least one intent');
+    }
+    const ids = c.intents.map((i) => i.id);
+    if (new Set(ids).size !== ids.length) {
+      invalid('intents', 'dos intenciones tienen el mismo id / two intents share an id');
+    }
+    c.intents.forEach((intent, i) => {
+      if (intent.examples.length === 0) {
+        invalid(
+          `intents.${i}.examples`,
+          `«${intent.label}» necesita frases de ejemplo / "${intent.label}" needs example phrases`,
+        );
+      }
+    });
+    return out;
+  },
+  summary: (c, locale) =>
+    c.intents.length > 0
+      ? truncate(c.intents.map((i) => i.label).join(' · '))
+      : locale === 'es-AR'
+        ? 'Sin intenciones'
+        : 'No intents',
+});

@@ -1,0 +1,210 @@
+import { describe, expect, it } from 'vitest';
+import type { HttpRequestInput, HttpRequestResult } from '../../activities/engine-types';
+import type { CompileResources } from '../../dsl/node-definition';
+import { compileSingleNode, testResources } from '../compile-fixture';
+import { fakeStepContext } from '../fake-step-context';
+import { httpRequest, urlHost } from './definition';
+import { httpRequestRunner } from './run';
+
+const turnos = httpRequest.schema.parse({
+  method: 'POST',
+  url: 'https://turnos.salud.gob.ar/api/turnos?dni={{input.dni}}',
+  headers: [{ name: 'Authorization', value: 'Bearer {{input.token}}' }],
+  body: '{"dni":"{{input.dni}}"}',
+  timeoutSeconds: 5,
+  responseMappings: [
+    { variable: 'turno_fecha', path: 'data.turno.fecha' },
+    { variable: 'primer_centro', path: 'data.centros.0.nombre' },
+    { variable: 'sin_dato', path: 'data.no_existe' },
+  ],
+});
+
+function run(config: typeof turnos, respond: (args: HttpRequestInput) => Promise<HttpRequestResult>) {
+  const calls: HttpRequestInput[] = [];
+  const ctx = fakeStepContext({
+    scope: { input: { dni: '30111222', token: 's3cr3t' }, vars: {} },
+    activities: {
+      httpRequest: async (args) => {
+        calls.push(args);
+        return respond(args);
+      },
+    },
+  });
+  return { calls, result: httpRequestRunner.run(config, ctx) };
+}
+
+function validate(url: string, resources: Partial<CompileResources>) {
+  const config = httpRequest.schema.parse({ url });
+  return (
+    httpRequest.validate?.(config, { nodeId: 'h', resources: testResources(resources), triggerKind: null }) ??
+    []
+  ).map((p) => p.code);
+}
+
+describe('http_request definition', () => {
+  it('defaults to a GET with a 10 s timeout and success/failure ports', () => {
+    const c = httpRequest.schema.parse({});
+    expect(c).toMatchObject({ method: 'GET', url: '', headers: [], body: '', timeoutSeconds: 10 });
+    expect(httpRequest.ports(c).map((p) => [p.id, p.required])).toEqual([
+      ['success', true],
+      ['failure', true],
+    ]);
+    expect(httpRequest.summary(c, 'es-AR')).toBe('GET (sin URL)');
+    expect(validate('', { allowedHosts: null })).toEqual(['INVALID_CONFIG']);
+  });
+
+  it('references url, header values and the body only when the method sends one', () => {
+    expect(httpRequest.references(turnos)).toEqual([
+      { field: 'url', paths: ['input.dni'] },
+      { field: 'headers.0.value', paths: ['input.token'] },
+      { field: 'body', paths: ['input.dni'] },
+    ]);
+    const get = { ...turnos, method: 'GET' as const };
+    expect(httpRequest.references(get).map((r) => r.field)).toEqual(['url', 'headers.0.value']);
+  });
+
+  it('defines the status everywhere, mappings on success and the error on failure', () => {
+    expect(httpRequest.defines(turnos)).toEqual([
+      { port: '*', variables: ['vars.http_status'] },
+      { port: 'success', variables: ['vars.turno_fecha', 'vars.primer_centro', 'vars.sin_dato'] },
+      { port: 'failure', variables: ['vars.http_error'] },
+    ]);
+  });
+
+  it('refuses bad header names, paths and timeouts past the activity limit', () => {
+    expect(httpRequest.schema.safeParse({ headers: [{ name: 'X Bad', value: '' }] }).success).toBe(false);
+    expect(
+      httpRequest.schema.safeParse({ responseMappings: [{ variable: 'x', path: 'a..b' }] }).success,
+    ).toBe(false);
+    expect(httpRequest.schema.safeParse({ timeoutSeconds: 30 }).success).toBe(false);
+  });
+});
+
+describe('http_request host check', () => {
+  it('finds the host of a literal URL, ignoring port, user and case', () => {
+    expect(urlHost('https://Turnos.Salud.gob.ar:8443/api')).toEqual({
+      kind: 'host',
+      host: 'turnos.salud.gob.ar',
+    });
+    expect(urlHost('http://user:pw@api.example.org?x=1')).toEqual({ kind: 'host', host: 'api.example.org' });
+    expect(urlHost('{{vars.url}}')).toEqual({ kind: 'templated' });
+    expect(urlHost('https://{{vars.servidor}}/api')).toEqual({ kind: 'templated' });
+    expect(urlHost('https://api.gob.ar{{vars.resto}}')).toEqual({ kind: 'templated' });
+    expect(urlHost('ftp://x.org')).toEqual({ kind: 'invalid' });
+    expect(urlHost('https://')).toEqual({ kind: 'invalid' });
+  });
+
+  it('refuses a host off the allow-list and accepts one on it', () => {
+    const allowedHosts = ['turnos.salud.gob.ar'];
+    expect(validate('https://turnos.salud.gob.ar/api', { allowedHosts })).toEqual([]);
+    expect(validate('https://evil.example.com/api', { allowedHosts })).toEqual(['HOST_NOT_ALLOWED']);
+    expect(validate('https://evil.example.com/api', { allowedHosts: [] })).toEqual(['HOST_NOT_ALLOWED']);
+  });
+
+  it('names the refused host in the message', () => {
+    const config = httpRequest.schema.parse({ url: 'https://evil.example.com/' });
+    const [p] =
+      httpRequest.validate?.(config, {
+        nodeId: 'h',
+        resources: testResources({ allowedHosts: [] }),
+        triggerKind: null,
+      }) ?? [];
+    expect(p?.message.en).toContain('"evil.example.com"');
+  });
+
+  it('skips the check for a templated host or without an allow-list (browser preview)', () => {
+    expect(validate('https://{{vars.servidor}}/api', { allowedHosts: [] })).toEqual([]);
+    expect(validate('https://evil.example.com/api', { allowedHosts: null })).toEqual([]);
+  });
+});
+
+describe('http_request runner', () => {
+  it('renders the request and maps a 2xx JSON response into variables', async () => {
+    const { calls, result } = run(turnos, async () => ({
+      status: 200,
+      ok: true,
+      body: { data: { turno: { fecha: '2026-05-04' }, centros: [{ nombre: 'CAPS 12' }] } },
+    }));
+    expect(await result).toEqual({
+      port: 'success',
+      set: {
+        'vars.http_status': 200,
+        'vars.turno_fecha': '2026-05-04',
+        'vars.primer_centro': 'CAPS 12',
+        'vars.sin_dato': null,
+      },
+    });
+    expect(calls).toEqual([
+      {
+        organizationId: 'org-1',
+        method: 'POST',
+        url: 'https://turnos.salud.gob.ar/api/turnos?dni=30111222',
+        headers: { Authorization: 'Bearer s3cr3t' },
+        body: '{"dni":"30111222"}',
+        timeoutMs: 5000,
+      },
+    ]);
+  });
+
+  it('sends no body with GET', async () => {
+    const { calls, result } = run({ ...turnos, method: 'GET', responseMappings: [] }, async () => ({
+      status: 204,
+      ok: true,
+      body: null,
+    }));
+    expect(await result).toEqual({ port: 'success', set: { 'vars.http_status': 204 } });
+    expect(calls[0]?.body).toBeNull();
+  });
+
+  it('maps a JSON body that came back as text', async () => {
+    const { result } = run(turnos, async () => ({
+      status: 201,
+      ok: true,
+      body: '{"data":{"turno":{"fecha":"x"}}}',
+    }));
+    expect((await result).set?.['vars.turno_fecha']).toBe('x');
+  });
+
+  it('follows failure on a non-2xx status', async () => {
+    const { result } = run(turnos, async () => ({
+      status: 404,
+      ok: false,
+      body: { error: 'no encontrado' },
+    }));
+    expect(await result).toEqual({
+      port: 'failure',
+      set: { 'vars.http_status': 404, 'vars.http_error': 'HTTP 404' },
+    });
+  });
+
+  it('follows failure when the activity fails', async () => {
+    const { result } = run(turnos, async () => {
+      throw new Error('timeout after 5000 ms');
+    });
+    expect(await result).toEqual({
+      port: 'failure',
+      set: { 'vars.http_status': null, 'vars.http_error': 'timeout after 5000 ms' },
+    });
+  });
+});
+
+describe('http_request compile', () => {
+  it('compiles against the allow-list with its variables defined by the trigger', () => {
+    const resources = testResources({ allowedHosts: ['turnos.salud.gob.ar'] });
+    const config = {
+      url: 'https://turnos.salud.gob.ar/api/turnos?dni={{input.dni}}',
+      responseMappings: [{ variable: 'turno_fecha', path: 'data.turno.fecha' }],
+    };
+    const ok = compileSingleNode({ kind: 'http_request', config, resources, apiFields: ['dni'] });
+    expect(ok.problems).toEqual([]);
+    expect(ok.program?.variables).toEqual(
+      expect.arrayContaining(['input.dni', 'vars.http_status', 'vars.turno_fecha', 'vars.http_error']),
+    );
+    const blocked = compileSingleNode({
+      kind: 'http_request',
+      config: { url: 'https://otro.example.com/' },
+      resources,
+    });
+    expect(blocked.problems.map((p) => p.code)).toEqual(['HOST_NOT_ALLOWED']);
+  });
+});

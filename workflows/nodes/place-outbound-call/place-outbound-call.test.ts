@@ -1,0 +1,108 @@
+import { describe, expect, it } from 'vitest';
+import type { CallOutcome, PlaceCallInput } from '../../activities/engine-types';
+import { compileChain } from '../compile-chain';
+import { scriptedStepContext } from '../scripted-step-context';
+import { placeOutboundCall } from './definition';
+import { placeOutboundCallRunner } from './run';
+
+const defaults = placeOutboundCall.schema.parse({});
+
+function context(placeCall: (args: PlaceCallInput) => Promise<{ callId: string; outcome: CallOutcome }>) {
+  return scriptedStepContext({
+    channel: 'campaign',
+    test: true,
+    scope: { contact: { phone: '+54 9 342 511-1111' } },
+    activities: { placeCall },
+  });
+}
+
+describe('place_outbound_call', () => {
+  it("calls the contact's phone with machine detection by default", () => {
+    expect(defaults).toEqual({
+      to: '{{contact.phone}}',
+      machineDetection: true,
+      timeoutSeconds: 30,
+      callerId: '',
+    });
+    expect(placeOutboundCall.ports(defaults).map((p) => [p.id, p.required])).toEqual([
+      ['answered', true],
+      ['machine', false],
+      ['no_answer', false],
+      ['busy', false],
+      ['failed', false],
+    ]);
+    expect(placeOutboundCall.references(defaults)).toEqual([{ field: 'to', paths: ['contact.phone'] }]);
+    expect(placeOutboundCall.waits(defaults)).toBe(false);
+    expect(placeOutboundCall.channels).toEqual(['campaign', 'voice', 'api']);
+    expect(placeOutboundCall.summary(defaults, 'es-AR')).toBe(
+      'Llamar a {{contact.phone}} · detecta contestador',
+    );
+  });
+
+  it.each<CallOutcome>(['answered', 'machine', 'no_answer', 'busy', 'failed'])(
+    'places the call once per visit and follows %s',
+    async (outcome) => {
+      const ctx = context(async () => ({ callId: 'CA1', outcome }));
+      const result = await placeOutboundCallRunner.run(defaults, ctx);
+      expect(result).toEqual({
+        port: outcome,
+        set: {
+          'call.outcome': outcome,
+          'call.id': 'CA1',
+          'call.to': '+5493425111111',
+          'call.direction': 'outbound',
+        },
+      });
+      expect(ctx.calls).toEqual([
+        {
+          via: 'activities',
+          name: 'placeCall',
+          args: {
+            organizationId: 'org-1',
+            executionId: 'exec-1',
+            stepId: 'node_1',
+            idempotencyKey: 'exec-1:node_1:0',
+            to: '+5493425111111',
+            machineDetection: true,
+            timeoutSeconds: 30,
+            test: true,
+          },
+        },
+      ]);
+    },
+  );
+
+  it('follows failed when the activity fails or the number is not a phone', async () => {
+    const broken = context(async () => {
+      throw new Error('Twilio 21215');
+    });
+    expect(await placeOutboundCallRunner.run({ ...defaults, callerId: '+543424000000' }, broken)).toEqual({
+      port: 'failed',
+      set: { 'call.outcome': 'failed', 'call.to': '+5493425111111', 'vars.last_error': 'Twilio 21215' },
+    });
+    expect(broken.calls[0]?.args).toMatchObject({ from: '+543424000000' });
+    const noPhone = context(async () => ({ callId: 'CA2', outcome: 'answered' }));
+    const result = await placeOutboundCallRunner.run({ ...defaults, to: 'sin teléfono' }, noPhone);
+    expect(result.port).toBe('failed');
+    expect(noPhone.calls).toEqual([]);
+  });
+
+  it('compiles in a campaign flow with voice nodes after answered', () => {
+    const result = compileChain({
+      trigger: { kind: 'trigger_campaign_contact' },
+      chain: [
+        { kind: 'place_outbound_call' },
+        {
+          kind: 'say',
+          config: { text: 'Hola {{contact.first_name}}, le llamamos por su turno.' },
+          via: 'answered',
+        },
+      ],
+    });
+    expect(result.problems).toEqual([]);
+    expect(result.ok).toBe(true);
+    expect(result.program?.variables).toEqual(
+      expect.arrayContaining(['call.id', 'call.outcome', 'contact.phone', 'contact.first_name']),
+    );
+  });
+});
