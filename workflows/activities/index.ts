@@ -1,11 +1,16 @@
 import type { Database } from '../../db';
+import type { ChannelAdapter } from '../../server/channels/channel-adapter';
+import { channelsFromEnv } from '../../server/channels/channels-from-env';
+import { createEngineActivities } from './engine';
 import { createSystemActivities } from './system';
 
-export type ActivityDeps = { db: Database };
+/** `channels` defaults to the adapter the environment configures (the simulator until Twilio/SMTP exist). */
+export type ActivityDeps = { db: Database; channels?: ChannelAdapter };
 
 /** Activities get their dependencies injected, so tests can observe them. */
 export function createActivities(deps: ActivityDeps) {
-  return { ...createSystemActivities(deps) };
+  const channels = deps.channels ?? channelsFromEnv(deps.db);
+  return { ...createSystemActivities(deps), ...createEngineActivities({ db: deps.db, channels }) };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

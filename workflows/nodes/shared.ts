@@ -22,9 +22,11 @@ export function voiceLanguage(voice: string): string {
 }
 
 export const ZTemplate = z.string().max(4000);
+const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 export const ZVariableName = z
   .string()
-  .regex(/^[a-z_][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _ (e.g. dni_ingresado)');
+  .regex(/^[a-z_][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _ (e.g. dni_ingresado)')
+  .refine((name) => !RESERVED_NAMES.has(name), 'reserved name');
 
 /** Template fields of a config, for the compiler's variable checks. */
 export function refs(fields: Record<string, string | undefined>): { field: string; paths: string[] }[] {

@@ -27,8 +27,7 @@ export function compileOrThrow(graph: FlowGraph, resources: Partial<CompileResou
 }
 
 /** A worker on its own task queue against the test run's Temporal server, with the given activities. */
-export async function startEngineWorker(activities: EngineActivities) {
-  const taskQueue = `engine-${randomUUID()}`;
+export async function startEngineWorker(activities: EngineActivities, taskQueue = `engine-${randomUUID()}`) {
   const address = inject('temporalAddress');
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({

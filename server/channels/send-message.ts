@@ -1,0 +1,90 @@
+import type { Database } from '@/db';
+import { AppError } from '@/server/errors';
+import { normalizeEmail, normalizePhone } from '@/server/services/citizens/contact-address';
+import { isOptedOut } from '@/server/services/citizens/opt-out';
+import type { SendMessageInput, SendMessageResult } from '@/workflows/activities/engine-types';
+import type { ChannelAdapter, SendReceipt } from './channel-adapter';
+import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';
+import { createSimulatorAdapter } from './simulator';
+
+export type OutboundDeps = { db: Database; channels: ChannelAdapter };
+
+/**
+ * Sends one SMS, WhatsApp or email at most once per idempotency key, unless the recipient opted
+ * out of that channel with this organismo. Test runs go to the simulator whatever the adapter.
+ */
+export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): Promise<SendMessageResult> {
+  const { db } = deps;
+  const adapter = input.test ? createSimulatorAdapter(db) : deps.channels;
+  const to = recipient(input.channel, input.to);
+  if (!input.body.trim()) throw new AppError('INVALID_INPUT', 'The message is empty');
+  const optedOut = await isOptedOut(db, {
+    organizationId: input.organizationId,
+    channel: input.channel,
+    address: to,
+    kind: input.channel === 'email' ? 'email' : 'phone',
+  });
+
+  const claim = await claimOutboxRow(db, {
+    organizationId: input.organizationId,
+    executionId: input.executionId,
+    stepId: input.stepId,
+    idempotencyKey: input.idempotencyKey,
+    channel: input.channel,
+    adapter: adapter.name,
+    to,
+    subject: input.subject ?? null,
+    body: input.body,
+    html: input.html ?? null,
+    status: optedOut ? 'skipped_opt_out' : 'queued',
+  });
+  if (!claim.fresh) {
+    // Replaying a skipped message must take the flow down the same branch as the first time.
+    const status = claim.row.status === 'skipped_opt_out' ? 'skipped_opt_out' : 'duplicate';
+    return { status, messageId: claim.row.id };
+  }
+  if (optedOut) return { status: 'skipped_opt_out', messageId: claim.id };
+
+  const ref = {
+    organizationId: input.organizationId,
+    idempotencyKey: input.idempotencyKey,
+    executionId: input.executionId,
+    stepId: input.stepId,
+  };
+  let receipt: SendReceipt;
+  try {
+    if (input.channel === 'email') {
+      receipt = await adapter.sendEmail({
+        ...ref,
+        to,
+        subject: input.subject ?? '',
+        body: input.body,
+        ...(input.html === undefined ? {} : { html: input.html }),
+      });
+    } else if (input.channel === 'whatsapp') {
+      receipt = await adapter.sendWhatsApp({ ...ref, to, body: input.body });
+    } else {
+      receipt = await adapter.sendSms({ ...ref, to, body: input.body });
+    }
+  } catch (err) {
+    await settleOutboxRow(db, claim.id, { status: SEND_ERROR, error: errorMessage(err) });
+    throw err;
+  }
+  await settleOutboxRow(db, claim.id, { status: receipt.status, providerId: receipt.providerId });
+  return { status: 'sent', messageId: claim.id };
+}
+
+function recipient(channel: SendMessageInput['channel'], value: string): string {
+  if (channel === 'email') {
+    const email = normalizeEmail(value);
+    if (!email) throw new AppError('INVALID_INPUT', `"${value}" is not an email address`);
+    return email;
+  }
+  const phone = normalizePhone(value);
+  if (!phone) throw new AppError('INVALID_INPUT', `"${value}" is not a phone number`);
+  return phone;
+}
+
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

@@ -1,0 +1,183 @@
+import { createServer, type IncomingMessage, type Server } from 'node:http';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { schema } from '@/db';
+import { closeTestDb, createTenant, testDb } from '@/scripts/test-setup/fixtures';
+import { AppError } from '@/server/errors';
+import { httpRequest } from './http-request';
+import { MAX_RESPONSE_BYTES, type SafeRequest, safeFetch } from './safe-fetch';
+
+const db = testDb();
+const hits: { method: string; url: string; headers: IncomingMessage['headers']; body: string }[] = [];
+let server: Server;
+let base: string;
+
+const get = (url: string, extra: Partial<SafeRequest> = {}): SafeRequest => ({
+  method: 'GET',
+  url,
+  headers: {},
+  body: null,
+  timeoutMs: 5_000,
+  ...extra,
+});
+
+async function refusal(run: () => Promise<unknown>): Promise<string> {
+  const err = await run().then(
+    () => null,
+    (e: unknown) => e,
+  );
+  expect(err).toBeInstanceOf(AppError);
+  return err instanceof AppError ? err.message : '';
+}
+
+describe('safeFetch refusals', () => {
+  it('refuses hosts that are not on the allow-list, before resolving them', async () => {
+    expect(await refusal(() => safeFetch(get('https://example.com/x'), { allowedHosts: [] }))).toMatch(
+      /example\.com is not in this organismo's allowed hosts/,
+    );
+    expect(
+      await refusal(() => safeFetch(get('https://evil.com/'), { allowedHosts: ['*.salud.gob.ar'] })),
+    ).toMatch(/not in this organismo's allowed hosts/);
+  });
+
+  it.each([
+    ['http://10.0.0.1/admin', 'private'],
+    ['http://127.0.0.1:9/', 'loopback'],
+    ['http://169.254.169.254/latest/meta-data/', 'link-local'],
+    ['http://[::1]:9/', 'loopback'],
+    ['http://[::ffff:127.0.0.1]:9/', 'loopback'],
+    ['http://100.64.1.1/', 'CGNAT'],
+  ])('refuses %s even when the host is allowed (%s)', async (url, reason) => {
+    const host = new URL(url).hostname;
+    const message = await refusal(() => safeFetch(get(url), { allowedHosts: [host] }));
+    expect(message).toContain(`a ${reason} address`);
+  });
+
+  it('refuses a name that resolves to loopback (localhost) without the test switch', async () => {
+    expect(
+      await refusal(() => safeFetch(get('http://localhost:9/'), { allowedHosts: ['localhost'] })),
+    ).toMatch(/localhost resolves to .*, a loopback address/);
+  });
+
+  it('refuses other schemes and credentials in the URL', async () => {
+    expect(await refusal(() => safeFetch(get('ftp://127.0.0.1/'), { allowedHosts: ['127.0.0.1'] }))).toMatch(
+      /Only http and https/,
+    );
+    expect(await refusal(() => safeFetch(get('file:///etc/passwd'), { allowedHosts: [''] }))).toMatch(
+      /Only http and https/,
+    );
+    expect(
+      await refusal(() => safeFetch(get('http://u:p@127.0.0.1/'), { allowedHosts: ['127.0.0.1'] })),
+    ).toMatch(/credentials/);
+    expect(await refusal(() => safeFetch(get('not a url'), { allowedHosts: [] }))).toMatch(/is not a URL/);
+  });
+});
+
+describe('safeFetch against a local server (CAUCE_HTTP_ALLOW_LOOPBACK=1)', () => {
+  beforeAll(async () => {
+    server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        hits.push({
+          method: req.method ?? '',
+          url: req.url ?? '',
+          headers: req.headers,
+          body: Buffer.concat(chunks).toString(),
+        });
+        if (req.url === '/json') {
+          res.setHeader('content-type', 'application/json; charset=utf-8');
+          res.end(JSON.stringify({ turno: { fecha: '2026-06-01', hora: '09:30' } }));
+        } else if (req.url === '/echo') {
+          res.setHeader('content-type', 'application/problem+json');
+          res.statusCode = 422;
+          res.end(JSON.stringify({ received: Buffer.concat(chunks).toString() }));
+        } else if (req.url === '/redirect') {
+          res.statusCode = 302;
+          res.setHeader('location', 'http://169.254.169.254/latest/meta-data/');
+          res.end('moved');
+        } else if (req.url === '/big') {
+          res.setHeader('content-type', 'text/plain');
+          res.end('x'.repeat(MAX_RESPONSE_BYTES + 10));
+        } else if (req.url === '/slow') {
+          setTimeout(() => res.end('late'), 2_000);
+        } else {
+          res.setHeader('content-type', 'text/plain');
+          res.end('hola');
+        }
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const address = server.address();
+    if (!address || typeof address === 'string') throw new Error('the test server has no TCP port');
+    base = `http://127.0.0.1:${address.port}`;
+    process.env.CAUCE_HTTP_ALLOW_LOOPBACK = '1';
+  });
+  afterEach(() => {
+    hits.length = 0;
+  });
+  afterAll(async () => {
+    delete process.env.CAUCE_HTTP_ALLOW_LOOPBACK;
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    await closeTestDb();
+  });
+
+  const allowed = { allowedHosts: ['127.0.0.1'] };
+
+  it('GETs JSON and parses it', async () => {
+    const res = await safeFetch(get(`${base}/json`, { headers: { Authorization: 'Bearer t' } }), allowed);
+    expect(res).toEqual({ status: 200, ok: true, body: { turno: { fecha: '2026-06-01', hora: '09:30' } } });
+    expect(hits[0]?.headers.authorization).toBe('Bearer t');
+  });
+
+  it('POSTs a body, keeps non-2xx as a response and parses +json types', async () => {
+    const res = await safeFetch(
+      get(`${base}/echo`, {
+        method: 'POST',
+        body: '{"dni":"30123456"}',
+        headers: { 'Content-Type': 'application/json', Host: 'evil.internal', 'Content-Length': '1' },
+      }),
+      allowed,
+    );
+    expect(res).toEqual({ status: 422, ok: false, body: { received: '{"dni":"30123456"}' } });
+    expect(hits[0]?.method).toBe('POST');
+    // A flow cannot forge the Host header or the length.
+    expect(hits[0]?.headers.host).toBe(new URL(base).host);
+    expect(hits[0]?.headers['content-length']).toBe('18');
+  });
+
+  it('returns other content types as text', async () => {
+    expect(await safeFetch(get(`${base}/plain`), allowed)).toEqual({ status: 200, ok: true, body: 'hola' });
+  });
+
+  it('does not follow redirects: the 3xx is the answer', async () => {
+    const res = await safeFetch(get(`${base}/redirect`), allowed);
+    expect(res).toEqual({ status: 302, ok: false, body: 'moved' });
+    expect(hits.map((h) => h.url)).toEqual(['/redirect']);
+  });
+
+  it('stops reading past 1 MB', async () => {
+    expect(await refusal(() => safeFetch(get(`${base}/big`), allowed))).toMatch(/larger than 1 MB/);
+  });
+
+  it('times out', async () => {
+    const err = await safeFetch(get(`${base}/slow`, { timeoutMs: 200 }), allowed).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(Error);
+    expect(err).not.toBeInstanceOf(AppError);
+    expect(String(err)).toMatch(/timed out after 200 ms/);
+  });
+
+  it("reads the organismo's allowed hosts from its settings", async () => {
+    const withHosts = await createTenant(db, 'Http');
+    const without = await createTenant(db, 'NoHttp');
+    await db.insert(schema.organizationSettings).values({
+      organizationId: withHosts.org.id,
+      allowedHosts: ['127.0.0.1'],
+    });
+    const req = { ...get(`${base}/json`), organizationId: withHosts.org.id };
+    expect(await httpRequest(db, req)).toMatchObject({ status: 200, ok: true });
+    expect(await refusal(() => httpRequest(db, { ...req, organizationId: without.org.id }))).toMatch(
+      /not in this organismo's allowed hosts/,
+    );
+    expect(hits).toHaveLength(1);
+  });
+});

@@ -1,0 +1,33 @@
+import { type Database, schema } from '@/db';
+import { AppError } from '@/server/errors';
+import { existingCitizenId } from '@/server/services/citizens/ids';
+
+const RANGES = { csat: [1, 5], nps: [0, 10] } as const;
+
+export type RecordSurveyInput = {
+  organizationId: string;
+  executionId: string;
+  stepId: string;
+  scale: 'csat' | 'nps';
+  score: number;
+  citizenId: string | null;
+};
+
+/** Stores a satisfaction answer; one per execution and survey step, so a retry keeps the first. */
+export async function recordSurvey(db: Database, input: RecordSurveyInput): Promise<void> {
+  const [min, max] = RANGES[input.scale];
+  if (!Number.isInteger(input.score) || input.score < min || input.score > max) {
+    throw new AppError('INVALID_INPUT', `A ${input.scale} score is a whole number from ${min} to ${max}`);
+  }
+  await db
+    .insert(schema.surveyResponse)
+    .values({
+      organizationId: input.organizationId,
+      executionId: input.executionId,
+      stepId: input.stepId,
+      scale: input.scale,
+      score: input.score,
+      citizenId: await existingCitizenId(db, input.citizenId),
+    })
+    .onConflictDoNothing({ target: [schema.surveyResponse.executionId, schema.surveyResponse.stepId] });
+}
