@@ -70,15 +70,13 @@ describe('the node catalogue on Temporal with real activities', () => {
       .returning();
     areaId = area?.id ?? '';
     scheduleId = sched?.id ?? '';
-    await db
-      .insert(schema.citizen)
-      .values({
-        dni,
-        firstName: 'Rosa',
-        lastName: 'Benítez',
-        phones: [phone],
-        email: `rosa-${dni}@example.com`,
-      });
+    await db.insert(schema.citizen).values({
+      dni,
+      firstName: 'Rosa',
+      lastName: 'Benítez',
+      phones: [phone],
+      email: `rosa-${dni}@example.com`,
+    });
     http = createServer((req, res) => {
       res.setHeader('content-type', 'application/json');
       res.end(JSON.stringify({ turno: { fecha: '2026-12-01', lugar: 'Hospital Cullen' }, path: req.url }));

@@ -1,8 +1,8 @@
 import {
   ActivityFailure,
   ApplicationFailure,
-  ChildWorkflowFailure,
   CancellationScope,
+  ChildWorkflowFailure,
   condition,
   continueAsNew,
   defineQuery,
