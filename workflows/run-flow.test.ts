@@ -277,4 +277,37 @@ describe('runFlow on a real Temporal server', () => {
     const state = await handle.query(stateQuery).catch(() => null);
     expect(state === null || state.status === 'completed').toBe(true);
   });
+
+  it("takes the subflow node's failed port when the child execution fails", async () => {
+    const child = compileOrThrow(apiSmsGraph());
+    const runaway: FlowProgram = {
+      ...child,
+      steps: {
+        ...child.steps,
+        saludo: {
+          kind: 'set_variables',
+          config: { assignments: [{ name: 'n', operation: 'increment', value: '', type: 'number' }] },
+          next: { next: 'saludo' },
+        },
+      },
+    };
+    rec.addSubflow('child-flow', runaway);
+    const graph: FlowGraph = {
+      nodes: [
+        { id: 'start', kind: 'trigger_api', position: { x: 0, y: 0 }, config: {} },
+        { id: 'hijo', kind: 'subflow', position: { x: 0, y: 0 }, config: { flowId: 'child-flow' } },
+        { id: 'ok', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'child_ok' } },
+        { id: 'mal', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'child_failed' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'hijo' },
+        { id: 'e2', source: 'hijo', sourcePort: 'done', target: 'ok' },
+        { id: 'e3', source: 'hijo', sourcePort: 'failed', target: 'mal' },
+      ],
+      notes: [],
+    };
+    const program = compileOrThrow(graph, { flows: new Map([['child-flow', [1]]]) });
+    const outcome = await (await start(program, input('api'))).result();
+    expect(outcome).toMatchObject({ status: 'completed', outcome: 'child_failed' });
+  });
 });

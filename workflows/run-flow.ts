@@ -201,15 +201,20 @@ export async function runFlow(
     },
     runSubflow: async (child, variables) => {
       await flushTrace(true);
-      const result = await executeChild(runFlow, {
-        workflowId: `${info.workflowId}-sub-${stepId}-${visits[stepId] ?? 0}`,
-        args: [
-          child,
-          { ...input, executionId: `${input.executionId}-sub-${stepId}-${visits[stepId] ?? 0}`, variables },
-        ],
-      });
-      await waited();
-      return { status: result.status, variables: result.variables };
+      const childId = `${input.executionId}-sub-${stepId}-${visits[stepId] ?? 0}`;
+      try {
+        const result = await executeChild(runFlow, {
+          workflowId: `${info.workflowId}-sub-${stepId}-${visits[stepId] ?? 0}`,
+          args: [child, { ...input, executionId: childId, variables }],
+        });
+        return { status: result.status, variables: result.variables };
+      } catch (err) {
+        // A failed child is the subflow node's 'failed' port, not the parent's failure.
+        if (err instanceof ChildWorkflowFailure) return { status: 'failed', variables: {} };
+        throw err;
+      } finally {
+        await waited();
+      }
     },
   });
 
