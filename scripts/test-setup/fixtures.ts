@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import { inject } from 'vitest';
 import { createDb, type Database, schema } from '../../db';
 import { addMember, createOrganization, createQueue, createUser } from '../../db/seed/factories';
@@ -69,7 +69,17 @@ export async function createTenant(db: Database, label = 'Org') {
     .values({ organizationId: org.id, name: `Clave ${tag}`, prefix: tag, hash: `hash-${tag}` })
     .returning();
   if (!key) throw new Error('api key insert returned nothing');
-  return { org, members, queue, flow, executionId, apiKeyId: key.id, tag };
+  const [binding] = await db
+    .insert(schema.flowBinding)
+    .values({
+      organizationId: org.id,
+      flowId: flow.id,
+      type: 'voice_number',
+      address: `+549342${randomInt(1_000_000, 9_999_999)}`,
+    })
+    .returning();
+  if (!binding) throw new Error('binding insert returned nothing');
+  return { org, members, queue, flow, executionId, apiKeyId: key.id, bindingId: binding.id, tag };
 }
 
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;

@@ -69,6 +69,7 @@ describe('every procedure keeps organismos apart', () => {
       flowId: a.flow.id,
       executionId: a.executionId,
       apiKeyId: a.apiKeyId,
+      bindingId: a.bindingId,
     };
     secrets = [
       a.org.id,
@@ -79,6 +80,7 @@ describe('every procedure keeps organismos apart', () => {
       a.flow.name,
       a.executionId,
       a.apiKeyId,
+      a.bindingId,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
     membersBefore = await snapshot();
@@ -94,6 +96,10 @@ describe('every procedure keeps organismos apart', () => {
       .where(eq(schema.flowVersion.organizationId, a.org.id)),
     executions: await db.select().from(schema.execution).where(eq(schema.execution.organizationId, a.org.id)),
     apiKeys: await db.select().from(schema.apiKey).where(eq(schema.apiKey.organizationId, a.org.id)),
+    bindings: await db
+      .select()
+      .from(schema.flowBinding)
+      .where(eq(schema.flowBinding.organizationId, a.org.id)),
   });
 
   afterAll(async () => {

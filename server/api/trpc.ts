@@ -40,6 +40,7 @@ export type TenantProbe = {
   flowId: string;
   executionId: string;
   apiKeyId: string;
+  bindingId: string;
 };
 
 export function createContext(opts: {

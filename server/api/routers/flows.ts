@@ -1,6 +1,12 @@
 import { z } from 'zod';
 import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
 import {
+  BINDING_TYPES,
+  createBinding,
+  deleteBinding,
+  listBindings,
+} from '@/server/services/bindings/bindings';
+import {
   archiveFlow,
   createFlow,
   FLOW_KINDS,
@@ -115,6 +121,28 @@ export const flowsRouter = createTRPCRouter({
       z.object({ flowId: z.uuid(), json: z.string().max(2_000_000), baseRevision: z.number().int().min(0) }),
     )
     .mutation(({ ctx, input }) => importFlow(ctx.db, actorOf(ctx), input)),
+  bindings: orgProcedure(...viewers)
+    .meta({ scope: 'org', probe: byFlow })
+    .input(ZFlowId)
+    .query(({ ctx, input }) => listBindings(ctx.db, ctx.org.organizationId, input.flowId)),
+  bind: orgProcedure('admin')
+    .meta({
+      scope: 'org',
+      probe: (o) => ({ flowId: o.flowId, type: 'voice_number', address: '+543424999999' }),
+    })
+    .input(
+      z.object({
+        flowId: z.uuid(),
+        type: z.enum(BINDING_TYPES),
+        address: z.string().trim().min(1).max(80),
+        pinnedVersion: z.number().int().min(1).optional(),
+      }),
+    )
+    .mutation(({ ctx, input }) => createBinding(ctx.db, actorOf(ctx), input)),
+  unbind: orgProcedure('admin')
+    .meta({ scope: 'org', probe: (o) => ({ id: o.bindingId }) })
+    .input(z.object({ id: z.uuid() }))
+    .mutation(({ ctx, input }) => deleteBinding(ctx.db, actorOf(ctx), input)),
 });
 
 function actorOf(ctx: { org: { organizationId: string }; session: { userId: string }; requestId: string }) {

@@ -1,0 +1,141 @@
+import { and, eq } from 'drizzle-orm';
+import { type Database, schema } from '@/db';
+import { AppError } from '@/server/errors';
+import { recordAudit } from '@/server/services/audit/record-audit';
+import { getFlow, getVersion } from '@/server/services/flows/flows';
+import type { FlowProgram } from '@/workflows/dsl/program';
+
+/** What can start a flow: calls to a number, messages to a number, a keyword, a campaign. */
+export const BINDING_TYPES = ['voice_number', 'message_number', 'keyword', 'campaign'] as const;
+export type BindingType = (typeof BINDING_TYPES)[number];
+
+const TRIGGER_FOR: Record<BindingType, string> = {
+  voice_number: 'trigger_incoming_call',
+  message_number: 'trigger_incoming_message',
+  keyword: 'trigger_incoming_message',
+  campaign: 'trigger_campaign_contact',
+};
+
+type Actor = { organizationId: string; userId: string; requestId: string };
+
+/** Numbers are E.164; a keyword binding is "<number or *>:<KEYWORD>" in upper case. */
+export function normalizeAddress(type: BindingType, address: string): string {
+  const trimmed = address.trim();
+  if (type === 'voice_number' || type === 'message_number') {
+    const digits = trimmed.replace(/[\s().-]/g, '');
+    if (!/^\+[1-9]\d{6,14}$/.test(digits))
+      throw new AppError('INVALID_INPUT', 'Use an E.164 number, e.g. +543424000000');
+    return digits;
+  }
+  if (type === 'keyword') {
+    const [number = '', keyword = ''] = trimmed.split(':');
+    const n = number === '*' ? '*' : normalizeAddress('message_number', number);
+    const k = keyword.trim().toLocaleUpperCase('es-AR');
+    if (!/^[\p{L}\p{N}]{1,30}$/u.test(k))
+      throw new AppError('INVALID_INPUT', 'A keyword is one word of letters and digits');
+    return `${n}:${k}`;
+  }
+  return trimmed;
+}
+
+export async function createBinding(
+  db: Database,
+  actor: Actor,
+  args: { flowId: string; type: BindingType; address: string; pinnedVersion?: number | undefined },
+) {
+  await getFlow(db, actor.organizationId, args.flowId);
+  if (args.pinnedVersion !== undefined)
+    await getVersion(db, actor.organizationId, args.flowId, args.pinnedVersion);
+  const address = normalizeAddress(args.type, args.address);
+  const taken = await db.query.flowBinding.findFirst({
+    where: and(eq(schema.flowBinding.type, args.type), eq(schema.flowBinding.address, address)),
+  });
+  if (taken) throw new AppError('BINDING_TAKEN', 'That number or keyword already starts another flow');
+  const [row] = await db
+    .insert(schema.flowBinding)
+    .values({
+      organizationId: actor.organizationId,
+      flowId: args.flowId,
+      type: args.type,
+      address,
+      pinnedVersion: args.pinnedVersion ?? null,
+    })
+    .returning();
+  if (!row) throw new Error('binding insert returned nothing');
+  await recordAudit(db, {
+    organizationId: actor.organizationId,
+    actorUserId: actor.userId,
+    action: 'binding.created',
+    targetType: 'flow',
+    targetId: args.flowId,
+    data: { type: args.type, address, pinnedVersion: args.pinnedVersion ?? null },
+    requestId: actor.requestId,
+  });
+  return row;
+}
+
+export async function listBindings(db: Database, organizationId: string, flowId?: string) {
+  return db
+    .select()
+    .from(schema.flowBinding)
+    .where(
+      and(
+        eq(schema.flowBinding.organizationId, organizationId),
+        flowId ? eq(schema.flowBinding.flowId, flowId) : undefined,
+      ),
+    );
+}
+
+export async function deleteBinding(db: Database, actor: Actor, args: { id: string }) {
+  const [row] = await db
+    .delete(schema.flowBinding)
+    .where(
+      and(eq(schema.flowBinding.id, args.id), eq(schema.flowBinding.organizationId, actor.organizationId)),
+    )
+    .returning();
+  if (!row) throw new AppError('NOT_FOUND', 'Binding not found');
+  await recordAudit(db, {
+    organizationId: actor.organizationId,
+    actorUserId: actor.userId,
+    action: 'binding.deleted',
+    targetType: 'flow',
+    targetId: row.flowId,
+    data: { type: row.type, address: row.address },
+    requestId: actor.requestId,
+  });
+  return { id: row.id };
+}
+
+/**
+ * The program a trigger should run: the bound flow's pinned version, else its latest published one.
+ * Null when nothing is bound or the flow has no published version of the right trigger.
+ */
+export async function resolveBinding(
+  db: Database,
+  type: BindingType,
+  rawAddress: string,
+): Promise<{ organizationId: string; flowId: string; version: number; program: FlowProgram } | null> {
+  let address: string;
+  try {
+    address = normalizeAddress(type, rawAddress);
+  } catch {
+    return null;
+  }
+  const binding = await db.query.flowBinding.findFirst({
+    where: and(eq(schema.flowBinding.type, type), eq(schema.flowBinding.address, address)),
+  });
+  if (!binding) return null;
+  const version = await getVersion(
+    db,
+    binding.organizationId,
+    binding.flowId,
+    binding.pinnedVersion ?? 'latest',
+  ).catch(() => null);
+  if (!version || version.program.trigger.kind !== TRIGGER_FOR[type]) return null;
+  return {
+    organizationId: binding.organizationId,
+    flowId: binding.flowId,
+    version: version.version,
+    program: version.program,
+  };
+}
