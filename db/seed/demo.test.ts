@@ -3,7 +3,8 @@ import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import { schema } from '@/db';
 import { closeTestDb, testDb } from '@/scripts/test-setup/fixtures';
 import { createLogger } from '@/server/logger';
-import { DEMO_USERS, seedDemo } from './demo';
+import { resolveBinding } from '@/server/services/bindings/bindings';
+import { DEMO_IVR_NUMBER, DEMO_USERS, seedDemo } from './demo';
 
 const db = testDb();
 const log = createLogger('test');
@@ -43,5 +44,8 @@ describe('demo seed', () => {
       );
     expect(users).toHaveLength(DEMO_USERS.length);
     expect(await db.$count(schema.citizen)).toBeGreaterThanOrEqual(5);
+    const ivr = await resolveBinding(db, 'voice_number', DEMO_IVR_NUMBER);
+    expect(ivr).toMatchObject({ organizationId: salud?.id, version: 1 });
+    expect(Object.keys(ivr?.program.steps ?? {})).toContain('buscar');
   });
 });

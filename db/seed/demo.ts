@@ -2,7 +2,11 @@ import { hashPassword } from 'better-auth/crypto';
 import { eq } from 'drizzle-orm';
 import type { Role } from '@/server/auth/roles';
 import type { Logger } from '@/server/logger';
+import { createBinding } from '@/server/services/bindings/bindings';
+import { createFlow } from '@/server/services/flows/flows';
+import { publishFlow } from '@/server/services/flows/publish';
 import { type Database, schema } from '../index';
+import { reminderApiFlow, vaccinationIvr } from './demo-flows';
 import { addMember, createAgent, createOrganization, createQueue, createUser } from './factories';
 
 export const DEMO_PASSWORD = 'cauce-demo';
@@ -72,6 +76,50 @@ const CITIZENS = [
   },
 ];
 
+/** Business hours, an area, a published IVR bound to +54 342 400-0000, and an API reminder flow. */
+async function seedDemoFlows(
+  db: Database,
+  args: { organizationId: string; userId: string; queueId: string },
+) {
+  const actor = { organizationId: args.organizationId, userId: args.userId, requestId: 'seed' };
+  const [schedule] = await db
+    .insert(schema.schedule)
+    .values({
+      organizationId: args.organizationId,
+      name: 'Lunes a viernes de 8 a 18',
+      windows: [1, 2, 3, 4, 5].map((day) => ({ day, start: '08:00', end: '18:00' })),
+    })
+    .returning();
+  const [area] = await db
+    .insert(schema.area)
+    .values({ organizationId: args.organizationId, name: 'Vacunatorio central' })
+    .returning();
+  if (!schedule || !area) throw new Error('demo schedule or area missing');
+  // Santa Fe's own holidays, which date-holidays does not know.
+  await db.insert(schema.holiday).values([
+    { organizationId: args.organizationId, date: '2026-11-15', name: 'Fundación de la ciudad de Santa Fe' },
+    { organizationId: args.organizationId, date: '2027-11-15', name: 'Fundación de la ciudad de Santa Fe' },
+  ]);
+  const ivr = await createFlow(db, actor, {
+    name: 'Turnos de vacunación',
+    kind: 'inbound_voice',
+    description:
+      'IVR de la línea de vacunación: horario, menú, búsqueda por DNI, cola y devolución de llamado.',
+    graph: vaccinationIvr({ queueId: args.queueId, areaId: area.id, scheduleId: schedule.id }),
+  });
+  await publishFlow(db, actor, { flowId: ivr.id, note: 'Versión de demostración' });
+  await createBinding(db, actor, { flowId: ivr.id, type: 'voice_number', address: DEMO_IVR_NUMBER });
+  const reminder = await createFlow(db, actor, {
+    name: 'Recordatorio de turno (API)',
+    kind: 'api',
+    description: 'Otro sistema envía teléfono y fecha; el flujo manda un SMS de recordatorio.',
+    graph: reminderApiFlow(),
+  });
+  await publishFlow(db, actor, { flowId: reminder.id, note: 'Versión de demostración' });
+}
+
+export const DEMO_IVR_NUMBER = '+543424000000';
+
 /** Seeds the demo once; refuses in production, where demo accounts must never exist. */
 export async function seedDemo(db: Database, log: Logger): Promise<'seeded' | 'already-seeded'> {
   if (process.env.NODE_ENV === 'production') throw new Error('Demo data is never seeded in production');
@@ -112,6 +160,9 @@ export async function seedDemo(db: Database, log: Logger): Promise<'seeded' | 'a
       }
     }
     await tx.insert(schema.citizen).values(CITIZENS);
+    const adminUser = await tx.query.user.findFirst({ where: eq(schema.user.email, 'admin@salud.demo') });
+    if (!adminUser) throw new Error('demo admin missing');
+    await seedDemoFlows(tx, { organizationId: orgs.salud.id, userId: adminUser.id, queueId: queue.id });
   });
   log.info({ users: DEMO_USERS.length, citizens: CITIZENS.length }, 'demo data seeded');
   return 'seeded';
