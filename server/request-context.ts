@@ -1,11 +1,11 @@
 import 'server-only';
-import { randomUUID } from 'node:crypto';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db';
 import { createCaller } from '@/server/api/root';
 import { createContext, type SessionInfo } from '@/server/api/trpc';
 import { getAuth } from '@/server/auth/auth';
+import { requestIdFrom } from '@/server/request-id';
 
 /** The better-auth session of a request, reduced to what procedures need. */
 export async function sessionFromHeaders(h: Headers): Promise<SessionInfo | null> {
@@ -19,9 +19,7 @@ export async function sessionFromHeaders(h: Headers): Promise<SessionInfo | null
   };
 }
 
-export function requestIdFrom(h: Headers): string {
-  return h.get('x-request-id') ?? randomUUID();
-}
+export { requestIdFrom };
 
 /** The session of the page being rendered (memoised per request). */
 export const getPageSession = cache(async () => sessionFromHeaders(await headers()));

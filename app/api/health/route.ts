@@ -1,6 +1,6 @@
 import { NextResponse } from 'next/server';
 import { logger } from '@/server/logger';
-import { requestIdFrom } from '@/server/request-context';
+import { requestIdFrom } from '@/server/request-id';
 import { healthFromEnv } from '@/server/services/health/health-from-env';
 
 export const dynamic = 'force-dynamic';

@@ -3,7 +3,7 @@ import { z } from 'zod';
 import { getDb } from '@/db';
 import { AppError } from '@/server/errors';
 import { logger } from '@/server/logger';
-import { requestIdFrom } from '@/server/request-context';
+import { requestIdFrom } from '@/server/request-id';
 import { authenticateApiKey } from '@/server/services/api-keys/api-keys';
 import { startApiExecution } from '@/server/services/executions/start-execution';
 import { getTemporalClient } from '@/workflows/client';
