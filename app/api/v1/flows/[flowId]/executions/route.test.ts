@@ -17,6 +17,7 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
   let token = '';
   let flowId = '';
   let POST: typeof import('./route').POST;
+  const savedEnv: Record<string, string | undefined> = { DATABASE_URL: '', TEMPORAL_ADDRESS: '', TEMPORAL_TASK_QUEUE: '' };
 
   const call = (id: string, body: unknown, auth = `Bearer ${token}`) =>
     POST(
@@ -31,6 +32,7 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
   beforeAll(async () => {
     engine = await startEngineWorker(createActivities({ db }));
     // The route reads its dependencies from the environment, as in production.
+    for (const key of Object.keys(savedEnv)) savedEnv[key] = process.env[key];
     process.env.DATABASE_URL = inject('databaseUrl');
     process.env.TEMPORAL_ADDRESS = inject('temporalAddress');
     process.env.TEMPORAL_TASK_QUEUE = engine.taskQueue;
@@ -51,7 +53,10 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
     connection = await Connection.connect({ address: inject('temporalAddress') });
   });
   afterAll(async () => {
-    for (const key of ['DATABASE_URL', 'TEMPORAL_ADDRESS', 'TEMPORAL_TASK_QUEUE']) delete process.env[key];
+    for (const [key, value] of Object.entries(savedEnv)) {
+      if (value === undefined) delete process.env[key];
+      else process.env[key] = value;
+    }
     await engine.stop();
     await connection.close();
     await closeTestDb();
