@@ -2,6 +2,7 @@ import {
   Activity,
   House,
   Inbox,
+  KeyRound,
   type LucideIcon,
   PlayCircle,
   ScrollText,
@@ -24,6 +25,7 @@ const ICONS: Record<string, LucideIcon> = {
   health: Activity,
   executions: PlayCircle,
   outbox: Inbox,
+  apiKeys: KeyRound,
 };
 
 export async function AppShell({ me, children }: { me: RouterOutputs['me']['get']; children: ReactNode }) {

@@ -1,9 +1,11 @@
 import { z } from 'zod';
 import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
 import { createApiKey, listApiKeys, revokeApiKey } from '@/server/services/api-keys/api-keys';
+import { listApiFlows } from '@/server/services/flows/api-flows';
 
 export const apiKeysRouter = createTRPCRouter({
   list: orgProcedure('admin').query(({ ctx }) => listApiKeys(ctx.db, ctx.org.organizationId)),
+  flows: orgProcedure('admin', 'designer').query(({ ctx }) => listApiFlows(ctx.db, ctx.org.organizationId)),
   create: orgProcedure('admin')
     .meta({ scope: 'org', probe: () => ({ name: 'Prueba de aislamiento' }) })
     .input(z.object({ name: z.string().trim().min(1).max(80) }))

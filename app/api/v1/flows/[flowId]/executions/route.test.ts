@@ -17,7 +17,11 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
   let token = '';
   let flowId = '';
   let POST: typeof import('./route').POST;
-  const savedEnv: Record<string, string | undefined> = { DATABASE_URL: '', TEMPORAL_ADDRESS: '', TEMPORAL_TASK_QUEUE: '' };
+  const savedEnv: Record<string, string | undefined> = {
+    DATABASE_URL: '',
+    TEMPORAL_ADDRESS: '',
+    TEMPORAL_TASK_QUEUE: '',
+  };
 
   const call = (id: string, body: unknown, auth = `Bearer ${token}`) =>
     POST(
