@@ -283,40 +283,45 @@ function definitionsOn(defs: Definitions, portId: string): string[] {
   return defs.filter((d) => d.port === '*' || d.port === portId).flatMap((d) => d.variables);
 }
 
-/** Must-be-defined analysis: a variable is usable only if every path to the node defines it. */
+/** Must-be-defined analysis: a variable is usable only if every path to the node defines it (worklist). */
 function undefinedVariables(
   trigger: Checked,
   nodes: Map<string, Checked>,
   next: Map<string, Map<string, string>>,
   reachable: Set<string>,
 ): Problem[] {
-  const incoming = new Map<string, Set<string> | null>(); // null = not yet reached (top)
-  for (const id of reachable) incoming.set(id, null);
+  const incoming = new Map<string, Set<string>>(); // absent = not reached yet (top)
   incoming.set(trigger.node.id, new Set(ALWAYS_DEFINED));
-  const order = [...reachable];
-  let changed = true;
-  let rounds = 0;
-  while (changed && rounds++ < reachable.size + 2) {
-    changed = false;
-    for (const id of order) {
-      const n = nodes.get(id);
-      const inSet = incoming.get(id);
-      if (!n || n.config === null || inSet === null || inSet === undefined) continue;
-      const defs = n.def.defines(n.config);
-      for (const [portId, target] of next.get(id) ?? []) {
-        const out = new Set([...inSet, ...definitionsOn(defs, portId)]);
-        const current = incoming.get(target);
-        if (current === undefined) continue;
-        const merged =
-          current === null
-            ? out
-            : new Set([
-                ...[...current].filter((v) => covers(out, v)),
-                ...[...out].filter((v) => covers(current, v)),
-              ]);
-        if (current === null || !sameSet(merged, current)) {
-          incoming.set(target, merged);
-          changed = true;
+  const defsOf = new Map<string, Definitions>();
+  const queue = [trigger.node.id];
+  const queued = new Set(queue);
+  let budget = reachable.size * 50 + 100;
+  while (queue.length > 0 && budget-- > 0) {
+    const id = queue.shift();
+    if (id === undefined) break;
+    queued.delete(id);
+    const n = nodes.get(id);
+    const inSet = incoming.get(id);
+    if (!n || n.config === null || !inSet) continue;
+    let defs = defsOf.get(id);
+    if (!defs) {
+      defs = n.def.defines(n.config);
+      defsOf.set(id, defs);
+    }
+    for (const [portId, target] of next.get(id) ?? []) {
+      if (!reachable.has(target)) continue;
+      const own = definitionsOn(defs, portId);
+      const out = own.length === 0 ? inSet : new Set([...inSet, ...own]);
+      const current = incoming.get(target);
+      const merged =
+        current === undefined
+          ? out
+          : new Set([...[...current].filter((v) => covers(out, v)), ...[...out].filter((v) => covers(current, v))]);
+      if (current === undefined || !sameSet(merged, current)) {
+        incoming.set(target, merged);
+        if (!queued.has(target)) {
+          queue.push(target);
+          queued.add(target);
         }
       }
     }
@@ -329,9 +334,7 @@ function undefinedVariables(
     for (const ref of n.def.references(n.config)) {
       for (const path of ref.paths) {
         if (!covers(inSet, path)) {
-          problems.push(
-            problem('UNDEFINED_VARIABLE', { nodeId: id, field: ref.field, params: { variable: path } }),
-          );
+          problems.push(problem('UNDEFINED_VARIABLE', { nodeId: id, field: ref.field, params: { variable: path } }));
         }
       }
     }
