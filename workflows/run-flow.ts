@@ -229,10 +229,11 @@ export async function runFlow(
       callEnded = true;
     }
     await CancellationScope.nonCancellable(async () => {
-      await flushTrace(true);
       await Promise.allSettled(background);
       await acts.closeExecution({
         executionId: input.executionId,
+        organizationId: input.organizationId,
+        trace: pendingTrace.splice(0),
         status: outcome.status,
         outcome: outcome.outcome,
         error: outcome.status === 'failed' ? outcome.outcome : null,

@@ -85,8 +85,11 @@ export type EngineActivities = {
     citizenId: string | null;
     test: boolean;
   }): Promise<void>;
+  /** Ends the execution and writes its last trace records in the same activity (one round trip fewer). */
   closeExecution(args: {
     executionId: string;
+    organizationId: string;
+    trace: TraceRecord[];
     status: 'completed' | 'failed' | 'cancelled';
     outcome: string | null;
     error: string | null;

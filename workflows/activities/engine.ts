@@ -34,7 +34,14 @@ export function createEngineActivities({ db, channels }: EngineDeps): EngineActi
       guard(() => openExecution(db, { ...args, workflowId: currentWorkflowId() ?? args.executionId })),
     closeExecution: (args) =>
       guard(async () => {
-        const found = await closeExecution(db, args);
+        const { trace, organizationId, ...close } = args;
+        await recordTrace(db, {
+          executionId: args.executionId,
+          organizationId,
+          workflowId: currentWorkflowId() ?? args.executionId,
+          records: trace,
+        });
+        const found = await closeExecution(db, close);
         if (!found) Context.current().log.warn('closeExecution: no such execution', { id: args.executionId });
       }),
     recordTrace: (args) =>

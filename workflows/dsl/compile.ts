@@ -316,7 +316,10 @@ function undefinedVariables(
       const merged =
         current === undefined
           ? out
-          : new Set([...[...current].filter((v) => covers(out, v)), ...[...out].filter((v) => covers(current, v))]);
+          : new Set([
+              ...[...current].filter((v) => covers(out, v)),
+              ...[...out].filter((v) => covers(current, v)),
+            ]);
       if (current === undefined || !sameSet(merged, current)) {
         incoming.set(target, merged);
         if (!queued.has(target)) {
@@ -334,7 +337,9 @@ function undefinedVariables(
     for (const ref of n.def.references(n.config)) {
       for (const path of ref.paths) {
         if (!covers(inSet, path)) {
-          problems.push(problem('UNDEFINED_VARIABLE', { nodeId: id, field: ref.field, params: { variable: path } }));
+          problems.push(
+            problem('UNDEFINED_VARIABLE', { nodeId: id, field: ref.field, params: { variable: path } }),
+          );
         }
       }
     }

@@ -11,17 +11,21 @@ export function recordingActivities(overrides: Partial<EngineActivities> = {}) {
   const trace = new Map<string, TraceRecord[]>();
   const closed = new Map<string, Parameters<EngineActivities['closeExecution']>[0]>();
   const subflows = new Map<string, FlowProgram>();
+  const addTrace = (executionId: string, records: TraceRecord[]) => {
+    const list = trace.get(executionId) ?? [];
+    for (const r of records) if (!list.some((x) => x.seq === r.seq)) list.push(r);
+    trace.set(
+      executionId,
+      list.sort((a, b) => a.seq - b.seq),
+    );
+  };
   const activities: EngineActivities = {
     openExecution: async () => {},
-    closeExecution: async (args) => void closed.set(args.executionId, args),
-    recordTrace: async ({ executionId, records }) => {
-      const list = trace.get(executionId) ?? [];
-      for (const r of records) if (!list.some((x) => x.seq === r.seq)) list.push(r);
-      trace.set(
-        executionId,
-        list.sort((a, b) => a.seq - b.seq),
-      );
+    closeExecution: async (args) => {
+      addTrace(args.executionId, args.trace);
+      closed.set(args.executionId, args);
     },
+    recordTrace: async ({ executionId, records }) => addTrace(executionId, records),
     sendMessage: async (args) => {
       if (sent.has(args.idempotencyKey)) return { status: 'duplicate', messageId: args.idempotencyKey };
       sent.set(args.idempotencyKey, args);
