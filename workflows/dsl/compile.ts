@@ -19,7 +19,15 @@ export type CompileResult =
   | { ok: true; program: FlowProgram; problems: Problem[] }
   | { ok: false; program: null; problems: Problem[] };
 
-type Checked = { node: GraphNode; def: NodeDefinition; config: unknown; ports: PortDef[] };
+type Checked = {
+  node: GraphNode;
+  def: NodeDefinition;
+  config: unknown;
+  ports: PortDef[];
+  /** Computed once: template references and variable definitions of the node. */
+  refs: { field: string; paths: string[] }[];
+  defs: Definitions;
+};
 
 /**
  * graph → FlowProgram, or the problems that stop it. Never throws: every problem names the node
@@ -72,10 +80,17 @@ function compileUnsafe({
           }),
         );
       }
-      nodes.set(node.id, { node, def, config: null, ports: [] });
+      nodes.set(node.id, { node, def, config: null, ports: [], refs: [], defs: [] });
       continue;
     }
-    nodes.set(node.id, { node, def, config: parsed.data, ports: def.ports(parsed.data) });
+    nodes.set(node.id, {
+      node,
+      def,
+      config: parsed.data,
+      ports: def.ports(parsed.data),
+      refs: def.references(parsed.data),
+      defs: def.defines(parsed.data),
+    });
   }
 
   const triggers = [...nodes.values()].filter((n) => n.def.category === 'trigger');
@@ -173,8 +188,8 @@ function compileUnsafe({
       config: { ...n.config },
       next: Object.fromEntries(n.ports.map((p) => [p.id, outs?.get(p.id) ?? null])),
     };
-    for (const r of n.def.references(n.config)) for (const path of r.paths) variables.add(path);
-    for (const d of n.def.defines(n.config)) for (const v of d.variables) variables.add(v);
+    for (const r of n.refs) for (const path of r.paths) variables.add(path);
+    for (const d of n.defs) for (const v of d.variables) variables.add(v);
   }
   const body = {
     irVersion: IR_VERSION,
@@ -292,7 +307,6 @@ function undefinedVariables(
 ): Problem[] {
   const incoming = new Map<string, Set<string>>(); // absent = not reached yet (top)
   incoming.set(trigger.node.id, new Set(ALWAYS_DEFINED));
-  const defsOf = new Map<string, Definitions>();
   const queue = [trigger.node.id];
   const queued = new Set(queue);
   let budget = reachable.size * 50 + 100;
@@ -303,11 +317,7 @@ function undefinedVariables(
     const n = nodes.get(id);
     const inSet = incoming.get(id);
     if (!n || n.config === null || !inSet) continue;
-    let defs = defsOf.get(id);
-    if (!defs) {
-      defs = n.def.defines(n.config);
-      defsOf.set(id, defs);
-    }
+    const defs = n.defs;
     for (const [portId, target] of next.get(id) ?? []) {
       if (!reachable.has(target)) continue;
       const own = definitionsOn(defs, portId);
@@ -334,7 +344,7 @@ function undefinedVariables(
     const n = nodes.get(id);
     const inSet = incoming.get(id);
     if (!n || n.config === null || !inSet) continue;
-    for (const ref of n.def.references(n.config)) {
+    for (const ref of n.refs) {
       for (const path of ref.paths) {
         if (!covers(inSet, path)) {
           problems.push(
