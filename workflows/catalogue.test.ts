@@ -7,11 +7,12 @@ import { schema } from '@/db';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { loadCompileResources } from '@/server/services/flows/resources';
+import { takeReplyWaiter } from '@/server/services/replies/reply-wait';
 import { createActivities } from './activities';
 import type { FlowGraph, GraphNode } from './dsl/graph';
 import type { FlowProgram } from './dsl/program';
 import type { ExecutionInput, VoiceInput, VoiceTurnResult } from './engine/types';
-import { resolutionSignal, type runFlow, voiceTurnUpdate } from './run-flow';
+import { inboundMessageSignal, resolutionSignal, type runFlow, voiceTurnUpdate } from './run-flow';
 import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
 
 /**
@@ -519,5 +520,53 @@ describe('the node catalogue on Temporal with real activities', () => {
     } finally {
       await worker.stop();
     }
+  });
+
+  it('a flow waiting for a reply is found by the sender, so the inbound message reaches it', async () => {
+    const program = await compileFor({
+      nodes: [
+        node('start', 'trigger_incoming_message', { keyword: 'TURNO' }),
+        node('pregunta', 'send_sms', {
+          to: '{{message.from}}',
+          body: '¿Confirmás tu turno? Respondé SI o NO.',
+        }),
+        node('espera', 'wait_for_reply', { timeoutMinutes: 5, saveAs: 'respuesta' }),
+        node('fin', 'end', { outcome: 'respondio' }),
+        node('nada', 'end', { outcome: 'sin_respuesta' }),
+      ],
+      edges: edges(
+        ['start', 'next', 'pregunta'],
+        ['pregunta', 'sent', 'espera'],
+        ['espera', 'replied', 'fin'],
+        ['espera', 'timeout', 'nada'],
+      ),
+      notes: [],
+    });
+    const from = '+54 9 342 455-1234';
+    const execInput = input('sms', { message: { from, body: 'TURNO' } });
+    const handle = await engine.client.workflow.start<typeof runFlow>('runFlow', {
+      taskQueue: engine.taskQueue,
+      workflowId: execInput.executionId,
+      args: [program, execInput],
+    });
+    let waiter: Awaited<ReturnType<typeof takeReplyWaiter>> = null;
+    for (let i = 0; i < 100 && !waiter; i++) {
+      waiter = await takeReplyWaiter(db, { organizationId: t.org.id, from: 'whatsapp:+5493424551234' });
+      if (!waiter) await new Promise((r) => setTimeout(r, 100));
+    }
+    expect(waiter).toEqual({ executionId: execInput.executionId, workflowId: execInput.executionId });
+    await engine.client.workflow
+      .getHandle(waiter?.workflowId ?? '')
+      .signal(inboundMessageSignal, {
+        from,
+        body: 'SI',
+        channel: 'sms',
+        receivedAt: new Date().toISOString(),
+      });
+    expect(await handle.result()).toMatchObject({
+      outcome: 'respondio',
+      variables: { vars: { respuesta: 'SI' } },
+    });
+    expect(await takeReplyWaiter(db, { organizationId: t.org.id, from })).toBeNull();
   });
 });

@@ -193,6 +193,15 @@ export async function runFlow(
     },
     waitForMessage: async (timeoutMs) => {
       await flushTrace(true);
+      const address = replyAddressOf(scope);
+      if (address) {
+        await local.expectReply({
+          organizationId: input.organizationId,
+          executionId: input.executionId,
+          address,
+          timeoutMs,
+        });
+      }
       const arrived = await condition(() => messages.length > 0, timeoutMs);
       await waited();
       return arrived ? (messages.shift() ?? null) : null;
@@ -370,6 +379,15 @@ function initialScope(program: FlowProgram, input: ExecutionInput, startTime: Da
       channel: input.channel,
     },
   };
+}
+
+/** Who the next message should come from: the sender that started the flow, else the contact's phone. */
+function replyAddressOf(scope: Scope): string | null {
+  return (
+    stringOrNull(scope.message, 'from') ??
+    stringOrNull(scope.contact, 'phone') ??
+    stringOrNull(scope.call, 'from')
+  );
 }
 
 function record(value: unknown): Record<string, unknown> {

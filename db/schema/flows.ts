@@ -196,3 +196,23 @@ export const organizationSettings = pgTable('organization_settings', {
   defaultVoice: text('default_voice').notNull().default('Polly.Mia-Neural'),
   updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * An execution waiting for the next message from an address (wait for reply, survey by message).
+ * The inbound-message webhook signals the latest waiter for (organismo, address) instead of
+ * starting a new flow.
+ */
+export const replyWait = pgTable(
+  'reply_wait',
+  {
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    address: text('address').notNull(),
+    executionId: text('execution_id').notNull(),
+    workflowId: text('workflow_id').notNull(),
+    expiresAt: timestamp('expires_at', { withTimezone: true }).notNull(),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [uniqueIndex('reply_wait_uq').on(t.organizationId, t.address)],
+);

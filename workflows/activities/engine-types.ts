@@ -119,6 +119,13 @@ export type EngineActivities = {
     flowId: string;
     version: number | 'latest';
   }): Promise<FlowProgram>;
+  /** Routes the next inbound message from `address` to this execution (wait for reply). */
+  expectReply(args: {
+    organizationId: string;
+    executionId: string;
+    address: string;
+    timeoutMs: number;
+  }): Promise<void>;
   recordSurvey(args: {
     organizationId: string;
     executionId: string;

@@ -14,6 +14,7 @@ import {
 } from '../../server/services/executions/execution-lifecycle';
 import { loadSubflow } from '../../server/services/executions/load-subflow';
 import { httpRequest } from '../../server/services/http/http-request';
+import { expectReply } from '../../server/services/replies/reply-wait';
 import { scheduleNextOpen, scheduleStatusAt } from '../../server/services/schedules/schedule-status';
 import { recordSurvey } from '../../server/services/surveys/record-survey';
 import { createTicket } from '../../server/services/tickets/create-ticket';
@@ -57,6 +58,8 @@ export function createEngineActivities({ db, channels }: EngineDeps): EngineActi
     nextOpenTime: (args) => guard(() => scheduleNextOpen(db, args)),
     loadSubflow: (args) => guard(() => loadSubflow(db, args)),
     recordSurvey: (args) => guard(() => recordSurvey(db, args)),
+    expectReply: (args) =>
+      guard(() => expectReply(db, { ...args, workflowId: currentWorkflowId() ?? args.executionId })),
   };
 }
 

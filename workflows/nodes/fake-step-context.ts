@@ -113,5 +113,6 @@ function unexpectedActivities(where: string): EngineActivities {
     nextOpenTime: unexpected('nextOpenTime'),
     loadSubflow: unexpected('loadSubflow'),
     recordSurvey: unexpected('recordSurvey'),
+    expectReply: unexpected('expectReply'),
   };
 }

@@ -156,5 +156,6 @@ function recorded(
     nextOpenTime: wrap('nextOpenTime', fakes.nextOpenTime),
     loadSubflow: wrap('loadSubflow', fakes.loadSubflow),
     recordSurvey: wrap('recordSurvey', fakes.recordSurvey),
+    expectReply: wrap('expectReply', fakes.expectReply),
   };
 }

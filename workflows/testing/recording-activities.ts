@@ -45,6 +45,7 @@ export function recordingActivities(overrides: Partial<EngineActivities> = {}) {
       return p;
     },
     recordSurvey: async () => {},
+    expectReply: async () => {},
     ...overrides,
   };
   return {
