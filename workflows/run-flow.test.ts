@@ -310,4 +310,65 @@ describe('runFlow on a real Temporal server', () => {
     const outcome = await (await start(program, input('api'))).result();
     expect(outcome).toMatchObject({ status: 'completed', outcome: 'child_failed' });
   });
+
+  it('talks to the citizen once an outbound campaign call is answered', async () => {
+    const graph: FlowGraph = {
+      nodes: [
+        { id: 'start', kind: 'trigger_campaign_contact', position: { x: 0, y: 0 }, config: {} },
+        { id: 'llamar', kind: 'place_outbound_call', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'hola',
+          kind: 'say',
+          position: { x: 0, y: 0 },
+          config: { text: 'Hola {{contact.first_name}}, te llamamos del Ministerio de Salud.' },
+        },
+        {
+          id: 'confirma',
+          kind: 'gather',
+          position: { x: 0, y: 0 },
+          config: {
+            prompt: 'Para confirmar tu turno marcá 1.',
+            options: [{ key: '1', label: 'Confirmar' }],
+            retries: 0,
+          },
+        },
+        { id: 'ok', kind: 'hang_up', position: { x: 0, y: 0 }, config: { goodbye: 'Turno confirmado.' } },
+        { id: 'no', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'not_reached' } },
+        { id: 'sin', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'no_confirma' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'llamar' },
+        { id: 'e2', source: 'llamar', sourcePort: 'answered', target: 'hola' },
+        { id: 'e3', source: 'llamar', sourcePort: 'machine', target: 'no' },
+        { id: 'e4', source: 'llamar', sourcePort: 'no_answer', target: 'no' },
+        { id: 'e5', source: 'llamar', sourcePort: 'busy', target: 'no' },
+        { id: 'e6', source: 'llamar', sourcePort: 'failed', target: 'no' },
+        { id: 'e7', source: 'hola', sourcePort: 'next', target: 'confirma' },
+        { id: 'e8', source: 'confirma', sourcePort: 'opt_1', target: 'ok' },
+        { id: 'e9', source: 'confirma', sourcePort: 'no_input', target: 'sin' },
+        { id: 'e10', source: 'confirma', sourcePort: 'invalid', target: 'sin' },
+      ],
+      notes: [],
+    };
+    const program = compileOrThrow(graph);
+    const execInput = input('campaign', { contact: { phone: '+5493424000010', first_name: 'Julia' } });
+    const handle = await start(program, execInput);
+    // Twilio asks for the call's first TwiML once it is answered, i.e. after the call step ran.
+    for (let i = 0; i < 100; i++) {
+      const state = await handle.query(stateQuery);
+      if (state.path.some((p) => p.stepId === 'llamar')) break;
+      await new Promise((r) => setTimeout(r, 50));
+    }
+    const first = await handle.executeUpdate(voiceTurnUpdate, { args: [{}], updateId: 'out:0' });
+    expect(texts(first)).toEqual([
+      'Hola Julia, te llamamos del Ministerio de Salud.',
+      'Para confirmar tu turno marcá 1.',
+    ]);
+    const last = await handle.executeUpdate(voiceTurnUpdate, { args: [{ digits: '1' }], updateId: 'out:1' });
+    expect(last).toMatchObject({ ended: true });
+    expect(await handle.result()).toMatchObject({
+      status: 'completed',
+      variables: { call: { outcome: 'answered' } },
+    });
+  });
 });

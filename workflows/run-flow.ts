@@ -140,7 +140,7 @@ export async function runFlow(
     if (!awaited) background.push(p);
     return awaited ? p : Promise.resolve();
   };
-  const voiceMode = input.channel === 'voice';
+  let voiceMode = input.channel === 'voice';
   let stepsSinceWait = 0;
   const waited = async () => {
     stepsSinceWait = 0;
@@ -173,7 +173,9 @@ export async function runFlow(
     },
     background: (run) => void background.push(run().catch(() => undefined)),
     voice: {
-      active: voiceMode,
+      get active() {
+        return voiceMode;
+      },
       emit: (instruction) => void voiceOutbox.push(instruction),
       ask: async (instruction) => {
         voiceYields.push({ instructions: [...voiceOutbox, instruction], ended: false, activeStepId: stepId });
@@ -295,6 +297,15 @@ export async function runFlow(
       visits[stepId] = (visits[stepId] ?? 0) + 1;
       stepsRun++;
       const changed = applyAssignments(scope, result.set ?? {});
+      if (result.connectedCall) {
+        // A new call: its first webhook is turn 1 again, with nothing carried over from an earlier call.
+        voiceMode = true;
+        turnsRequested = 0;
+        voiceYields.length = 0;
+        voiceInputs.length = 0;
+        voiceOutbox = [];
+        callEnded = false;
+      }
       lastPort = result.port;
       pendingTrace.push({
         seq: ++traceSeq,

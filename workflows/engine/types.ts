@@ -55,8 +55,11 @@ export type ExecutionInput = {
   historyLimit?: number;
 };
 
-/** Outcome of one step: the port to follow and variables to set. */
-export type StepResult = { port: string; set?: Record<string, unknown> };
+/**
+ * Outcome of one step: the port to follow and variables to set. `connectedCall` says an outbound
+ * call was answered: from here on the execution talks to that call through voiceTurn updates.
+ */
+export type StepResult = { port: string; set?: Record<string, unknown>; connectedCall?: { callId: string } };
 
 export type TraceRecord = {
   seq: number;

@@ -52,6 +52,8 @@ describe('place_outbound_call', () => {
           'call.to': '+5493425111111',
           'call.direction': 'outbound',
         },
+        // Answered calls (a person or a machine) hand the execution over to that call's voice turns.
+        ...(outcome === 'answered' || outcome === 'machine' ? { connectedCall: { callId: 'CA1' } } : {}),
       });
       expect(ctx.calls).toEqual([
         {

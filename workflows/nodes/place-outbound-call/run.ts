@@ -1,6 +1,6 @@
 import { defineRunner } from '../../engine/step-context';
 import { toE164 } from '../phone-number';
-import { placeOutboundCall } from './definition';
+import { CONNECTED_OUTCOMES, placeOutboundCall } from './definition';
 
 export const placeOutboundCallRunner = defineRunner(placeOutboundCall, async (c, ctx) => {
   const rendered = ctx.render(c.to).trim();
@@ -31,8 +31,10 @@ export const placeOutboundCallRunner = defineRunner(placeOutboundCall, async (c,
     };
   }
   const { outcome, callId } = placed.value;
+  const connected = CONNECTED_OUTCOMES.some((o) => o === outcome);
   return {
     port: outcome,
     set: { 'call.outcome': outcome, 'call.id': callId, 'call.to': to, 'call.direction': 'outbound' },
+    ...(connected ? { connectedCall: { callId } } : {}),
   };
 });
