@@ -95,7 +95,7 @@ const withErrors = t.middleware(async ({ next, path, type, ctx }) => {
     }
     if (err.code === 'INTERNAL_SERVER_ERROR') ctx.log.error({ path, type, err }, 'procedure crashed');
   } else {
-    ctx.log.debug({ path, type, ms: Math.round(performance.now() - started) }, 'procedure');
+    ctx.log.info({ path, type, ms: Math.round(performance.now() - started) }, 'procedure');
   }
   return result;
 });
