@@ -6,6 +6,7 @@ import { createLogger } from '../server/logger';
  */
 const GROUPS: Record<string, () => Promise<{ run(emit: Emit): Promise<void> }>> = {
   engine: () => import('./bench/engine'),
+  ivr: () => import('./bench/ivr'),
 };
 
 export type Emit = (bench: string, value: number, unit: string) => void;

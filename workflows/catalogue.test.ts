@@ -555,14 +555,12 @@ describe('the node catalogue on Temporal with real activities', () => {
       if (!waiter) await new Promise((r) => setTimeout(r, 100));
     }
     expect(waiter).toEqual({ executionId: execInput.executionId, workflowId: execInput.executionId });
-    await engine.client.workflow
-      .getHandle(waiter?.workflowId ?? '')
-      .signal(inboundMessageSignal, {
-        from,
-        body: 'SI',
-        channel: 'sms',
-        receivedAt: new Date().toISOString(),
-      });
+    await engine.client.workflow.getHandle(waiter?.workflowId ?? '').signal(inboundMessageSignal, {
+      from,
+      body: 'SI',
+      channel: 'sms',
+      receivedAt: new Date().toISOString(),
+    });
     expect(await handle.result()).toMatchObject({
       outcome: 'respondio',
       variables: { vars: { respuesta: 'SI' } },

@@ -1,3 +1,3 @@
 // Every workflow the worker runs is exported here (the worker bundles this file).
 export { runFlow } from './run-flow';
-export { noop, systemPing } from './system-ping';
+export { echoUpdate, noop, systemPing } from './system-ping';

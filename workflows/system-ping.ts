@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from './activities';
 
 const { recordPing } = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds' });
@@ -11,4 +11,17 @@ export async function systemPing(message: string): Promise<string> {
 /** Does nothing: the baseline a benchmark compares runFlow with (raw Temporal cost per workflow). */
 export async function noop(): Promise<number> {
   return 1;
+}
+
+export const echo = defineUpdate<string, [string]>('echo');
+export const stop = defineSignal('stop');
+
+/** Answers `echo` updates with their argument until `stop`: the raw update cost a voice turn is compared with. */
+export async function echoUpdate(): Promise<void> {
+  let stopped = false;
+  setHandler(echo, (value) => value);
+  setHandler(stop, () => {
+    stopped = true;
+  });
+  await condition(() => stopped);
 }

@@ -8,6 +8,7 @@ import {
   ScrollText,
   ShieldCheck,
   Users,
+  Workflow,
 } from 'lucide-react';
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
@@ -19,6 +20,7 @@ import { SignOutButton } from './sign-out-button';
 
 const ICONS: Record<string, LucideIcon> = {
   home: House,
+  flows: Workflow,
   queues: Users,
   members: ShieldCheck,
   audit: ScrollText,

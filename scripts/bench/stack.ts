@@ -54,6 +54,9 @@ export async function startBenchStack() {
     db,
     client,
     taskQueue,
+    // For code under test that reads its dependencies from the environment (route handlers).
+    databaseUrl: pg.url,
+    temporalAddress: temporal.address,
     async stop() {
       worker.shutdown();
       await running;

@@ -25,6 +25,7 @@ export type NavItem = { key: string; href: string; roles: readonly Role[] };
 export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'home', href: '/', roles: ROLES },
   { key: 'queues', href: '/queues', roles: ['agent', 'supervisor', 'admin'] },
+  { key: 'flows', href: '/flows', roles: ['admin', 'designer', 'supervisor'] },
   { key: 'executions', href: '/executions', roles: ['admin', 'designer', 'supervisor'] },
   { key: 'outbox', href: '/outbox', roles: ['admin', 'designer', 'supervisor', 'campaign_manager'] },
   { key: 'members', href: '/settings/members', roles: ['admin'] },

@@ -1,5 +1,12 @@
 import type { CallOutcome } from '@/workflows/activities/engine-types';
 
+export type AdapterChannel = 'sms' | 'whatsapp' | 'email' | 'voice';
+
+/** The name recorded on an outbox row: which adapter carried that channel. */
+export function adapterName(adapter: ChannelAdapter, channel: AdapterChannel): string {
+  return adapter.nameFor?.(channel) ?? adapter.name;
+}
+
 /** Who asked for the message: the outbox row an adapter records under (idempotency key is unique). */
 export type OutboundRef = {
   organizationId: string;
@@ -18,8 +25,12 @@ export type CallRequest = OutboundRef & {
   timeoutSeconds: number;
 };
 
-/** 'sent' = the provider accepted it (delivery is reported later); 'delivered' = known delivered. */
-export type SendReceipt = { providerId: string; status: 'sent' | 'delivered' };
+/**
+ * 'sent' = the provider accepted it (delivery is reported later); 'delivered' = known delivered;
+ * 'skipped_opt_out' = the provider refused it because the recipient opted out there (Twilio 21610):
+ * nothing was sent and a retry would be refused the same way.
+ */
+export type SendReceipt = { providerId: string | null; status: 'sent' | 'delivered' | 'skipped_opt_out' };
 export type CallReceipt = { providerId: string; outcome: CallOutcome };
 
 /**
@@ -29,6 +40,8 @@ export type CallReceipt = { providerId: string; outcome: CallOutcome };
  */
 export type ChannelAdapter = {
   name: string;
+  /** The adapter that carries a channel, when it differs per channel (the composite of Twilio and SMTP). */
+  nameFor?: (channel: AdapterChannel) => string;
   sendSms(msg: TextMessage): Promise<SendReceipt>;
   sendWhatsApp(msg: TextMessage): Promise<SendReceipt>;
   sendEmail(msg: EmailMessage): Promise<SendReceipt>;

@@ -1,7 +1,7 @@
 import { AppError } from '@/server/errors';
 import { normalizePhone } from '@/server/services/citizens/contact-address';
 import type { CallOutcome, PlaceCallInput, PlaceCallResult } from '@/workflows/activities/engine-types';
-import type { CallReceipt } from './channel-adapter';
+import { adapterName, type CallReceipt } from './channel-adapter';
 import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';
 import { errorMessage, type OutboundDeps } from './send-message';
 import { createSimulatorAdapter } from './simulator';
@@ -25,7 +25,7 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     stepId: input.stepId,
     idempotencyKey: input.idempotencyKey,
     channel: 'voice',
-    adapter: adapter.name,
+    adapter: adapterName(adapter, 'voice'),
     to,
     body: '',
     status: 'queued',

@@ -3,7 +3,7 @@ import { AppError } from '@/server/errors';
 import { normalizeEmail, normalizePhone } from '@/server/services/citizens/contact-address';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
 import type { SendMessageInput, SendMessageResult } from '@/workflows/activities/engine-types';
-import type { ChannelAdapter, SendReceipt } from './channel-adapter';
+import { adapterName, type ChannelAdapter, type SendReceipt } from './channel-adapter';
 import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';
 import { createSimulatorAdapter } from './simulator';
 
@@ -31,7 +31,7 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
     stepId: input.stepId,
     idempotencyKey: input.idempotencyKey,
     channel: input.channel,
-    adapter: adapter.name,
+    adapter: adapterName(adapter, input.channel),
     to,
     subject: input.subject ?? null,
     body: input.body,
@@ -71,6 +71,8 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
     throw err;
   }
   await settleOutboxRow(db, claim.id, { status: receipt.status, providerId: receipt.providerId });
+  // The provider's own opt-out list refused it: the flow takes the same branch as a known opt-out.
+  if (receipt.status === 'skipped_opt_out') return { status: 'skipped_opt_out', messageId: claim.id };
   return { status: 'sent', messageId: claim.id };
 }
 

@@ -13,7 +13,11 @@ export async function generateMetadata() {
 
 const STATUSES = new Set([
   'queued',
+  'sending',
   'sent',
+  'undelivered',
+  'read',
+  'error',
   'delivered',
   'skipped_opt_out',
   'failed',
@@ -32,9 +36,22 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const caller = await getServerCaller();
   const result = await loadOrDeny(() => caller.outbox.list({ channel, limit: 200 }));
   if (!result.ok) return <Denied code={result.code} />;
+  const modes = await caller.outbox.channelModes();
+  const simulated = OUTBOX_CHANNELS.filter((c) => modes[c] === 'simulator');
   return (
     <div>
       <PageHeader title={t('outbox.title')} description={t('outbox.description')} />
+      {simulated.length > 0 ? (
+        <p
+          role="status"
+          data-testid="outbox-simulator"
+          className="mb-4 rounded-md border border-amber-200 bg-amber-50 px-4 py-2 text-sm text-amber-900"
+        >
+          {t('outbox.simulated', {
+            channels: simulated.map((c) => t(`executions.channels.${c}`)).join(', '),
+          })}
+        </p>
+      ) : null}
       <div className="mb-4 flex items-center gap-3">
         <nav aria-label={t('outbox.filterChannel')} className="flex gap-1 text-sm">
           {[undefined, ...OUTBOX_CHANNELS].map((c) => (

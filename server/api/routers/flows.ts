@@ -6,6 +6,7 @@ import {
   deleteBinding,
   listBindings,
 } from '@/server/services/bindings/bindings';
+import { draftErrorCounts, loadEditorResources } from '@/server/services/flows/editor-resources';
 import {
   archiveFlow,
   createFlow,
@@ -51,6 +52,14 @@ export const flowsRouter = createTRPCRouter({
         .default({}),
     )
     .query(({ ctx, input }) => listFlows(ctx.db, { organizationId: ctx.org.organizationId, ...input })),
+  /** Queues, areas, schedules, published flows and hosts: the canvas's selects and in-browser compile. */
+  resources: orgProcedure(...viewers)
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => loadEditorResources(ctx.db, ctx.org.organizationId)),
+  /** Error count of each live draft, compiled on the server, for the list's "has errors" filter. */
+  draftStatus: orgProcedure(...viewers)
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => draftErrorCounts(ctx.db, ctx.org.organizationId)),
   get: orgProcedure(...viewers)
     .meta({ scope: 'org', probe: byFlow })
     .input(ZFlowId)

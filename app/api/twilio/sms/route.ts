@@ -1,0 +1,33 @@
+import { getDb } from '@/db';
+import { logger } from '@/server/logger';
+import { handleInboundMessage } from '@/server/services/messaging/inbound-message';
+import { messagingTwiml, readTwilioWebhook } from '@/server/services/messaging/twilio-webhook';
+import { getTemporalClient } from '@/workflows/client';
+
+export const dynamic = 'force-dynamic';
+
+/** Twilio's incoming-message webhook for SMS and WhatsApp numbers: answers TwiML. */
+export async function POST(request: Request) {
+  const hook = await readTwilioWebhook(request);
+  if (!hook.ok) return hook.response;
+  const { params } = hook;
+  const messageSid = params.MessageSid ?? params.SmsSid;
+  if (!messageSid || !params.From || !params.To) {
+    return new Response('MessageSid, From and To are required', { status: 400 });
+  }
+  try {
+    const outcome = await handleInboundMessage(
+      {
+        db: getDb(),
+        temporal: () => getTemporalClient(),
+        taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
+      },
+      { messageSid, from: params.From, to: params.To, body: params.Body ?? '' },
+    );
+    logger.info({ messageSid, action: outcome.action }, 'inbound message');
+    return messagingTwiml(outcome.reply);
+  } catch (err) {
+    logger.error({ err, messageSid }, 'inbound message failed');
+    return new Response('Internal error', { status: 500 });
+  }
+}

@@ -1,0 +1,86 @@
+'use client';
+
+import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
+import { CircleAlert } from 'lucide-react';
+import { useLocale, useTranslations } from 'next-intl';
+import { memo } from 'react';
+import { findNodeDefinition } from '@/workflows/dsl/registry';
+import type { FlowNode } from './graph-convert';
+import { CATEGORY_STYLE, iconOf } from './node-catalog';
+import { useEditorStore } from './store/editor-store-provider';
+
+function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
+  const t = useTranslations('editor');
+  const locale = useLocale() === 'en' ? 'en' : 'es-AR';
+  const errors = useEditorStore((s) => s.errorsByNode[id] ?? 0);
+  const def = findNodeDefinition(data.kind);
+  const Icon = iconOf(data.kind);
+  const parsed = def?.schema.safeParse(data.config);
+  const summary = def && parsed?.success ? def.summary(parsed.data, locale) : '';
+  const style = CATEGORY_STYLE[def?.category ?? 'logic'];
+  const ring =
+    errors > 0
+      ? 'border-red-500 ring-2 ring-red-200'
+      : selected
+        ? 'border-brand-500 ring-2 ring-brand-100'
+        : 'border-slate-300';
+  return (
+    <div
+      className={`w-60 rounded-md border border-t-4 bg-white text-left shadow-sm ${style.accent} ${ring}`}
+      data-testid={`node-${id}`}
+      data-errors={errors}
+    >
+      {def?.category === 'trigger' ? null : (
+        <Handle type="target" position={Position.Left} className="!size-3 !bg-slate-500" />
+      )}
+      <div className="flex items-start gap-2 px-3 pt-2">
+        <span className={`mt-0.5 rounded p-1 ${style.chip}`}>
+          <Icon aria-hidden className="size-4" />
+        </span>
+        <div className="min-w-0 flex-1">
+          <p className="truncate text-sm font-semibold text-slate-900">
+            {data.label ?? def?.title[locale] ?? data.kind}
+          </p>
+          <p className="truncate text-xs text-slate-600" data-testid="node-summary">
+            {summary || '—'}
+          </p>
+        </div>
+        {errors > 0 ? (
+          <span
+            className="inline-flex items-center gap-0.5 rounded-full bg-red-600 px-1.5 text-xs font-medium text-white"
+            title={t('nodeErrors', { count: errors })}
+            data-testid="node-error-badge"
+          >
+            <CircleAlert aria-hidden className="size-3" />
+            {errors}
+          </span>
+        ) : null}
+      </div>
+      <ul className="mt-2 space-y-0.5 pb-2">
+        {data.ports.map((port) => (
+          <li key={port.id} className="relative pr-4 text-right text-xs text-slate-700">
+            {port.label[locale]}
+            <Handle
+              type="source"
+              id={port.id}
+              position={Position.Right}
+              className="!size-3 !bg-brand-500"
+              data-testid={`handle-${id}-${port.id}`}
+            />
+          </li>
+        ))}
+      </ul>
+    </div>
+  );
+}
+
+const MemoNode = memo(FlowNodeView);
+
+/** Built once at module scope: React Flow remounts every node if this object changes identity. */
+export const nodeTypes = {
+  trigger: MemoNode,
+  voice: MemoNode,
+  messaging: MemoNode,
+  logic: MemoNode,
+  backoffice: MemoNode,
+} satisfies NodeTypes;

@@ -1,0 +1,119 @@
+'use client';
+
+import { Trash2 } from 'lucide-react';
+import { useLocale, useTranslations } from 'next-intl';
+import { useEffect, useMemo, useRef } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import { findNodeDefinition } from '@/workflows/dsl/registry';
+import type { EditorResources } from './compile-resources';
+import { formSpecOf } from './field-spec';
+import { SchemaForm } from './schema-form';
+import { useEditorStore } from './store/editor-store-provider';
+
+/** Roots a template may always use, besides the variables some node of the flow defines. */
+const ALWAYS = ['contact.first_name', 'contact.phone', 'execution.id'];
+
+export function Inspector({ resources, readOnly }: { resources: EditorResources; readOnly: boolean }) {
+  const t = useTranslations('editor');
+  const locale = useLocale() === 'en' ? 'en' : 'es-AR';
+  const selected = useEditorStore(useShallow((s) => s.nodes.filter((n) => n.selected).map((n) => n.id)));
+  const node = useEditorStore((s) =>
+    selected.length === 1 ? s.nodes.find((n) => n.id === selected[0]) : undefined,
+  );
+  const problems = useEditorStore((s) => s.problems);
+  const { updateConfig, deleteSelected, focus, clearFocus } = useEditorStore(
+    useShallow((s) => ({
+      updateConfig: s.updateConfig,
+      deleteSelected: s.deleteSelected,
+      focus: s.focus,
+      clearFocus: s.clearFocus,
+    })),
+  );
+  const variables = useVariables();
+  const form = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (!focus || !node || focus.nodeId !== node.id || !form.current) return;
+    const target =
+      findField(form.current, focus.field) ?? form.current.querySelector<HTMLElement>('[data-field]');
+    target?.focus();
+    clearFocus();
+  }, [focus, node, clearFocus]);
+
+  if (selected.length > 1)
+    return <p className="p-4 text-sm text-slate-600">{t('manySelected', { count: selected.length })}</p>;
+  if (!node) return <p className="p-4 text-sm text-slate-600">{t('selectNode')}</p>;
+  const def = findNodeDefinition(node.data.kind);
+  if (!def) return <p className="p-4 text-sm text-red-700">{t('unknownKind', { kind: node.data.kind })}</p>;
+  const own = problems.filter((p) => p.nodeId === node.id);
+  const fieldErrors = new Map(own.flatMap((p) => (p.field ? [[p.field, p.message[locale]] as const] : [])));
+  return (
+    <section aria-label={t('inspector')} className="space-y-3 p-4">
+      <header className="flex items-start justify-between gap-2">
+        <div>
+          <h2 className="font-semibold text-slate-900">{def.title[locale]}</h2>
+          <p className="text-xs text-slate-600">{def.description[locale]}</p>
+          <p className="mt-1 font-mono text-xs text-slate-500">{node.id}</p>
+        </div>
+        {readOnly ? null : (
+          <button
+            type="button"
+            onClick={deleteSelected}
+            className="rounded p-1 text-slate-600 hover:bg-red-50 hover:text-red-700"
+            aria-label={t('deleteNode')}
+          >
+            <Trash2 aria-hidden className="size-4" />
+          </button>
+        )}
+      </header>
+      {own.some((p) => !p.field) ? (
+        <ul className="space-y-1 rounded-md bg-red-50 p-2 text-xs text-red-800">
+          {own
+            .filter((p) => !p.field)
+            .map((p) => (
+              <li key={`${p.code}-${p.message.en}`}>{p.message[locale]}</li>
+            ))}
+        </ul>
+      ) : null}
+      <div ref={form}>
+        <SchemaForm
+          key={node.id}
+          spec={formSpecOf(def)}
+          value={node.data.config}
+          onChange={(config, field) => updateConfig(node.id, config, field)}
+          ctx={{ resources, variables, fieldErrors, readOnly }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** Every variable some node defines (wildcards like call.* left out), sorted: the hint under template fields. */
+function useVariables(): string[] {
+  const nodes = useEditorStore((s) => s.nodes);
+  const configs = useMemo(() => nodes.map((n) => n.data), [nodes]);
+  return useMemo(() => {
+    const out = new Set(ALWAYS);
+    for (const data of configs) {
+      const def = findNodeDefinition(data.kind);
+      const parsed = def?.schema.safeParse(data.config);
+      if (!def || !parsed?.success) continue;
+      for (const d of def.defines(parsed.data)) for (const v of d.variables) if (!v.endsWith('*')) out.add(v);
+      if (def.kind === 'trigger_incoming_call') for (const v of ['call.from', 'call.to']) out.add(v);
+      if (def.kind === 'trigger_incoming_message')
+        for (const v of ['message.from', 'message.body']) out.add(v);
+    }
+    return [...out].sort();
+  }, [configs]);
+}
+
+function findField(root: HTMLElement, field: string | null): HTMLElement | null {
+  if (!field) return null;
+  const parts = field.split('.');
+  // The compiler may name a nested path the form shows as one control: walk up until one matches.
+  for (let n = parts.length; n > 0; n--) {
+    const hit = root.querySelector<HTMLElement>(`[data-field="${CSS.escape(parts.slice(0, n).join('.'))}"]`);
+    if (hit) return hit;
+  }
+  return null;
+}

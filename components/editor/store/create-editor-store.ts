@@ -1,0 +1,24 @@
+import { createStore } from 'zustand/vanilla';
+import type { FlowGraph } from '@/workflows/dsl/graph';
+import { fromFlowGraph } from '../graph-convert';
+import { createChecklistSlice } from './checklist-slice';
+import { createGraphSlice } from './graph-slice';
+import { createHistorySlice } from './history-slice';
+import { createSelectionSlice } from './selection-slice';
+import type { EditorState } from './types';
+
+export type EditorStore = ReturnType<typeof createEditorStore>;
+
+/** One store per open editor (never a module singleton: two editors must not share state). */
+export function createEditorStore(graph: FlowGraph) {
+  const { nodes, edges } = fromFlowGraph(graph);
+  return createStore<EditorState>()((...a) => ({
+    ...createGraphSlice(...a),
+    ...createSelectionSlice(...a),
+    ...createChecklistSlice(...a),
+    ...createHistorySlice(...a),
+    nodes,
+    edges,
+    notes: graph.notes,
+  }));
+}

@@ -1,0 +1,125 @@
+import { applyEdgeChanges, applyNodeChanges, type Connection } from '@xyflow/react';
+import type { StateCreator } from 'zustand';
+import { findNodeDefinition } from '@/workflows/dsl/registry';
+import {
+  type FlowEdge,
+  type FlowNode,
+  fromFlowGraph,
+  newEdgeId,
+  newNodeId,
+  portsFor,
+  toFlowNode,
+} from '../graph-convert';
+import { initialConfig } from '../node-catalog';
+import type { EditorState, GraphSlice } from './types';
+
+/** Vertical gap between a node and one added after it. */
+export const STEP_Y = 160;
+
+export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => ({
+  nodes: [],
+  edges: [],
+  notes: [],
+  onNodesChange: (changes) => {
+    if (changes.some((c) => c.type === 'remove')) get().record('delete');
+    else if (changes.some((c) => c.type === 'position' && c.dragging)) get().record('move');
+    set((s) => ({ nodes: applyNodeChanges(changes, s.nodes) }));
+  },
+  onEdgesChange: (changes) => {
+    if (changes.some((c) => c.type === 'remove')) get().record('delete');
+    set((s) => ({ edges: applyEdgeChanges(changes, s.edges) }));
+  },
+  canConnect: (connection) => canConnect(get(), connection),
+  connect: (connection) => {
+    if (!canConnect(get(), connection)) return false;
+    get().record();
+    set((s) => ({
+      edges: [
+        ...s.edges,
+        edgeOf(connection.source, connection.sourceHandle ?? '', connection.target, s.edges),
+      ],
+    }));
+    return true;
+  },
+  addNode: (kind, at) => {
+    const def = findNodeDefinition(kind);
+    if (!def) return null;
+    const s = get();
+    const id = newNodeId(kind, new Set(s.nodes.map((n) => n.id)));
+    const after = at.after ? s.nodes.find((n) => n.id === at.after) : undefined;
+    const position =
+      at.position ?? (after ? { x: after.position.x, y: after.position.y + STEP_Y } : { x: 0, y: 0 });
+    const node: FlowNode = {
+      ...toFlowNode({ id, kind, position, config: initialConfig(def) }),
+      selected: true,
+    };
+    s.record();
+    const freePort = after && def.category !== 'trigger' ? firstFreePort(after, s.edges) : null;
+    set({
+      nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
+      edges: after && freePort ? [...s.edges, edgeOf(after.id, freePort, id, s.edges)] : s.edges,
+    });
+    return id;
+  },
+  updateConfig: (nodeId, config, field) => {
+    get().record(`config:${nodeId}:${field ?? ''}`);
+    set((s) => {
+      const node = s.nodes.find((n) => n.id === nodeId);
+      if (!node) return s;
+      const ports = portsFor(node.data.kind, config, node.data.ports);
+      const portIds = new Set(ports.map((p) => p.id));
+      return {
+        nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config, ports } } : n)),
+        // An option removed from a menu takes its connection with it.
+        edges: s.edges.filter((e) => e.source !== nodeId || portIds.has(e.sourceHandle ?? '')),
+      };
+    });
+  },
+  deleteSelected: () => {
+    const s = get();
+    const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
+    const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
+    if (gone.size === 0 && edges.length === s.edges.length) return;
+    s.record();
+    set({ nodes: s.nodes.filter((n) => !gone.has(n.id)), edges });
+  },
+  replaceGraph: (graph) => {
+    const { nodes, edges } = fromFlowGraph(graph);
+    set({ nodes, edges, notes: graph.notes, past: [], future: [], lastRecord: null });
+  },
+});
+
+function edgeOf(source: string, port: string, target: string, edges: FlowEdge[]): FlowEdge {
+  const id = newEdgeId(source, port, new Set(edges.map((e) => e.id)));
+  return { id, source, target, sourceHandle: port };
+}
+
+function firstFreePort(node: FlowNode, edges: FlowEdge[]): string | null {
+  const used = new Set(edges.filter((e) => e.source === node.id).map((e) => e.sourceHandle));
+  return node.data.ports.find((p) => !used.has(p.id))?.id ?? null;
+}
+
+/**
+ * The canvas refuses what the compiler would reject anyway: one edge per output port, nothing
+ * into a trigger, and a node looping straight back into itself only if it waits (a menu's "repeat").
+ */
+export function canConnect(
+  s: Pick<GraphSlice, 'nodes' | 'edges'>,
+  connection: Connection | FlowEdge,
+): boolean {
+  const port = connection.sourceHandle;
+  if (!port) return false;
+  const source = s.nodes.find((n) => n.id === connection.source);
+  const target = s.nodes.find((n) => n.id === connection.target);
+  if (!source || !target) return false;
+  if (target.type === 'trigger') return false;
+  if (!source.data.ports.some((p) => p.id === port)) return false;
+  const ownId = 'id' in connection ? connection.id : null;
+  if (s.edges.some((e) => e.source === source.id && e.sourceHandle === port && e.id !== ownId)) return false;
+  if (source.id === target.id) {
+    const def = findNodeDefinition(source.data.kind);
+    const parsed = def?.schema.safeParse(source.data.config);
+    return Boolean(def && parsed?.success && def.waits(parsed.data));
+  }
+  return true;
+}

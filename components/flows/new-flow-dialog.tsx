@@ -1,0 +1,127 @@
+'use client';
+
+import { useMutation, useQuery } from '@tanstack/react-query';
+import { Plus } from 'lucide-react';
+import { useRouter } from 'next/navigation';
+import { useLocale, useTranslations } from 'next-intl';
+import { type FormEvent, useId, useRef, useState } from 'react';
+import { toast } from 'sonner';
+import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
+import { FLOW_TEMPLATES, findTemplate } from '@/workflows/dsl/templates';
+
+type Kind = (typeof FLOW_TEMPLATES)[number]['kind'];
+
+/** Create a blank flow or one from a template; template references take the organismo's first queue/area/schedule. */
+export function NewFlowDialog({ kinds }: { kinds: readonly Kind[] }) {
+  const t = useTranslations('flows');
+  const locale = useLocale() === 'en' ? 'en' : 'es-AR';
+  const trpc = useTRPC();
+  const router = useRouter();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const titleId = useId();
+  const [name, setName] = useState('');
+  const [kind, setKind] = useState<Kind>('inbound_voice');
+  const [templateId, setTemplateId] = useState('');
+  const resources = useQuery(trpc.flows.resources.queryOptions());
+  const create = useMutation(
+    trpc.flows.create.mutationOptions({
+      onSuccess: (flow) => router.push(`/flows/${flow.id}`),
+      onError: () => toast.error(t('createFailed')),
+    }),
+  );
+  const template = templateId ? findTemplate(templateId) : undefined;
+  const onSubmit = (e: FormEvent) => {
+    e.preventDefault();
+    if (!name.trim()) return;
+    const r = resources.data;
+    const graph = template?.build({
+      queueId: r?.queues[0]?.id ?? '',
+      areaId: r?.areas[0]?.id ?? '',
+      scheduleId: r?.schedules[0]?.id ?? '',
+    });
+    create.mutate({ name: name.trim(), kind: template?.kind ?? kind, ...(graph ? { graph } : {}) });
+  };
+  return (
+    <>
+      <Button onClick={() => dialog.current?.showModal()}>
+        <Plus aria-hidden className="size-4" />
+        {t('new')}
+      </Button>
+      <dialog
+        ref={dialog}
+        aria-labelledby={titleId}
+        className="m-auto w-[32rem] max-w-full rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        <form onSubmit={onSubmit} className="space-y-4 p-6">
+          <h2 id={titleId} className="text-lg font-semibold">
+            {t('new')}
+          </h2>
+          <label className="flex flex-col text-sm">
+            <span className="font-medium text-slate-700">{t('name')}</span>
+            <input
+              required
+              maxLength={120}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              className="mt-1 rounded-md border border-slate-300 px-3 py-2"
+            />
+          </label>
+          <fieldset className="space-y-2 text-sm">
+            <legend className="font-medium text-slate-700">{t('startFrom')}</legend>
+            <label className="flex items-start gap-2">
+              <input
+                type="radio"
+                name="template"
+                checked={templateId === ''}
+                onChange={() => setTemplateId('')}
+                className="mt-1"
+              />
+              <span>{t('blank')}</span>
+            </label>
+            {FLOW_TEMPLATES.map((tpl) => (
+              <label key={tpl.id} className="flex items-start gap-2">
+                <input
+                  type="radio"
+                  name="template"
+                  checked={templateId === tpl.id}
+                  onChange={() => setTemplateId(tpl.id)}
+                  className="mt-1"
+                />
+                <span>
+                  <span className="font-medium">{tpl.name[locale]}</span>
+                  <span className="block text-xs text-slate-600">{tpl.description[locale]}</span>
+                </span>
+              </label>
+            ))}
+          </fieldset>
+          {template ? null : (
+            <label className="flex flex-col text-sm">
+              <span className="font-medium text-slate-700">{t('kind')}</span>
+              <select
+                value={kind}
+                onChange={(e) => setKind(kinds.find((k) => k === e.target.value) ?? 'inbound_voice')}
+                className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
+              >
+                {kinds.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kinds.${k}`)}
+                  </option>
+                ))}
+              </select>
+            </label>
+          )}
+          {template ? <p className="text-xs text-slate-600">{t('templateHint')}</p> : null}
+          <div className="flex justify-end gap-2">
+            <Button variant="secondary" onClick={() => dialog.current?.close()}>
+              {t('cancel')}
+            </Button>
+            <Button type="submit" disabled={!name.trim() || create.isPending}>
+              {t('create')}
+            </Button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

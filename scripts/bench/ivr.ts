@@ -1,0 +1,265 @@
+import { randomBytes, randomUUID } from 'node:crypto';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+import type { WorkflowHandle } from '@temporalio/client';
+import twilio from 'twilio';
+import { addMember, createOrganization, createUser } from '../../db/seed/factories';
+import { logger } from '../../server/logger';
+import { createBinding } from '../../server/services/bindings/bindings';
+import { verbsOf } from '../../server/services/calls/twiml-check';
+import { createFlow, saveDraft } from '../../server/services/flows/flows';
+import { publishFlow } from '../../server/services/flows/publish';
+import { echo, type echoUpdate, stop } from '../../workflows/system-ping';
+import { ivrGraph } from '../../workflows/testing/graphs';
+import type { Emit } from '../bench';
+import { startBenchStack } from './stack';
+
+const log = (m: string) => process.stderr.write(`[ivr] ${m}\n`);
+
+const CALLERS = 50;
+const THINK_MS = 2000;
+/** Answers per call after the first turn: 9 (repeat the menu) …, then 1 (goodbye). */
+const ANSWERS_PER_CALL = 8;
+const PHASE_LIMIT_MS = 120_000;
+
+type Route = (request: Request) => Promise<Response>;
+
+/**
+ * IVR turns through the webhook route handlers: a simulated Twilio signs each form post, sends it
+ * over HTTP, reads the TwiML and follows its Gather action URL. The handlers run in-process behind
+ * a plain node:http server on 127.0.0.1 (not `next start`: a Next build is too slow for a bench),
+ * so the figures measure the handler + engine path (signature, binding lookup, Temporal update,
+ * TwiML), not Next's router. In the same run and with the same load shape (50 callers answering
+ * 2 s after every prompt), a raw executeUpdate with a trivial handler gives the Temporal baseline.
+ */
+export async function run(emit: Emit): Promise<void> {
+  const stack = await startBenchStack();
+  const token = randomBytes(16).toString('hex');
+  const saved = { ...process.env };
+  let server: Server | undefined;
+  try {
+    const number = '+543424000777';
+    const org = await createOrganization(stack.db, {
+      name: 'Bench IVR',
+      slug: `bench-ivr-${randomUUID().slice(0, 8)}`,
+    });
+    const user = await createUser(stack.db, {
+      name: 'Bench',
+      email: `bench-${randomUUID()}@bench.local`,
+      password: 'bench-password',
+    });
+    await addMember(stack.db, { organizationId: org.id, userId: user.id, roles: ['admin'] });
+    const actor = { organizationId: org.id, userId: user.id, requestId: 'bench' };
+    const flow = await createFlow(stack.db, actor, { name: 'IVR', kind: 'inbound_voice' });
+    await saveDraft(stack.db, actor, { flowId: flow.id, graph: ivrGraph(), baseRevision: 0 });
+    await publishFlow(stack.db, actor, { flowId: flow.id, note: 'bench' });
+    await createBinding(stack.db, actor, { flowId: flow.id, type: 'voice_number', address: number });
+
+    // The handlers read their dependencies from the environment, as in production.
+    server = createServer();
+    const port = await listen(server);
+    const origin = `http://127.0.0.1:${port}`;
+    Object.assign(process.env, {
+      PUBLIC_BASE_URL: origin,
+      TWILIO_AUTH_TOKEN: token,
+      DATABASE_URL: stack.databaseUrl,
+      TEMPORAL_ADDRESS: stack.temporalAddress,
+      TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    });
+    // One info line per webhook would go to stdout, which carries only the figures.
+    logger.level = 'warn';
+    const routes: Record<string, Route> = {
+      '/api/twilio/voice': (await import('../../app/api/twilio/voice/route')).POST,
+      '/api/twilio/gather': (await import('../../app/api/twilio/gather/route')).POST,
+      '/api/twilio/status': (await import('../../app/api/twilio/status/route')).POST,
+    };
+    server.on('request', (req, res) => void serve(routes, origin, req, res));
+
+    const caller = new SimulatedTwilio(origin, token, number);
+    log('warming up');
+    for (let i = 0; i < 3; i++) await caller.call({ answers: 3, thinkMs: 50 });
+
+    const c1 = caller.newSamples();
+    for (let i = 0; i < 4; i++) await caller.call({ answers: 10, thinkMs: 250, samples: c1 });
+    // One caller alone: a shorter pause keeps the phase short; one call at a time is the point.
+    log(`c1: ${c1.turns.length} turns, ${c1.first.length} first turns, ${c1.failures} failures`);
+    emit('ivr.turn.c1.p50_ms', percentile(c1.turns, 50), 'ms');
+    emit('ivr.turn.c1.p99_ms', percentile(c1.turns, 99), 'ms');
+
+    const c50 = caller.newSamples();
+    const ivrSeconds = await openLoad(async (i) => {
+      await sleep(i * (THINK_MS / CALLERS));
+      await caller.call({ answers: ANSWERS_PER_CALL, thinkMs: THINK_MS, samples: c50 });
+    });
+    const total = c50.turns.length + c50.first.length;
+    log(
+      `c50: ${c50.turns.length} turns + ${c50.first.length} first turns in ${ivrSeconds.toFixed(1)} s ` +
+        `(${(total / ivrSeconds).toFixed(1)} turns/s), ${c50.failures} failures`,
+    );
+    emit('ivr.turn.c50.p50_ms', percentile(c50.turns, 50), 'ms');
+    emit('ivr.turn.c50.p99_ms', percentile(c50.turns, 99), 'ms');
+    emit('ivr.first_turn.c50.p99_ms', percentile(c50.first, 99), 'ms');
+
+    // The baseline: one running workflow per caller, an `echo` update 2 s after every answer.
+    const handles: WorkflowHandle<typeof echoUpdate>[] = [];
+    for (let i = 0; i < CALLERS; i++) {
+      handles.push(
+        await stack.client.workflow.start<typeof echoUpdate>('echoUpdate', {
+          taskQueue: stack.taskQueue,
+          workflowId: `bench-echo-${randomUUID()}`,
+        }),
+      );
+    }
+    for (const h of handles) await h.executeUpdate(echo, { args: ['warm'] });
+    const raw: number[] = [];
+    const rawSeconds = await openLoad(async (i) => {
+      const handle = handles[i];
+      if (!handle) return;
+      await sleep(i * (THINK_MS / CALLERS));
+      for (let k = 0; k <= ANSWERS_PER_CALL; k++) {
+        const t0 = performance.now();
+        await handle.executeUpdate(echo, { args: [`${i}:${k}`] });
+        raw.push(performance.now() - t0);
+        if (k < ANSWERS_PER_CALL) await sleep(THINK_MS);
+      }
+    });
+    log(
+      `raw: ${raw.length} updates in ${rawSeconds.toFixed(1)} s (${(raw.length / rawSeconds).toFixed(1)}/s)`,
+    );
+    await Promise.all(handles.map((h) => h.signal(stop)));
+    emit('temporal.update.c50.p50_ms', percentile(raw, 50), 'ms');
+    emit('temporal.update.c50.p99_ms', percentile(raw, 99), 'ms');
+    if (c1.failures + c50.failures > 0) throw new Error(`${c1.failures + c50.failures} calls went wrong`);
+  } finally {
+    for (const key of [
+      'PUBLIC_BASE_URL',
+      'TWILIO_AUTH_TOKEN',
+      'DATABASE_URL',
+      'TEMPORAL_ADDRESS',
+      'TEMPORAL_TASK_QUEUE',
+    ]) {
+      if (saved[key] === undefined) delete process.env[key];
+      else process.env[key] = saved[key];
+    }
+    if (server) await new Promise((resolve) => server?.close(resolve));
+    await stack.stop();
+  }
+}
+
+type Samples = { turns: number[]; first: number[]; failures: number };
+
+/** Plays Twilio: signs and posts the call's webhooks, follows the TwiML's Gather action URLs. */
+class SimulatedTwilio {
+  constructor(
+    private readonly origin: string,
+    private readonly token: string,
+    private readonly number: string,
+  ) {}
+
+  newSamples(): Samples {
+    return { turns: [], first: [], failures: 0 };
+  }
+
+  /** One call: the first turn, then `answers` answers (9 to repeat the menu, the last one 1). */
+  async call(opts: { answers: number; thinkMs: number; samples?: Samples }): Promise<void> {
+    const samples = opts.samples ?? this.newSamples();
+    const call = {
+      CallSid: `CA${randomBytes(16).toString('hex')}`,
+      AccountSid: `AC${randomBytes(16).toString('hex')}`,
+      From: `+549342${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`,
+      To: this.number,
+      CallStatus: 'in-progress',
+      Direction: 'inbound',
+    };
+    let url = `${this.origin}/api/twilio/voice`;
+    let params: Record<string, string> = call;
+    for (let turn = 0; turn <= opts.answers; turn++) {
+      const signature = twilio.getExpectedTwilioSignature(this.token, url, params);
+      const t0 = performance.now();
+      const res = await fetch(url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature },
+        body: new URLSearchParams(params).toString(),
+      });
+      const xml = await res.text();
+      const ms = performance.now() - t0;
+      (turn === 0 ? samples.first : samples.turns).push(ms);
+      const verbs = res.ok ? verbsOf(xml) : [];
+      const action = verbs.find((v) => v.name === 'Gather')?.attributes.action;
+      const last = turn === opts.answers;
+      if (last ? verbs.at(-1)?.name !== 'Hangup' : !action) {
+        samples.failures++;
+        log(`unexpected answer (HTTP ${res.status}) on turn ${turn}: ${xml.slice(0, 300)}`);
+        return;
+      }
+      if (!action) return;
+      await sleep(opts.thinkMs);
+      url = action;
+      params = { ...call, Digits: turn + 1 === opts.answers ? '1' : '9' };
+    }
+  }
+}
+
+/** Runs one task per caller at once and returns the seconds it took; fails past the phase limit. */
+async function openLoad(task: (i: number) => Promise<void>): Promise<number> {
+  const started = performance.now();
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const limit = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`phase exceeded ${PHASE_LIMIT_MS} ms`)), PHASE_LIMIT_MS);
+  });
+  try {
+    await Promise.race([Promise.all(Array.from({ length: CALLERS }, (_, i) => task(i))), limit]);
+  } finally {
+    clearTimeout(timer);
+  }
+  return (performance.now() - started) / 1000;
+}
+
+function percentile(values: number[], p: number): number {
+  if (values.length === 0) return Number.NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.ceil((p / 100) * sorted.length) - 1;
+  return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
+}
+
+function listen(server: Server): Promise<number> {
+  return new Promise((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address: AddressInfo | string | null = server.address();
+      if (address === null || typeof address === 'string') reject(new Error('no TCP address'));
+      else resolve(address.port);
+    });
+  });
+}
+
+/** Adapts node:http to a route handler's POST(Request): Response. */
+async function serve(
+  routes: Record<string, Route>,
+  origin: string,
+  req: IncomingMessage,
+  res: ServerResponse,
+): Promise<void> {
+  try {
+    const chunks: Buffer[] = [];
+    for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
+    const route = routes[new URL(req.url ?? '/', origin).pathname];
+    if (!route || req.method !== 'POST') {
+      res.writeHead(404).end();
+      return;
+    }
+    const headers = new Headers();
+    for (const [name, value] of Object.entries(req.headers)) {
+      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
+    }
+    const response = await route(
+      new Request(`${origin}${req.url ?? '/'}`, { method: 'POST', headers, body: Buffer.concat(chunks) }),
+    );
+    res.writeHead(response.status, Object.fromEntries(response.headers));
+    res.end(await response.text());
+  } catch (err) {
+    log(`handler failed: ${err instanceof Error ? err.message : String(err)}`);
+    res.writeHead(500).end();
+  }
+}

@@ -1,0 +1,185 @@
+import { ApplicationFailure } from '@temporalio/common';
+import twilio, { type Twilio } from 'twilio';
+import type { Database } from '@/db';
+import { setPhoneConsent } from '@/server/services/messaging/phone-consent';
+import type { CallOutcome } from '@/workflows/activities/engine-types';
+import type { CallReceipt, CallRequest, ChannelAdapter, SendReceipt, TextMessage } from './channel-adapter';
+
+export type TwilioSettings = {
+  accountSid: string;
+  authToken: string;
+  /** A Messaging Service picks the sender from its pool (SMS and WhatsApp); else the numbers below. */
+  messagingServiceSid: string | null;
+  fromNumber: string | null;
+  whatsappFrom: string | null;
+  /** Where Twilio reaches Cauce: status callbacks and the outbound call's TwiML. */
+  publicBaseUrl: string;
+  /** Replaces https://api.twilio.com (tests point it at Prism); other Twilio domains are not used. */
+  apiBaseUrl: string | null;
+};
+
+/** Twilio's "the recipient replied STOP to this sender" refusal. */
+export const TWILIO_UNSUBSCRIBED = 21610;
+
+export const MESSAGE_STATUS_PATH = '/api/twilio/message-status';
+export const CALL_STATUS_PATH = '/api/twilio/status';
+export const VOICE_PATH = '/api/twilio/voice';
+
+export function twilioSettingsFromEnv(
+  env: Readonly<Record<string, string | undefined>>,
+): TwilioSettings | null {
+  const accountSid = env.TWILIO_ACCOUNT_SID?.trim();
+  const authToken = env.TWILIO_AUTH_TOKEN?.trim();
+  if (!accountSid || !authToken) return null;
+  return {
+    accountSid,
+    authToken,
+    messagingServiceSid: env.TWILIO_MESSAGING_SERVICE_SID?.trim() || null,
+    fromNumber: env.TWILIO_FROM_NUMBER?.trim() || null,
+    whatsappFrom: env.TWILIO_WHATSAPP_FROM?.trim() || null,
+    publicBaseUrl: (env.PUBLIC_BASE_URL ?? `http://localhost:${env.PORT ?? 3000}`).replace(/\/+$/, ''),
+    apiBaseUrl: env.TWILIO_API_BASE_URL?.trim() || null,
+  };
+}
+
+export function createTwilioClient(settings: TwilioSettings): Twilio {
+  // autoRetry: Twilio answers 429 when a sender's queue is full; the SDK backs off before the activity does.
+  const client = twilio(settings.accountSid, settings.authToken, { autoRetry: true, maxRetries: 3 });
+  if (settings.apiBaseUrl) client.api.baseUrl = settings.apiBaseUrl;
+  return client;
+}
+
+/**
+ * SMS, WhatsApp and outbound calls through Twilio's REST API. Messages carry a status callback
+ * naming their outbox row (the row exists before this is called), so a callback that beats the
+ * settle of the row still finds it. A recipient who opted out at Twilio (21610) is recorded as
+ * opted out with the organismo and reported as skipped; other 4xx refusals are non-retryable.
+ */
+export function createTwilioAdapter(deps: {
+  db: Database;
+  settings: TwilioSettings;
+  client?: Twilio;
+}): ChannelAdapter {
+  const { db, settings } = deps;
+  const client = deps.client ?? createTwilioClient(settings);
+
+  const send = async (channel: 'sms' | 'whatsapp', msg: TextMessage): Promise<SendReceipt> => {
+    const address = (n: string) => (channel === 'whatsapp' ? `whatsapp:${n.replace(/^whatsapp:/, '')}` : n);
+    const statusCallback = `${settings.publicBaseUrl}${MESSAGE_STATUS_PATH}?key=${encodeURIComponent(msg.idempotencyKey)}`;
+    const explicitFrom = msg.from ?? (channel === 'whatsapp' ? settings.whatsappFrom : null);
+    const sender = explicitFrom
+      ? { from: address(explicitFrom) }
+      : settings.messagingServiceSid
+        ? { messagingServiceSid: settings.messagingServiceSid }
+        : settings.fromNumber
+          ? { from: address(settings.fromNumber) }
+          : null;
+    if (!sender) {
+      throw ApplicationFailure.nonRetryable(
+        'Twilio has no sender: set TWILIO_MESSAGING_SERVICE_SID or TWILIO_FROM_NUMBER',
+        'TWILIO_NO_SENDER',
+      );
+    }
+    try {
+      const message = await client.messages.create({
+        to: address(msg.to),
+        body: msg.body,
+        statusCallback,
+        ...sender,
+      });
+      return { providerId: message.sid, status: 'sent' };
+    } catch (err) {
+      if (twilioErrorCode(err) === TWILIO_UNSUBSCRIBED) {
+        await setPhoneConsent(db, {
+          organizationId: msg.organizationId,
+          phone: msg.to,
+          channel,
+          status: 'opted_out',
+          source: 'twilio_21610',
+        });
+        return { providerId: null, status: 'skipped_opt_out' };
+      }
+      throw refusal(err);
+    }
+  };
+
+  return {
+    name: 'twilio',
+    sendSms: (msg) => send('sms', msg),
+    sendWhatsApp: (msg) => send('whatsapp', msg),
+    sendEmail: async () => {
+      throw ApplicationFailure.nonRetryable('Twilio does not send email: configure SMTP_URL', 'NO_EMAIL');
+    },
+    placeCall: (req) => placeTwilioCall(client, settings, req),
+  };
+}
+
+/**
+ * Starts the call and returns what Twilio knows at once. Twilio accepts a call as 'queued' and
+ * reports ringing, answer and hang-up later to CALL_STATUS_PATH (answering-machine detection in
+ * AnsweredBy), so a queued call is reported 'answered' here: placed, outcome pending. Campaigns must
+ * replace this with a wait for the call status signal (see the report on issue 6).
+ */
+async function placeTwilioCall(
+  client: Twilio,
+  settings: TwilioSettings,
+  req: CallRequest,
+): Promise<CallReceipt> {
+  const from = req.from ?? settings.fromNumber;
+  if (!from) {
+    throw ApplicationFailure.nonRetryable(
+      'Twilio has no caller id: set TWILIO_FROM_NUMBER',
+      'TWILIO_NO_SENDER',
+    );
+  }
+  const key = encodeURIComponent(req.idempotencyKey);
+  try {
+    const call = await client.calls.create({
+      to: req.to,
+      from,
+      url: `${settings.publicBaseUrl}${VOICE_PATH}?outbound=${key}`,
+      statusCallback: `${settings.publicBaseUrl}${CALL_STATUS_PATH}?outbound=${key}`,
+      statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
+      timeout: req.timeoutSeconds,
+      ...(req.machineDetection ? { machineDetection: 'Enable' } : {}),
+    });
+    return { providerId: call.sid, outcome: callOutcome(call.status, call.answeredBy) };
+  } catch (err) {
+    throw refusal(err);
+  }
+}
+
+/** Twilio's call status (and AMD's AnsweredBy) as the place-outbound-call node's ports. */
+export function callOutcome(status: string, answeredBy: string | null): CallOutcome {
+  if (answeredBy?.startsWith('machine') || answeredBy === 'fax') return 'machine';
+  if (status === 'busy') return 'busy';
+  if (status === 'no-answer') return 'no_answer';
+  if (status === 'failed' || status === 'canceled') return 'failed';
+  return 'answered';
+}
+
+function twilioErrorCode(err: unknown): number | null {
+  if (err === null || typeof err !== 'object') return null;
+  const code: unknown = Reflect.get(err, 'code');
+  return typeof code === 'number' ? code : null;
+}
+
+function httpStatus(err: unknown): number | null {
+  if (err === null || typeof err !== 'object') return null;
+  const status: unknown = Reflect.get(err, 'status');
+  return typeof status === 'number' ? status : null;
+}
+
+/** A 4xx other than 429 will be refused again (bad number, unverified sender): do not retry it. */
+function refusal(err: unknown): unknown {
+  const status = httpStatus(err);
+  if (status !== null && status >= 400 && status < 500 && status !== 429) {
+    const code = twilioErrorCode(err);
+    const message = err instanceof Error ? err.message : String(err);
+    return ApplicationFailure.nonRetryable(
+      `Twilio refused the request (HTTP ${status}${code ? `, error ${code}` : ''}): ${message}`,
+      code ? `TWILIO_${code}` : `HTTP_${status}`,
+    );
+  }
+  return err;
+}

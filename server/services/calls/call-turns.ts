@@ -1,0 +1,151 @@
+import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
+import { schema } from '@/db';
+import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
+import { resolveBinding } from '@/server/services/bindings/bindings';
+import type { EngineDeps } from '@/server/services/executions/start-execution';
+import type { ExecutionInput, VoiceTurnResult } from '@/workflows/engine/types';
+import { callStatusSignal, type runFlow, voiceTurnUpdate } from '@/workflows/run-flow';
+import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
+import { ANSWER_PARAMS, callStatusFrom, voiceInputFrom } from './twilio-params';
+import type { TwilioWebhook, WebhookAnswer } from './twilio-webhook';
+
+/** Twilio waits 15 s for TwiML; past this the caller hears an apology and Twilio asks again. */
+export const TURN_TIMEOUT_MS = 8000;
+
+export type CallDeps = EngineDeps & { turnTimeoutMs?: number };
+
+/** The workflow (and execution) of a live call. */
+export function callWorkflowId(callSid: string): string {
+  return `call-${callSid}`;
+}
+
+/**
+ * An incoming call: runs the flow bound to the called number on workflow call-<CallSid> and
+ * answers its first prompt. The update id makes Twilio's retry (or our own redirect after a
+ * timeout) get the same first turn instead of being taken as the caller's answer.
+ */
+export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): Promise<WebhookAnswer> {
+  const callSid = hook.params.CallSid;
+  if (!callSid) return { status: 400, twiml: sayAndHangUp(NUMBER_UNAVAILABLE) };
+  const to = hook.params.To ?? '';
+  const bound = await resolveBinding(deps.db, 'voice_number', to);
+  if (!bound) return { twiml: sayAndHangUp(NUMBER_UNAVAILABLE), detail: { to, bound: false } };
+  const org = await deps.db.query.organization.findFirst({
+    where: eq(schema.organization.id, bound.organizationId),
+    columns: { timezone: true },
+  });
+  const workflowId = callWorkflowId(callSid);
+  const input: ExecutionInput = {
+    executionId: workflowId,
+    organizationId: bound.organizationId,
+    channel: 'voice',
+    timeZone: org?.timezone ?? 'America/Argentina/Cordoba',
+    variables: { call: { from: hook.params.From ?? '', to, sid: callSid } },
+  };
+  const client = await deps.temporal();
+  const turn = client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
+    args: [{}],
+    updateId: `${callSid}:0`,
+    // Single-use: a new operation for every request.
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+      workflowId,
+      taskQueue: deps.taskQueue,
+      args: [bound.program, input],
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+  return answerTurn(deps, hook, turn, 1, { organizationId: bound.organizationId, flowId: bound.flowId });
+}
+
+/**
+ * The caller's answer to prompt `seq` (Gather, Record, Dial or Enqueue callback). The update id
+ * <CallSid>:<seq> applies a retried webhook once and returns the first answer again.
+ */
+export async function continueCall(deps: CallDeps, hook: TwilioWebhook): Promise<WebhookAnswer> {
+  const callSid = hook.params.CallSid;
+  const seq = Number(hook.query.get('seq'));
+  if (!callSid || !Number.isInteger(seq) || seq < 1)
+    return { status: 400, twiml: sayAndHangUp(NUMBER_UNAVAILABLE), detail: { seq: hook.query.get('seq') } };
+  // A redirect after a timeout carries the original answer in its query (Twilio does not resend it).
+  const carried = Object.fromEntries(
+    ANSWER_PARAMS.flatMap((k) => {
+      const v = hook.query.get(k);
+      return v ? [[k, v]] : [];
+    }),
+  );
+  const input = voiceInputFrom({ ...carried, ...hook.params });
+  const client = await deps.temporal();
+  const turn = client.workflow
+    .getHandle(callWorkflowId(callSid))
+    .executeUpdate(voiceTurnUpdate, { args: [input], updateId: `${callSid}:${seq}` });
+  return answerTurn(deps, hook, turn, seq + 1, { seq });
+}
+
+/** Call status callbacks: a call that ended (or failed) ends its execution with outcome hung_up. */
+export async function recordCallStatus(deps: CallDeps, hook: TwilioWebhook): Promise<WebhookAnswer> {
+  const callSid = hook.params.CallSid;
+  const callStatus = callStatusFrom(hook.params);
+  if (!callSid || !callStatus || callStatus === 'in-progress')
+    return { twiml: emptyTwiml(), detail: { callStatus: hook.params.CallStatus, signalled: false } };
+  const client = await deps.temporal();
+  try {
+    await client.workflow.getHandle(callWorkflowId(callSid)).signal(callStatusSignal, { callStatus });
+  } catch (err) {
+    // Calls to unbound numbers have no workflow, and a finished flow no longer listens.
+    if (err instanceof WorkflowNotFoundError)
+      return { twiml: emptyTwiml(), detail: { callStatus, signalled: false } };
+    throw err;
+  }
+  return { twiml: emptyTwiml(), detail: { callStatus, signalled: true } };
+}
+
+async function answerTurn(
+  deps: CallDeps,
+  hook: TwilioWebhook,
+  turn: Promise<VoiceTurnResult>,
+  nextSeq: number,
+  detail: Record<string, unknown>,
+): Promise<WebhookAnswer> {
+  const settled = await within(turn, deps.turnTimeoutMs ?? TURN_TIMEOUT_MS);
+  if (settled.kind === 'error') throw settled.error;
+  if (settled.kind === 'timeout')
+    return { twiml: sayAndRedirect(SORRY_WAIT, retryUrl(hook)), detail: { ...detail, timedOut: true } };
+  const result = settled.value;
+  return {
+    twiml: renderTwiml(result, { actionUrl: `${hook.origin}/api/twilio/gather?seq=${nextSeq}` }),
+    detail: { ...detail, ended: result.ended, stepId: result.activeStepId },
+  };
+}
+
+/** The same URL again, with the caller's answer added to the query so the retry still carries it. */
+function retryUrl(hook: TwilioWebhook): string {
+  const url = new URL(hook.url);
+  for (const key of ANSWER_PARAMS) {
+    const value = hook.params[key];
+    if (value && !url.searchParams.has(key)) url.searchParams.set(key, value);
+  }
+  return url.toString();
+}
+
+type Settled<T> = { kind: 'value'; value: T } | { kind: 'error'; error: unknown } | { kind: 'timeout' };
+
+// The update keeps running after a timeout; its late result is dropped (the retry gets it by update id).
+async function within<T>(promise: Promise<T>, ms: number): Promise<Settled<T>> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<Settled<T>>((resolve) => {
+    timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
+  });
+  try {
+    return await Promise.race([
+      promise.then(
+        (value): Settled<T> => ({ kind: 'value', value }),
+        (error: unknown): Settled<T> => ({ kind: 'error', error }),
+      ),
+      timeout,
+    ]);
+  } finally {
+    clearTimeout(timer);
+  }
+}

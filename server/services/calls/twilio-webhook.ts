@@ -1,0 +1,99 @@
+import { isValidTwilioSignature, publicOrigin, publicRequestUrl } from '@/server/channels/twilio-signature';
+import { sayAndHangUp } from '@/server/channels/twiml';
+import { type Logger, logger } from '@/server/logger';
+import { requestIdFrom } from '@/server/request-id';
+import { authTokenForNumber, type TwilioAccounts, twilioAccountsFromEnv } from './auth-token';
+import { SORRY_ERROR } from './caller-messages';
+import { ownNumberOf, type TwilioParams } from './twilio-params';
+
+/** A verified Twilio request, as a handler sees it. */
+export type TwilioWebhook = {
+  requestId: string;
+  params: TwilioParams;
+  /** The public URL Twilio requested (and signed), query included. */
+  url: string;
+  /** The public origin, for the action URLs the TwiML names. */
+  origin: string;
+  query: URLSearchParams;
+  log: Logger;
+};
+
+export type WebhookAnswer = { twiml: string; status?: number; detail?: Record<string, unknown> };
+
+export type WebhookOptions = { accounts?: TwilioAccounts; publicBaseUrl?: string | undefined };
+
+const XML = 'text/xml; charset=utf-8';
+const MAX_BODY_BYTES = 64 * 1024;
+
+/**
+ * The shared shell of every Twilio voice webhook: reads the form, refuses unsigned or forged
+ * requests (403) and answers 503 when no Twilio account is configured, runs the handler, and logs
+ * one line with the request id, CallSid and latency. An unexpected failure still answers TwiML
+ * (an apology and a hang-up): Twilio would otherwise play its own English error message.
+ */
+export async function handleTwilioWebhook(
+  request: Request,
+  name: string,
+  handler: (hook: TwilioWebhook) => Promise<WebhookAnswer>,
+  opts: WebhookOptions = {},
+): Promise<Response> {
+  const started = performance.now();
+  const requestId = requestIdFrom(request.headers);
+  const log = logger.child({ requestId, component: 'twilio', webhook: name });
+  // Twilio's forms are a few hundred bytes; a large body is not Twilio and is not worth reading.
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+    log.warn({ callSid: null, status: 413 }, 'twilio webhook');
+    return new Response('Request body too large\n', { status: 413, headers: { 'x-request-id': requestId } });
+  }
+  const params: TwilioParams = Object.fromEntries(new URLSearchParams(await request.text()));
+  const callSid = params.CallSid ?? null;
+  const done = (
+    status: number,
+    body: string,
+    type: string,
+    detail: Record<string, unknown> = {},
+    level: 'info' | 'warn' | 'error' = status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info',
+  ) => {
+    const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+    log[level]({ callSid, status, latencyMs, ...detail }, 'twilio webhook');
+    return new Response(body, { status, headers: { 'content-type': type, 'x-request-id': requestId } });
+  };
+
+  const accounts = opts.accounts ?? twilioAccountsFromEnv();
+  const authToken = await authTokenForNumber(accounts, {
+    ownNumber: ownNumberOf(params),
+    accountSid: params.AccountSid,
+  });
+  if (!authToken) {
+    return done(
+      503,
+      'Twilio webhooks are disabled: TWILIO_AUTH_TOKEN is not set, so requests cannot be verified. ' +
+        'Try flows with the test phone in the editor, or configure the Twilio account.\n',
+      'text/plain; charset=utf-8',
+    );
+  }
+  const publicBaseUrl =
+    'publicBaseUrl' in opts ? opts.publicBaseUrl : process.env.PUBLIC_BASE_URL || undefined;
+  const url = publicRequestUrl(request, publicBaseUrl);
+  const signature = request.headers.get('x-twilio-signature');
+  if (!isValidTwilioSignature({ authToken, signature, url, params })) {
+    return done(403, 'Invalid or missing X-Twilio-Signature\n', 'text/plain; charset=utf-8', {
+      signed: signature !== null,
+    });
+  }
+
+  const hook: TwilioWebhook = {
+    requestId,
+    params,
+    url,
+    origin: publicOrigin(request, publicBaseUrl),
+    query: new URL(request.url).searchParams,
+    log,
+  };
+  try {
+    const answer = await handler(hook);
+    return done(answer.status ?? 200, answer.twiml, XML, answer.detail);
+  } catch (err) {
+    return done(200, sayAndHangUp(SORRY_ERROR), XML, { err }, 'error');
+  }
+}

@@ -1,0 +1,183 @@
+import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { and, eq, like, or } from 'drizzle-orm';
+import { createTranslator } from 'next-intl';
+import { type Database, schema } from '@/db';
+import esAR from '@/server/i18n/messages/es-AR.json';
+import { resolveBinding } from '@/server/services/bindings/bindings';
+import { normalizePhone } from '@/server/services/citizens/contact-address';
+import type { EngineDeps } from '@/server/services/executions/start-execution';
+import { takeReplyWaiter } from '@/server/services/replies/reply-wait';
+import type { ExecutionInput, InboundMessage } from '@/workflows/engine/types';
+import type { runFlow } from '@/workflows/run-flow';
+import { firstKeyword, messageCommand } from './opt-out-words';
+import { setPhoneConsent } from './phone-consent';
+
+export type InboundSms = { messageSid: string; from: string; to: string; body: string };
+
+export type InboundOutcome =
+  | { action: 'unknown_number'; reply: null }
+  | { action: 'opted_out' | 'opted_in'; reply: string; organizationIds: string[] }
+  | { action: 'replied'; reply: null; workflowId: string }
+  | { action: 'started'; reply: null; executionId: string; duplicate: boolean }
+  | { action: 'unbound'; reply: null };
+
+/**
+ * An SMS or WhatsApp message reaching one of the province's numbers: an opt-out or opt-in word
+ * changes the sender's consent with the organismos of that number; otherwise the message goes to
+ * the execution waiting for a reply from that sender, else starts the flow bound to the number's
+ * keyword (first word) or to the number. The execution id is msg-<MessageSid>, so a webhook Twilio
+ * retries never starts a second one.
+ */
+export async function handleInboundMessage(deps: EngineDeps, msg: InboundSms): Promise<InboundOutcome> {
+  const { db } = deps;
+  const channel: InboundMessage['channel'] = /^whatsapp:/i.test(msg.from) ? 'whatsapp' : 'sms';
+  const to = stripChannel(msg.to);
+  const rawFrom = stripChannel(msg.from);
+  const from = normalizePhone(rawFrom) ?? rawFrom;
+  const owners = await ownersOfNumber(db, to);
+  if (owners.length === 0) return { action: 'unknown_number', reply: null };
+
+  const command = messageCommand(msg.body);
+  if (command) {
+    for (const organizationId of owners) {
+      await setPhoneConsent(db, {
+        organizationId,
+        phone: from,
+        channel,
+        status: command === 'opt_out' ? 'opted_out' : 'granted',
+        source: `${channel}_keyword`,
+      });
+    }
+    const names = await organizationNames(db, owners);
+    const t = createTranslator({ locale: 'es-AR', messages: esAR, namespace: 'messaging' });
+    return {
+      action: command === 'opt_out' ? 'opted_out' : 'opted_in',
+      reply: command === 'opt_out' ? t('optedOut', { organismo: names }) : t('optedIn', { organismo: names }),
+      organizationIds: owners,
+    };
+  }
+
+  // A webhook Twilio retries for a message that started a flow must not reach that flow as its reply.
+  const executionId = `msg-${msg.messageSid}`;
+  const started = await db.query.execution.findFirst({
+    where: eq(schema.execution.id, executionId),
+    columns: { id: true },
+  });
+  if (started) return { action: 'started', reply: null, executionId, duplicate: true };
+
+  const inbound: InboundMessage = { from, body: msg.body, channel, receivedAt: new Date().toISOString() };
+  for (const organizationId of owners) {
+    const waiter = await takeReplyWaiter(db, { organizationId, from });
+    if (!waiter) continue;
+    const client = await deps.temporal();
+    try {
+      await client.workflow.getHandle<typeof runFlow>(waiter.workflowId).signal('inboundMessage', inbound);
+      return { action: 'replied', reply: null, workflowId: waiter.workflowId };
+    } catch (err) {
+      // The execution ended since it registered (timed out, cancelled): the message may start a flow.
+      if (!(err instanceof WorkflowNotFoundError)) throw err;
+    }
+  }
+
+  const bound = await boundFlow(db, { to, body: msg.body, owners });
+  if (!bound) return { action: 'unbound', reply: null };
+  return startMessageExecution(deps, { bound, msg, from, to, channel });
+}
+
+async function startMessageExecution(
+  deps: EngineDeps,
+  args: {
+    bound: NonNullable<Awaited<ReturnType<typeof boundFlow>>>;
+    msg: InboundSms;
+    from: string;
+    to: string;
+    channel: InboundMessage['channel'];
+  },
+): Promise<InboundOutcome> {
+  const { db } = deps;
+  const { bound, channel } = args;
+  const executionId = `msg-${args.msg.messageSid}`;
+  const org = await db.query.organization.findFirst({
+    where: eq(schema.organization.id, bound.organizationId),
+  });
+  const input: ExecutionInput = {
+    executionId,
+    organizationId: bound.organizationId,
+    channel,
+    timeZone: org?.timezone ?? 'America/Argentina/Cordoba',
+    variables: {
+      message: { from: args.from, to: args.to, body: args.msg.body, channel, sid: args.msg.messageSid },
+    },
+  };
+  await db
+    .insert(schema.execution)
+    .values({
+      id: executionId,
+      organizationId: bound.organizationId,
+      flowId: bound.flowId,
+      versionId: bound.program.versionId,
+      workflowId: executionId,
+      channel,
+      status: 'running',
+      contactRef: args.from,
+    })
+    .onConflictDoNothing({ target: schema.execution.id });
+  const client = await deps.temporal();
+  try {
+    await client.workflow.start<typeof runFlow>('runFlow', {
+      taskQueue: deps.taskQueue,
+      workflowId: executionId,
+      // A retried webhook must not run the flow again even after the first run completed.
+      workflowIdReusePolicy: 'REJECT_DUPLICATE',
+      args: [bound.program, input],
+    });
+    return { action: 'started', reply: null, executionId, duplicate: false };
+  } catch (err) {
+    if (err instanceof WorkflowExecutionAlreadyStartedError)
+      return { action: 'started', reply: null, executionId, duplicate: true };
+    throw err;
+  }
+}
+
+/**
+ * The flow a message starts: `<number>:<KEYWORD>`, then `*:<KEYWORD>` (only an owner's: a keyword
+ * bound for every number must not start another organismo's flow on this one), then the number.
+ */
+async function boundFlow(db: Database, args: { to: string; body: string; owners: string[] }) {
+  const keyword = firstKeyword(args.body);
+  if (keyword) {
+    const exact = await resolveBinding(db, 'keyword', `${args.to}:${keyword}`);
+    if (exact) return exact;
+    const anyNumber = await resolveBinding(db, 'keyword', `*:${keyword}`);
+    if (anyNumber && args.owners.includes(anyNumber.organizationId)) return anyNumber;
+  }
+  return resolveBinding(db, 'message_number', args.to);
+}
+
+/** The organismos a number belongs to: the one its messages start a flow of, and any with a keyword on it. */
+async function ownersOfNumber(db: Database, to: string): Promise<string[]> {
+  if (!/^\+[1-9]\d{6,14}$/.test(to)) return [];
+  const rows = await db
+    .selectDistinct({ organizationId: schema.flowBinding.organizationId })
+    .from(schema.flowBinding)
+    .where(
+      or(
+        and(eq(schema.flowBinding.type, 'message_number'), eq(schema.flowBinding.address, to)),
+        and(eq(schema.flowBinding.type, 'keyword'), like(schema.flowBinding.address, `${to}:%`)),
+      ),
+    );
+  return rows.map((r) => r.organizationId);
+}
+
+async function organizationNames(db: Database, ids: string[]): Promise<string> {
+  const names: string[] = [];
+  for (const id of ids) {
+    const org = await db.query.organization.findFirst({ where: eq(schema.organization.id, id) });
+    if (org) names.push(org.name);
+  }
+  return names.join(', ');
+}
+
+function stripChannel(address: string): string {
+  return address.replace(/^whatsapp:/i, '').trim();
+}
