@@ -64,7 +64,8 @@ export type ExecutionOutcome = {
 export const STEP_BUDGET = 1000;
 const HISTORY_LIMIT = 8000;
 const TRACE_BATCH = 25;
-const VOICE_IDLE_MS = 2 * 60 * 60 * 1000;
+/** Twilio ends calls after 4 hours; past that a silent call is over for the execution too. */
+const MAX_CALL_MS = 4 * 60 * 60 * 1000;
 
 const acts = proxyActivities<EngineActivities>({
   startToCloseTimeout: '30 seconds',
@@ -180,10 +181,10 @@ export async function runFlow(
       ask: async (instruction) => {
         voiceYields.push({ instructions: [...voiceOutbox, instruction], ended: false, activeStepId: stepId });
         voiceOutbox = [];
-        void flushTrace(false);
-        const arrived = await condition(() => voiceInputs.length > 0 || callEnded, VOICE_IDLE_MS);
+        // No trace write and no timer per prompt: each would cost the caller an extra workflow task.
+        await condition(() => voiceInputs.length > 0 || callEnded);
         await waited();
-        const answer = arrived && !callEnded ? voiceInputs.shift() : undefined;
+        const answer = callEnded ? undefined : voiceInputs.shift();
         if (!answer) throw new CallEndedError();
         return answer;
       },
@@ -259,6 +260,15 @@ export async function runFlow(
     return outcome;
   };
 
+  const guardCallDuration = () => {
+    const call = callsStarted++;
+    void sleep(MAX_CALL_MS).then(() => {
+      if (callsStarted === call + 1) callEnded = true;
+    });
+  };
+  let callsStarted = 0;
+  if (voiceMode) guardCallDuration();
+
   if (!resume) {
     await local.openExecution({
       executionId: input.executionId,
@@ -300,6 +310,7 @@ export async function runFlow(
       if (result.connectedCall) {
         // A new call: its first webhook is turn 1 again, with nothing carried over from an earlier call.
         voiceMode = true;
+        guardCallDuration();
         turnsRequested = 0;
         voiceYields.length = 0;
         voiceInputs.length = 0;
