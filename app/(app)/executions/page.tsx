@@ -4,6 +4,7 @@ import { RefreshButton } from '@/components/executions/refresh-button';
 import { StatusBadge } from '@/components/executions/status-badge';
 import { Denied } from '@/components/shell/denied';
 import { PageHeader } from '@/components/ui/card';
+import { FilterTabs } from '@/components/ui/filter-tabs';
 import { loadOrDeny } from '@/server/load-or-deny';
 import { getServerCaller } from '@/server/request-context';
 import { EXECUTION_STATUSES } from '@/server/services/executions/executions';
@@ -30,18 +31,15 @@ export default async function ExecutionsPage({
     <div>
       <PageHeader title={t('title')} description={t('description')} />
       <div className="mb-4 flex items-center gap-3">
-        <nav aria-label={t('filterStatus')} className="flex gap-1 text-sm">
-          {[undefined, ...EXECUTION_STATUSES].map((s) => (
-            <Link
-              key={s ?? 'all'}
-              href={s ? `/executions?status=${s}` : '/executions'}
-              aria-current={s === status ? 'page' : undefined}
-              className={`rounded-md px-3 py-1 ${s === status ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'}`}
-            >
-              {s ? t(`statuses.${s}`) : t('all')}
-            </Link>
-          ))}
-        </nav>
+        <FilterTabs
+          label={t('filterStatus')}
+          tabs={[undefined, ...EXECUTION_STATUSES].map((s) => ({
+            key: s ?? 'all',
+            href: s ? `/executions?status=${s}` : '/executions',
+            label: s ? t(`statuses.${s}`) : t('all'),
+            current: s === status,
+          }))}
+        />
         <div className="ml-auto">
           <RefreshButton />
         </div>

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { RefreshButton } from '@/components/executions/refresh-button';
 import { Denied } from '@/components/shell/denied';
 import { PageHeader } from '@/components/ui/card';
+import { FilterTabs } from '@/components/ui/filter-tabs';
 import { loadOrDeny } from '@/server/load-or-deny';
 import { getServerCaller } from '@/server/request-context';
 import { OUTBOX_CHANNELS } from '@/server/services/outbox/list-outbox';
@@ -53,18 +54,15 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
         </p>
       ) : null}
       <div className="mb-4 flex items-center gap-3">
-        <nav aria-label={t('outbox.filterChannel')} className="flex gap-1 text-sm">
-          {[undefined, ...OUTBOX_CHANNELS].map((c) => (
-            <Link
-              key={c ?? 'all'}
-              href={c ? `/outbox?channel=${c}` : '/outbox'}
-              aria-current={c === channel ? 'page' : undefined}
-              className={`rounded-md px-3 py-1 ${c === channel ? 'bg-brand-600 text-white' : 'bg-white text-slate-700 hover:bg-slate-100'}`}
-            >
-              {c ? t(`executions.channels.${c}`) : t('executions.all')}
-            </Link>
-          ))}
-        </nav>
+        <FilterTabs
+          label={t('outbox.filterChannel')}
+          tabs={[undefined, ...OUTBOX_CHANNELS].map((c) => ({
+            key: c ?? 'all',
+            href: c ? `/outbox?channel=${c}` : '/outbox',
+            label: c ? t(`executions.channels.${c}`) : t('executions.all'),
+            current: c === channel,
+          }))}
+        />
         <div className="ml-auto">
           <RefreshButton />
         </div>
