@@ -64,7 +64,9 @@ export function useAutosave(flowId: string, initialRevision: number, enabled: bo
       if (conflicted.current) return;
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {
+        // React Flow measuring nodes changes them without changing the flow: nothing to save then.
         if (keyOf(store) !== saved.current) void save();
+        else setStatus((old) => (old === 'dirty' ? 'saved' : old));
       }, AUTOSAVE_DEBOUNCE_MS);
       setStatus((old) => (old === 'saving' ? old : 'dirty'));
     });
