@@ -371,4 +371,22 @@ describe('runFlow on a real Temporal server', () => {
       variables: { call: { outcome: 'answered' } },
     });
   });
+
+  it('a cancelled call execution ends as cancelled (its call-duration timer is cancelled with it)', async () => {
+    const program = compileOrThrow(ivrGraph());
+    const execInput = input('voice', { call: { from: '+5493424000011', sid: 'CA-cancel' } });
+    await engine.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
+      args: [{}],
+      startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+        taskQueue: engine.taskQueue,
+        workflowId: execInput.executionId,
+        args: [program, execInput],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    const handle = engine.client.workflow.getHandle(execInput.executionId);
+    await handle.cancel();
+    expect(await handle.result()).toMatchObject({ status: 'cancelled' });
+    expect(rec.closed(execInput.executionId)).toMatchObject({ status: 'cancelled' });
+  });
 });

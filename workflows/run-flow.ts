@@ -262,9 +262,13 @@ export async function runFlow(
 
   const guardCallDuration = () => {
     const call = callsStarted++;
-    void sleep(MAX_CALL_MS).then(() => {
-      if (callsStarted === call + 1) callEnded = true;
-    });
+    // Cancelling the execution cancels this timer too: that rejection is expected, not a failure.
+    void sleep(MAX_CALL_MS).then(
+      () => {
+        if (callsStarted === call + 1) callEnded = true;
+      },
+      () => undefined,
+    );
   };
   let callsStarted = 0;
   if (voiceMode) guardCallDuration();

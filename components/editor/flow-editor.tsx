@@ -2,20 +2,25 @@
 
 import '@xyflow/react/dist/style.css';
 import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
-import { ArrowLeft, Maximize, Redo2, Undo2 } from 'lucide-react';
+import { ArrowLeft, Maximize, Phone, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { type DragEvent, useEffect } from 'react';
+import { type DragEvent, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { Checklist } from './checklist';
 import type { EditorResources } from './compile-resources';
+import { DiffLegend, useCanvasGraph } from './diff-view';
+import { ArrangeButton, ExportButton, ImportButton } from './editor-tools';
 import { nodeTypes } from './flow-node';
 import { Inspector } from './inspector';
+import { NodeSearch } from './node-search';
 import { DRAG_TYPE, Palette } from './palette';
 import { PublishButton } from './publish-dialog';
 import { EditorStoreProvider, useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import type { Panel } from './store/types';
+import { TestPhone } from './test-phone/test-phone';
+import { useTestRunEdges } from './test-phone/use-test-run-edges';
 import { type SaveStatus, useAutosave } from './use-autosave';
 import { useLiveValidation } from './use-live-validation';
 import { VersionsPanel } from './versions-panel';
@@ -50,6 +55,7 @@ function EditorLayout({
   const t = useTranslations('editor');
   useLiveValidation(flow.id, resources, flow.organizationId);
   const autosave = useAutosave(flow.id, flow.draftRevision, canEdit);
+  const [testing, setTesting] = useState(false);
   useUndoShortcuts(canEdit);
   const { panel, setPanel, errorCount, undo, redo, canUndo, canRedo } = useEditorStore(
     useShallow((s) => ({
@@ -86,9 +92,24 @@ function EditorLayout({
           <IconButton label={t('fitView')} onClick={() => void rf.fitView({ duration: 300 })}>
             <Maximize aria-hidden className="size-4" />
           </IconButton>
+          <NodeSearch />
+          <ArrangeButton disabled={!canEdit} />
+          <ExportButton flowId={flow.id} {...(canEdit ? { autosave } : {})} />
+          {canEdit ? <ImportButton flowId={flow.id} autosave={autosave} /> : null}
         </div>
         <div className="ml-auto flex items-center gap-3">
           {canEdit ? <SaveIndicator status={autosave.status} /> : null}
+          {canEdit ? (
+            <button
+              type="button"
+              aria-pressed={testing}
+              onClick={() => setTesting((v) => !v)}
+              className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
+              <Phone aria-hidden className="size-4" />
+              {t('testPhone.button')}
+            </button>
+          ) : null}
           {canEdit ? (
             <PublishButton
               flowId={flow.id}
@@ -109,6 +130,9 @@ function EditorLayout({
         <div className="min-w-0 flex-1">
           <Canvas canEdit={canEdit} />
         </div>
+        {testing ? (
+          <TestPhone flowId={flow.id} flush={autosave.flush} onClose={() => setTesting(false)} />
+        ) : null}
         <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white">
           <div role="tablist" aria-label={t('panels')} className="flex border-b border-slate-200">
             {tabs.map((tab) => (
@@ -156,6 +180,8 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
     })),
   );
   const rf = useReactFlow();
+  const shown = useCanvasGraph(nodes, edges, onNodesChange);
+  const shownEdges = useTestRunEdges(shown.edges);
   const onDrop = (e: DragEvent) => {
     const kind = e.dataTransfer.getData(DRAG_TYPE);
     if (!kind || !canEdit) return;
@@ -165,10 +191,10 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
   return (
     <section aria-label={t('canvas')} className="h-full" data-testid="canvas">
       <ReactFlow
-        nodes={nodes}
-        edges={edges}
+        nodes={shown.nodes}
+        edges={shownEdges}
         nodeTypes={nodeTypes}
-        onNodesChange={onNodesChange}
+        onNodesChange={shown.onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={(c) => void connect(c)}
         isValidConnection={canConnect}
@@ -188,6 +214,7 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
         <Background />
         <Controls showInteractive={false} />
         <MiniMap pannable zoomable ariaLabel={t('minimap')} />
+        {shown.diff ? <DiffLegend diff={shown.diff} /> : null}
       </ReactFlow>
     </section>
   );

@@ -11,8 +11,12 @@ import { useEditorStore } from './store/editor-store-provider';
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const t = useTranslations('editor');
+  const tools = useTranslations('editorTools');
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const errors = useEditorStore((s) => s.errorsByNode[id] ?? 0);
+  const testRun = useEditorStore((s) =>
+    s.highlightedNodeId === id ? 'active' : s.visitedPath.some((p) => p.stepId === id) ? 'visited' : null,
+  );
   const def = findNodeDefinition(data.kind);
   const Icon = iconOf(data.kind);
   const parsed = def?.schema.safeParse(data.config);
@@ -24,11 +28,14 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       : selected
         ? 'border-brand-500 ring-2 ring-brand-100'
         : 'border-slate-300';
+  const diff = data.diff ? DIFF_MARK[data.diff] : '';
   return (
     <div
-      className={`w-60 rounded-md border border-t-4 bg-white text-left shadow-sm ${style.accent} ${ring}`}
+      className={`w-60 rounded-md border border-t-4 bg-white text-left shadow-sm ${style.accent} ${ring} ${diff} ${testRun ? TEST_RUN_MARK[testRun] : ''}`}
       data-testid={`node-${id}`}
       data-errors={errors}
+      data-diff={data.diff}
+      data-test-run={testRun ?? undefined}
     >
       {def?.category === 'trigger' ? null : (
         <Handle type="target" position={Position.Left} className="!size-3 !bg-slate-500" />
@@ -45,6 +52,14 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
             {summary || '—'}
           </p>
         </div>
+        {data.diff ? (
+          <span
+            className="rounded bg-slate-800 px-1.5 text-xs font-medium text-white"
+            data-testid="node-diff"
+          >
+            {tools(`diffMarks.${data.diff}`)}
+          </span>
+        ) : null}
         {errors > 0 ? (
           <span
             className="inline-flex items-center gap-0.5 rounded-full bg-red-600 px-1.5 text-xs font-medium text-white"
@@ -73,6 +88,20 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
     </div>
   );
 }
+
+/** While comparing with a version: added and changed nodes get an outline, removed ones are ghosts. */
+const DIFF_MARK = {
+  added: 'outline outline-3 outline-offset-2 outline-emerald-500',
+  changed: 'outline outline-3 outline-offset-2 outline-amber-500',
+  // Dashed and grey rather than translucent: the text must keep its contrast.
+  removed: 'border-dashed !border-slate-400 !bg-slate-100 grayscale',
+} as const;
+
+/** The test phone's run: the step it is at glows amber, the steps it went through stay violet. */
+const TEST_RUN_MARK = {
+  active: 'shadow-[0_0_0_4px_#f59e0b,0_0_16px_4px_rgba(245,158,11,0.6)]',
+  visited: 'shadow-[0_0_0_3px_#7c3aed]',
+} as const;
 
 const MemoNode = memo(FlowNodeView);
 

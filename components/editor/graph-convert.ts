@@ -9,6 +9,8 @@ export type FlowNodeData = {
   label?: string;
   /** Output ports as of the last config that parsed, so edges keep their handles while a field is invalid. */
   ports: PortDef[];
+  /** Only on the copies the canvas shows while comparing with a version; never saved. */
+  diff?: 'added' | 'removed' | 'changed';
 };
 export type FlowNode = Node<FlowNodeData, NodeCategory>;
 export type FlowEdge = Edge;

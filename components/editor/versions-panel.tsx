@@ -4,6 +4,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useFormatter, useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
+import { CompareButton, useCompareVersion } from './compare-version';
 
 export function VersionsPanel({ flowId, readOnly }: { flowId: string; readOnly: boolean }) {
   const t = useTranslations('editor');
@@ -20,6 +21,7 @@ export function VersionsPanel({ flowId, readOnly }: { flowId: string; readOnly: 
       onError: () => toast.error(t('actionFailed')),
     }),
   );
+  const compare = useCompareVersion(flowId);
   const rows = versions.data ?? [];
   if (versions.isPending) return <p className="p-4 text-sm text-slate-600">{t('loading')}</p>;
   if (rows.length === 0) return <p className="p-4 text-sm text-slate-600">{t('noVersions')}</p>;
@@ -39,6 +41,7 @@ export function VersionsPanel({ flowId, readOnly }: { flowId: string; readOnly: 
             {format.dateTime(v.createdAt, { dateStyle: 'short', timeStyle: 'short' })}
             {v.authorName ? ` · ${v.authorName}` : ''}
           </p>
+          <CompareButton version={v.version} compare={compare} />
           {readOnly || v.version === latest ? null : (
             <button
               type="button"

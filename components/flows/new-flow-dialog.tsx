@@ -33,7 +33,8 @@ export function NewFlowDialog({ kinds }: { kinds: readonly Kind[] }) {
   const template = templateId ? findTemplate(templateId) : undefined;
   const onSubmit = (e: FormEvent) => {
     e.preventDefault();
-    if (!name.trim()) return;
+    // A template takes the organismo's queue, area and schedule: wait for them rather than leave them empty.
+    if (!name.trim() || (template && resources.isPending)) return;
     const r = resources.data;
     const graph = template?.build({
       queueId: r?.queues[0]?.id ?? '',
@@ -116,7 +117,10 @@ export function NewFlowDialog({ kinds }: { kinds: readonly Kind[] }) {
             <Button variant="secondary" onClick={() => dialog.current?.close()}>
               {t('cancel')}
             </Button>
-            <Button type="submit" disabled={!name.trim() || create.isPending}>
+            <Button
+              type="submit"
+              disabled={!name.trim() || create.isPending || Boolean(template && resources.isPending)}
+            >
               {t('create')}
             </Button>
           </div>

@@ -7,6 +7,7 @@ import { meRouter } from './routers/me';
 import { membersRouter } from './routers/members';
 import { outboxRouter } from './routers/outbox';
 import { queuesRouter } from './routers/queues';
+import { testRunsRouter } from './routers/test-runs';
 
 export const appRouter = createTRPCRouter({
   me: meRouter,
@@ -17,6 +18,7 @@ export const appRouter = createTRPCRouter({
   executions: executionsRouter,
   apiKeys: apiKeysRouter,
   outbox: outboxRouter,
+  testRuns: testRunsRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -2,9 +2,11 @@ import { createStore } from 'zustand/vanilla';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { fromFlowGraph } from '../graph-convert';
 import { createChecklistSlice } from './checklist-slice';
+import { createDiffSlice } from './diff-slice';
 import { createGraphSlice } from './graph-slice';
 import { createHistorySlice } from './history-slice';
 import { createSelectionSlice } from './selection-slice';
+import { createTestRunSlice } from './test-run-slice';
 import type { EditorState } from './types';
 
 export type EditorStore = ReturnType<typeof createEditorStore>;
@@ -17,6 +19,8 @@ export function createEditorStore(graph: FlowGraph) {
     ...createSelectionSlice(...a),
     ...createChecklistSlice(...a),
     ...createHistorySlice(...a),
+    ...createTestRunSlice(...a),
+    ...createDiffSlice(...a),
     nodes,
     edges,
     notes: graph.notes,

@@ -51,4 +51,25 @@ export type HistorySlice = {
   redo: () => void;
 };
 
-export type EditorState = GraphSlice & SelectionSlice & ChecklistSlice & HistorySlice;
+/** A published version the canvas is being compared with (the draft is the other side). */
+export type DiffBase = { version: number; graph: FlowGraph };
+
+export type DiffSlice = {
+  diffBase: DiffBase | null;
+  setDiffBase: (base: DiffBase | null) => void;
+};
+
+/** The test phone's run drawn on the canvas: the step it is at, and the steps and ports it took. */
+export type TestRunSlice = {
+  highlightedNodeId: string | null;
+  visitedPath: { stepId: string; port: string | null }[];
+  showTestRun: (highlightedNodeId: string | null, visitedPath: TestRunSlice['visitedPath']) => void;
+  clearTestRun: () => void;
+};
+
+export type EditorState = GraphSlice &
+  SelectionSlice &
+  ChecklistSlice &
+  HistorySlice &
+  DiffSlice &
+  TestRunSlice;

@@ -12,6 +12,7 @@ import {
   createFlow,
   FLOW_KINDS,
   getFlow,
+  getVersion,
   listFlows,
   listVersions,
   renameFlow,
@@ -107,6 +108,18 @@ export const flowsRouter = createTRPCRouter({
     .meta({ scope: 'org', probe: byFlow })
     .input(ZFlowId)
     .query(({ ctx, input }) => listVersions(ctx.db, ctx.org.organizationId, input.flowId)),
+  /** One published version's graph, for the canvas's diff against the draft or another version. */
+  version: orgProcedure(...viewers)
+    .meta({ scope: 'org', probe: (o) => ({ flowId: o.flowId, version: 1 }) })
+    .input(z.object({ flowId: z.uuid(), version: z.number().int().min(1) }))
+    .query(({ ctx, input }) =>
+      getVersion(ctx.db, ctx.org.organizationId, input.flowId, input.version).then((v) => ({
+        version: v.version,
+        note: v.note,
+        createdAt: v.createdAt,
+        graph: v.graph,
+      })),
+    ),
   rollback: orgProcedure(...editors)
     .meta({ scope: 'org', probe: (o) => ({ flowId: o.flowId, version: 1 }) })
     .input(

@@ -1,0 +1,78 @@
+'use client';
+
+import { type NodeChange, Panel } from '@xyflow/react';
+import { X } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useMemo } from 'react';
+import { useShallow } from 'zustand/react/shallow';
+import type { GraphDiff } from './diff';
+import { DIFF_STYLE, diffCanvas } from './diff-canvas';
+import type { FlowEdge, FlowNode } from './graph-convert';
+import { useEditorStore } from './store/editor-store-provider';
+
+/**
+ * The canvas's nodes and edges, with the comparison drawn in when one is active. Changes React Flow
+ * reports for ghosts (their measured size) stay out of the store: they are not part of the draft.
+ */
+export function useCanvasGraph(
+  nodes: FlowNode[],
+  edges: FlowEdge[],
+  onNodesChange: (changes: NodeChange<FlowNode>[]) => void,
+) {
+  const base = useEditorStore((s) => s.diffBase);
+  return useMemo(() => {
+    if (!base) return { nodes, edges, diff: null, onNodesChange };
+    const shown = diffCanvas(base, nodes, edges);
+    const real = new Set(nodes.map((n) => n.id));
+    return {
+      ...shown,
+      onNodesChange: (changes: NodeChange<FlowNode>[]) => {
+        const own = changes.filter((c) => c.type === 'add' || real.has(c.id));
+        if (own.length > 0) onNodesChange(own);
+      },
+    };
+  }, [base, nodes, edges, onNodesChange]);
+}
+
+export function DiffLegend({ diff }: { diff: GraphDiff }) {
+  const t = useTranslations('editorTools');
+  const { base, setDiffBase } = useEditorStore(
+    useShallow((s) => ({ base: s.diffBase, setDiffBase: s.setDiffBase })),
+  );
+  if (!base) return null;
+  const rows = [
+    { mark: 'added', count: diff.added.length },
+    { mark: 'changed', count: diff.changed.length },
+    { mark: 'removed', count: diff.removed.length },
+  ] as const;
+  return (
+    <Panel position="top-center">
+      <section
+        aria-label={t('diffLegend')}
+        data-testid="diff-legend"
+        className="flex items-center gap-4 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow"
+      >
+        <p className="font-medium">{t('diffTitle', { version: base.version })}</p>
+        <ul className="flex items-center gap-3">
+          {rows.map((r) => (
+            <li key={r.mark} className="flex items-center gap-1" data-testid={`diff-count-${r.mark}`}>
+              <span aria-hidden className={`inline-block size-3 rounded-sm ${DIFF_STYLE[r.mark].swatch}`} />
+              {t(`diffMarks.${r.mark}`)}: {r.count}
+            </li>
+          ))}
+          <li className="text-slate-600">
+            {t('diffEdges', { added: diff.edges.added.length, removed: diff.edges.removed.length })}
+          </li>
+        </ul>
+        <button
+          type="button"
+          onClick={() => setDiffBase(null)}
+          className="flex items-center gap-1 rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500"
+        >
+          <X aria-hidden className="size-4" />
+          {t('diffExit')}
+        </button>
+      </section>
+    </Panel>
+  );
+}

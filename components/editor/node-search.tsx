@@ -1,0 +1,204 @@
+'use client';
+
+import { useReactFlow } from '@xyflow/react';
+import { Search } from 'lucide-react';
+import { useLocale, useTranslations } from 'next-intl';
+import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { findNodeDefinition } from '@/workflows/dsl/registry';
+import type { FlowNode } from './graph-convert';
+import { DEFAULT_WIDTH, estimatedHeight } from './layout';
+import { iconOf } from './node-catalog';
+import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+
+export type SearchEntry = { id: string; kind: string; title: string; label: string; summary: string };
+
+export function searchEntries(nodes: readonly FlowNode[], locale: 'es-AR' | 'en'): SearchEntry[] {
+  return nodes.map((n) => {
+    const def = findNodeDefinition(n.data.kind);
+    const parsed = def?.schema.safeParse(n.data.config);
+    return {
+      id: n.id,
+      kind: n.data.kind,
+      title: def?.title[locale] ?? n.data.kind,
+      label: n.data.label ?? '',
+      summary: def && parsed?.success ? def.summary(parsed.data, locale) : '',
+    };
+  });
+}
+
+/** Every word typed must appear in the title, label, summary or id; accents and case do not matter. */
+export function filterEntries(entries: readonly SearchEntry[], query: string): SearchEntry[] {
+  const words = fold(query).split(/\s+/).filter(Boolean);
+  if (words.length === 0) return [...entries];
+  return entries.filter((e) => {
+    const text = fold(`${e.label} ${e.title} ${e.summary} ${e.id}`);
+    return words.every((w) => text.includes(w));
+  });
+}
+
+function fold(text: string): string {
+  return text
+    .normalize('NFD')
+    .replace(/\p{Diacritic}/gu, '')
+    .toLowerCase();
+}
+
+/** Toolbar button plus Ctrl+K (⌘K): a dialog to find a node by what it says and jump to it. */
+export function NodeSearch() {
+  const t = useTranslations('editorTools');
+  const dialog = useRef<HTMLDialogElement>(null);
+  const input = useRef<HTMLInputElement>(null);
+  const [open, setOpen] = useState(false);
+  const show = () => {
+    if (dialog.current?.open) return;
+    setOpen(true);
+    dialog.current?.showModal();
+    input.current?.focus();
+  };
+  useEffect(() => {
+    const onKey = (e: globalThis.KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
+        // Also from inside a form field: Ctrl+K has no text-editing meaning there.
+        e.preventDefault();
+        show();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  });
+  return (
+    <>
+      <button
+        type="button"
+        aria-label={t('search')}
+        title={t('search')}
+        aria-haspopup="dialog"
+        onClick={show}
+        className="rounded p-1.5 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+      >
+        <Search aria-hidden className="size-4" />
+      </button>
+      <dialog
+        ref={dialog}
+        aria-label={t('searchTitle')}
+        onClose={() => setOpen(false)}
+        className="mx-auto mt-24 w-[34rem] max-w-full rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      >
+        {open ? <SearchBody inputRef={input} onDone={() => dialog.current?.close()} /> : null}
+      </dialog>
+    </>
+  );
+}
+
+function SearchBody({
+  inputRef,
+  onDone,
+}: {
+  inputRef: React.RefObject<HTMLInputElement | null>;
+  onDone: () => void;
+}) {
+  const t = useTranslations('editorTools');
+  const locale = useLocale() === 'en' ? 'en' : 'es-AR';
+  const nodes = useEditorStore((s) => s.nodes);
+  const store = useEditorStoreApi();
+  const rf = useReactFlow();
+  const [query, setQuery] = useState('');
+  const [active, setActive] = useState(0);
+  const listId = useId();
+  const entries = useMemo(() => searchEntries(nodes, locale), [nodes, locale]);
+  const results = useMemo(() => filterEntries(entries, query), [entries, query]);
+  const current = results[Math.min(active, results.length - 1)];
+
+  useEffect(() => {
+    inputRef.current?.focus();
+  }, [inputRef]);
+
+  const choose = (id: string) => {
+    const s = store.getState();
+    const node = s.nodes.find((n) => n.id === id);
+    if (!node) return;
+    s.select([id]);
+    s.setPanel('inspector');
+    onDone();
+    const width = node.measured?.width ?? DEFAULT_WIDTH;
+    const height = node.measured?.height ?? estimatedHeight(node.data.ports.length);
+    void rf.setCenter(node.position.x + width / 2, node.position.y + height / 2, {
+      zoom: Math.max(rf.getZoom(), 1),
+      duration: 300,
+    });
+  };
+  const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
+    if (e.key === 'ArrowDown') setActive((i) => Math.min(i + 1, results.length - 1));
+    else if (e.key === 'ArrowUp') setActive((i) => Math.max(i - 1, 0));
+    else if (e.key === 'Home') setActive(0);
+    else if (e.key === 'End') setActive(results.length - 1);
+    else if (e.key === 'Enter' && current) choose(current.id);
+    else return;
+    e.preventDefault();
+  };
+  return (
+    <div className="p-3">
+      <label className="flex flex-col text-sm">
+        <span className="mb-1 font-medium text-slate-700">{t('searchTitle')}</span>
+        <input
+          ref={inputRef}
+          type="text"
+          role="combobox"
+          aria-expanded={results.length > 0}
+          aria-controls={results.length > 0 ? listId : undefined}
+          aria-autocomplete="list"
+          aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
+          value={query}
+          placeholder={t('searchPlaceholder')}
+          onChange={(e) => {
+            setQuery(e.target.value);
+            setActive(0);
+          }}
+          onKeyDown={onKeyDown}
+          className="rounded-md border border-slate-300 px-3 py-2"
+        />
+      </label>
+      <p className="sr-only" aria-live="polite">
+        {t('searchResults', { count: results.length })}
+      </p>
+      {results.length === 0 ? (
+        <p className="mt-2 px-2 py-1.5 text-sm text-slate-600">{t('noResults')}</p>
+      ) : null}
+      <div
+        hidden={results.length === 0}
+        id={listId}
+        role="listbox"
+        aria-label={t('searchResultsLabel')}
+        className="mt-2 max-h-80 overflow-y-auto"
+        data-testid="node-search-results"
+      >
+        {results.map((r) => {
+          const Icon = iconOf(r.kind);
+          const selected = r.id === current?.id;
+          return (
+            // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keyboard (aria-activedescendant).
+            <div
+              key={r.id}
+              tabIndex={-1}
+              id={`${listId}-${r.id}`}
+              role="option"
+              aria-selected={selected}
+              onClick={() => choose(r.id)}
+              onMouseMove={() => setActive(results.indexOf(r))}
+              className={`flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 text-sm ${selected ? 'bg-brand-50 text-brand-900' : ''}`}
+            >
+              <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-600" />
+              <span className="min-w-0">
+                <span className="block truncate font-medium">{r.label || r.title}</span>
+                <span className="block truncate text-xs text-slate-600">
+                  {r.label ? `${r.title} · ` : ''}
+                  {r.summary || r.id}
+                </span>
+              </span>
+            </div>
+          );
+        })}
+      </div>
+    </div>
+  );
+}
