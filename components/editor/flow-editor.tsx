@@ -8,6 +8,7 @@ import { useTranslations } from 'next-intl';
 import { type DragEvent, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { FlowGraph } from '@/workflows/dsl/graph';
+import { ActivityPanel, ActivityToggle, useActivityEdges } from './activity/activity';
 import { Checklist } from './checklist';
 import type { EditorResources } from './compile-resources';
 import { DiffLegend, useCanvasGraph } from './diff-view';
@@ -96,6 +97,7 @@ function EditorLayout({
           <ArrangeButton disabled={!canEdit} />
           <ExportButton flowId={flow.id} {...(canEdit ? { autosave } : {})} />
           {canEdit ? <ImportButton flowId={flow.id} autosave={autosave} /> : null}
+          <ActivityToggle flowId={flow.id} />
         </div>
         <div className="ml-auto flex items-center gap-3">
           {canEdit ? <SaveIndicator status={autosave.status} /> : null}
@@ -133,6 +135,7 @@ function EditorLayout({
         {testing ? (
           <TestPhone flowId={flow.id} flush={autosave.flush} onClose={() => setTesting(false)} />
         ) : null}
+        <ActivityPanel flowId={flow.id} />
         <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white">
           <div role="tablist" aria-label={t('panels')} className="flex border-b border-slate-200">
             {tabs.map((tab) => (
@@ -181,7 +184,7 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
   );
   const rf = useReactFlow();
   const shown = useCanvasGraph(nodes, edges, onNodesChange);
-  const shownEdges = useTestRunEdges(shown.edges);
+  const shownEdges = useActivityEdges(useTestRunEdges(shown.edges));
   const onDrop = (e: DragEvent) => {
     const kind = e.dataTransfer.getData(DRAG_TYPE);
     if (!kind || !canEdit) return;

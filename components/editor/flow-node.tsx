@@ -5,6 +5,7 @@ import { CircleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo } from 'react';
 import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { ActivityBadge } from './activity/activity';
 import type { FlowNode } from './graph-convert';
 import { CATEGORY_STYLE, iconOf } from './node-catalog';
 import { useEditorStore } from './store/editor-store-provider';
@@ -37,6 +38,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       data-diff={data.diff}
       data-test-run={testRun ?? undefined}
     >
+      <ActivityBadge nodeId={id} />
       {def?.category === 'trigger' ? null : (
         <Handle type="target" position={Position.Left} className="!size-3 !bg-slate-500" />
       )}

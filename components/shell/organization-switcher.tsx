@@ -1,7 +1,6 @@
 'use client';
 
 import { useMutation } from '@tanstack/react-query';
-import { useRouter } from 'next/navigation';
 import { useTranslations } from 'next-intl';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
@@ -15,15 +14,13 @@ export function OrganizationSwitcher({
 }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const router = useRouter();
   const switchOrg = useMutation(
     trpc.me.switchOrganization.mutationOptions({
       onSuccess: (_data, variables) => {
         const name = organizations.find((o) => o.id === variables.organizationId)?.name ?? '';
         toast.success(t('shell.switched', { name }));
-        // Every page below the shell reads the active organismo: start over from home.
-        router.push('/');
-        router.refresh();
+        // Every page and cached query reads the active organismo: start over from home with a full load.
+        window.location.assign('/');
       },
       onError: () => toast.error(t('common.unexpectedError')),
     }),

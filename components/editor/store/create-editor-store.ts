@@ -1,6 +1,7 @@
 import { createStore } from 'zustand/vanilla';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { fromFlowGraph } from '../graph-convert';
+import { createActivitySlice } from './activity-slice';
 import { createChecklistSlice } from './checklist-slice';
 import { createDiffSlice } from './diff-slice';
 import { createGraphSlice } from './graph-slice';
@@ -21,6 +22,7 @@ export function createEditorStore(graph: FlowGraph) {
     ...createHistorySlice(...a),
     ...createTestRunSlice(...a),
     ...createDiffSlice(...a),
+    ...createActivitySlice(...a),
     nodes,
     edges,
     notes: graph.notes,

@@ -2,6 +2,7 @@ import type { Connection, EdgeChange, NodeChange, XYPosition } from '@xyflow/rea
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import type { Problem } from '@/workflows/dsl/problems';
 import type { FlowEdge, FlowNode } from '../graph-convert';
+import type { ActivitySlice } from './activity-slice';
 
 export type GraphSlice = {
   nodes: FlowNode[];
@@ -72,4 +73,5 @@ export type EditorState = GraphSlice &
   ChecklistSlice &
   HistorySlice &
   DiffSlice &
-  TestRunSlice;
+  TestRunSlice &
+  ActivitySlice;

@@ -7,6 +7,7 @@ import {
   getExecution,
   listExecutions,
 } from '@/server/services/executions/executions';
+import { flowStats, STATS_WINDOWS } from '@/server/services/executions/flow-stats';
 import { startApiExecution } from '@/server/services/executions/start-execution';
 
 const byExecution = (o: { executionId: string }) => ({ id: o.executionId });
@@ -45,6 +46,11 @@ export const executionsRouter = createTRPCRouter({
         .default({ limit: 100 }),
     )
     .query(({ ctx, input }) => listExecutions(ctx.db, { organizationId: ctx.org.organizationId, ...input })),
+  /** Visits per step and port of one flow's recent executions, for the canvas's activity overlay. */
+  flowStats: orgProcedure(...viewers)
+    .meta({ scope: 'org', probe: (o) => ({ flowId: o.flowId, window: 'day' }) })
+    .input(z.object({ flowId: z.uuid(), window: z.enum(STATS_WINDOWS) }))
+    .query(({ ctx, input }) => flowStats(ctx.db, { organizationId: ctx.org.organizationId, ...input })),
   get: orgProcedure(...viewers)
     .meta({ scope: 'org', probe: byExecution })
     .input(z.object({ id: z.string().min(1).max(200) }))
