@@ -216,3 +216,9 @@ export const replyWait = pgTable(
   },
   (t) => [uniqueIndex('reply_wait_uq').on(t.organizationId, t.address)],
 );
+
+/** Inbound messages already handled, by provider id: a webhook Twilio retries is applied once. */
+export const inboundMessageLog = pgTable('inbound_message_log', {
+  providerId: text('provider_id').primaryKey(),
+  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -19,7 +19,8 @@ export type InboundOutcome =
   | { action: 'opted_out' | 'opted_in'; reply: string; organizationIds: string[] }
   | { action: 'replied'; reply: null; workflowId: string }
   | { action: 'started'; reply: null; executionId: string; duplicate: boolean }
-  | { action: 'unbound'; reply: null };
+  | { action: 'unbound'; reply: null }
+  | { action: 'duplicate'; reply: null };
 
 /**
  * An SMS or WhatsApp message reaching one of the province's numbers: an opt-out or opt-in word
@@ -57,13 +58,28 @@ export async function handleInboundMessage(deps: EngineDeps, msg: InboundSms): P
     };
   }
 
-  // A webhook Twilio retries for a message that started a flow must not reach that flow as its reply.
-  const executionId = `msg-${msg.messageSid}`;
-  const started = await db.query.execution.findFirst({
-    where: eq(schema.execution.id, executionId),
-    columns: { id: true },
-  });
-  if (started) return { action: 'started', reply: null, executionId, duplicate: true };
+  // A webhook Twilio retries is applied once: neither a second reply to a waiting flow nor a second
+  // start. The claim is released if handling fails, so Twilio's retry can still get through.
+  const [claimed] = await db
+    .insert(schema.inboundMessageLog)
+    .values({ providerId: msg.messageSid })
+    .onConflictDoNothing()
+    .returning({ providerId: schema.inboundMessageLog.providerId });
+  if (!claimed) return { action: 'duplicate', reply: null };
+  try {
+    return await routeMessage(deps, { msg, from, to, channel, owners });
+  } catch (err) {
+    await db.delete(schema.inboundMessageLog).where(eq(schema.inboundMessageLog.providerId, msg.messageSid));
+    throw err;
+  }
+}
+
+async function routeMessage(
+  deps: EngineDeps,
+  args: { msg: InboundSms; from: string; to: string; channel: InboundMessage['channel']; owners: string[] },
+): Promise<InboundOutcome> {
+  const { db } = deps;
+  const { msg, from, to, channel, owners } = args;
 
   const inbound: InboundMessage = { from, body: msg.body, channel, receivedAt: new Date().toISOString() };
   for (const organizationId of owners) {

@@ -128,8 +128,14 @@ describe('POST /api/twilio/sms', () => {
     await twiml(await inbound({ from, body: 'Hola', sid }));
     expect(await db.$count(schema.execution, eq(schema.execution.id, `msg-${sid}`))).toBe(1);
 
-    await twiml(await inbound({ from, body: 'Sí, confirmo' }));
+    const replySid = `SM${randomUUID().replace(/-/g, '')}`;
+    await twiml(await inbound({ from, body: 'Sí, confirmo', sid: replySid }));
     const outcome = await result(`msg-${sid}`);
+    // Twilio retrying the reply's webhook: the waiter is gone, yet the retry must not start a new flow.
+    expect(await twiml(await inbound({ from, body: 'Sí, confirmo', sid: replySid }))).toContain(
+      '<Response/>',
+    );
+    expect(await db.$count(schema.execution, eq(schema.execution.id, `msg-${replySid}`))).toBe(0);
     expect(outcome).toMatchObject({
       status: 'completed',
       outcome: 'replied',
