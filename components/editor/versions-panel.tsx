@@ -36,6 +36,9 @@ export function VersionsPanel({ flowId, readOnly }: { flowId: string; readOnly: 
               <span className="ml-2 rounded bg-emerald-100 px-1 text-xs">{t('current')}</span>
             ) : null}
           </p>
+          {v.rolledBackFrom ? (
+            <p className="text-slate-600">{t('restoresVersion', { version: v.rolledBackFrom })}</p>
+          ) : null}
           {v.note ? <p className="text-slate-700">{v.note}</p> : null}
           <p className="text-xs text-slate-600">
             {format.dateTime(v.createdAt, { dateStyle: 'short', timeStyle: 'short' })}

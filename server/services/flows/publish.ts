@@ -4,6 +4,8 @@ import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { compile } from '@/workflows/dsl/compile';
+import type { FlowGraph } from '@/workflows/dsl/graph';
+import type { FlowProgram } from '@/workflows/dsl/program';
 import { getFlow, getVersion } from './flows';
 import { nativeSha256 } from './native-sha256';
 import { loadCompileResources } from './resources';
@@ -36,37 +38,16 @@ export async function publishFlow(
     const errors = result.problems.filter((p) => p.severity === 'error');
     throw new AppError('FLOW_HAS_ERRORS', `The draft has ${errors.length} error(s)`, { problems: errors });
   }
-  return db.transaction(async (tx) => {
-    // Row lock: two publishes at once get consecutive numbers, never the same one.
-    const [locked] = await tx
-      .select({ latest: schema.flow.latestVersion })
-      .from(schema.flow)
-      .where(eq(schema.flow.id, flow.id))
-      .for('update');
-    const version = (locked?.latest ?? 0) + 1;
-    await tx.insert(schema.flowVersion).values({
-      id: versionId,
-      organizationId: actor.organizationId,
-      flowId: flow.id,
-      version,
-      graph: flow.draft,
-      program: result.program,
-      hash: result.program.hash,
-      note: args.note,
-      createdBy: actor.userId,
-    });
-    await tx.update(schema.flow).set({ latestVersion: version }).where(eq(schema.flow.id, flow.id));
-    await recordAudit(tx, {
-      organizationId: actor.organizationId,
-      actorUserId: actor.userId,
-      action: 'flow.published',
-      targetType: 'flow',
-      targetId: flow.id,
-      data: { version, hash: result.program.hash, note: args.note, name: flow.name },
-      requestId: actor.requestId,
-    });
-    return { versionId, version, hash: result.program.hash, warnings: result.problems };
+  const { version } = await insertVersion(db, actor, {
+    flow,
+    versionId,
+    graph: flow.draft,
+    program: result.program,
+    note: args.note,
+    rolledBackFrom: null,
+    audit: { action: 'flow.published', data: { hash: result.program.hash, note: args.note } },
   });
+  return { versionId, version, hash: result.program.hash, warnings: result.problems };
 }
 
 /** Republishes an older version, unchanged, as the newest one. */
@@ -78,38 +59,65 @@ export async function rollbackFlow(
   const flow = await getFlow(db, actor.organizationId, args.flowId);
   const source = await getVersion(db, actor.organizationId, flow.id, args.version);
   const versionId = randomUUID();
+  const { version } = await insertVersion(db, actor, {
+    flow,
+    versionId,
+    graph: source.graph,
+    program: { ...source.program, versionId },
+    note: args.note ?? '',
+    rolledBackFrom: source.version,
+    audit: { action: 'flow.rolled_back', data: { from: source.version } },
+  });
+  return { versionId, version, hash: source.hash };
+}
+
+/**
+ * Stores the next version number of a flow under a row lock (two publishes at once get consecutive
+ * numbers, never the same one), moves the flow's latest version, and audits it.
+ */
+async function insertVersion(
+  db: Database,
+  actor: Actor,
+  args: {
+    flow: { id: string; name: string };
+    versionId: string;
+    graph: FlowGraph;
+    program: FlowProgram;
+    note: string;
+    rolledBackFrom: number | null;
+    audit: { action: 'flow.published' | 'flow.rolled_back'; data: Record<string, unknown> };
+  },
+) {
+  const scoped = and(eq(schema.flow.id, args.flow.id), eq(schema.flow.organizationId, actor.organizationId));
   return db.transaction(async (tx) => {
     const [locked] = await tx
       .select({ latest: schema.flow.latestVersion })
       .from(schema.flow)
-      .where(eq(schema.flow.id, flow.id))
+      .where(scoped)
       .for('update');
     const version = (locked?.latest ?? 0) + 1;
     await tx.insert(schema.flowVersion).values({
-      id: versionId,
+      id: args.versionId,
       organizationId: actor.organizationId,
-      flowId: flow.id,
+      flowId: args.flow.id,
       version,
-      graph: source.graph,
-      program: { ...source.program, versionId },
-      hash: source.hash,
-      note: args.note ?? `Rollback to v${source.version}`,
-      rolledBackFrom: source.version,
+      graph: args.graph,
+      program: args.program,
+      hash: args.program.hash,
+      note: args.note,
+      rolledBackFrom: args.rolledBackFrom,
       createdBy: actor.userId,
     });
-    await tx
-      .update(schema.flow)
-      .set({ latestVersion: version })
-      .where(and(eq(schema.flow.id, flow.id), eq(schema.flow.organizationId, actor.organizationId)));
+    await tx.update(schema.flow).set({ latestVersion: version }).where(scoped);
     await recordAudit(tx, {
       organizationId: actor.organizationId,
       actorUserId: actor.userId,
-      action: 'flow.rolled_back',
+      action: args.audit.action,
       targetType: 'flow',
-      targetId: flow.id,
-      data: { version, from: source.version, name: flow.name },
+      targetId: args.flow.id,
+      data: { version, name: args.flow.name, ...args.audit.data },
       requestId: actor.requestId,
     });
-    return { versionId, version, hash: source.hash };
+    return { version };
   });
 }
