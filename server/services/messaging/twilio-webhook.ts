@@ -1,32 +1,35 @@
 import twilio from 'twilio';
-import { type TwilioSettings, twilioSettingsFromEnv } from '@/server/channels/twilio-adapter';
 import { isValidTwilioSignature, publicRequestUrl } from '@/server/channels/twilio-signature';
+import { authTokenForNumber, twilioAccountsFromEnv } from '@/server/services/calls/auth-token';
 
-export type TwilioWebhook =
-  | { ok: true; params: Record<string, string>; settings: TwilioSettings }
-  | { ok: false; response: Response };
+export type TwilioWebhook = { ok: true; params: Record<string, string> } | { ok: false; response: Response };
 
 /**
- * Reads a Twilio webhook and checks X-Twilio-Signature against the public URL Twilio was given
- * (PUBLIC_BASE_URL + path + query, else the forwarded origin: see twilio-signature.ts).
- * 503 when Twilio is not configured, 403 when the signature is missing or wrong.
+ * Reads a Twilio messaging webhook and checks X-Twilio-Signature against the public URL Twilio was
+ * given (PUBLIC_BASE_URL + path + query, else the forwarded origin: see twilio-signature.ts), with
+ * the auth token of the account owning our number, as the voice webhooks do (calls/auth-token.ts).
+ * 503 when no account is configured, 403 when the signature is missing or wrong.
  */
 export async function readTwilioWebhook(
   request: Request,
-  env: Readonly<Record<string, string | undefined>> = process.env,
+  opts: { ownNumber: (params: Record<string, string>) => string; env?: NodeJS.ProcessEnv },
 ): Promise<TwilioWebhook> {
-  const settings = twilioSettingsFromEnv(env);
-  if (!settings) return { ok: false, response: new Response('Twilio is not configured', { status: 503 }) };
+  const env = opts.env ?? process.env;
   const params: Record<string, string> = {};
   for (const [key, value] of new URLSearchParams(await request.text())) params[key] = value;
+  const authToken = await authTokenForNumber(twilioAccountsFromEnv(env), {
+    ownNumber: opts.ownNumber(params),
+    accountSid: params.AccountSid,
+  });
+  if (!authToken) return { ok: false, response: new Response('Twilio is not configured', { status: 503 }) };
   const valid = isValidTwilioSignature({
-    authToken: settings.authToken,
+    authToken,
     signature: request.headers.get('x-twilio-signature'),
     url: publicRequestUrl(request, env.PUBLIC_BASE_URL),
     params,
   });
   if (!valid) return { ok: false, response: new Response('Invalid Twilio signature', { status: 403 }) };
-  return { ok: true, params, settings };
+  return { ok: true, params };
 }
 
 /** TwiML for a messaging webhook: an empty <Response/>, or one <Message> back to the sender. */

@@ -7,7 +7,8 @@ export const dynamic = 'force-dynamic';
 
 /** Twilio's message status callback (set per message by the Twilio adapter): moves the outbox row forward. */
 export async function POST(request: Request) {
-  const hook = await readTwilioWebhook(request);
+  // A status callback is about a message we sent from our number.
+  const hook = await readTwilioWebhook(request, { ownNumber: (p) => p.From ?? '' });
   if (!hook.ok) return hook.response;
   const { params } = hook;
   const providerId = params.MessageSid ?? params.SmsSid;

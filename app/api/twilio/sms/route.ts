@@ -8,7 +8,8 @@ export const dynamic = 'force-dynamic';
 
 /** Twilio's incoming-message webhook for SMS and WhatsApp numbers: answers TwiML. */
 export async function POST(request: Request) {
-  const hook = await readTwilioWebhook(request);
+  // An inbound message is addressed to our number.
+  const hook = await readTwilioWebhook(request, { ownNumber: (p) => p.To ?? '' });
   if (!hook.ok) return hook.response;
   const { params } = hook;
   const messageSid = params.MessageSid ?? params.SmsSid;
