@@ -63,7 +63,10 @@ async function countResults(): Promise<{ passed: number; failed: number; skipped
   return totals;
 }
 
-/** `npm test -- --only e2e` (or typecheck, lint, unit) runs one step; `--no-build` reuses .next. */
+/**
+ * `npm test -- --only e2e` (or typecheck, lint, unit) runs one step; `--no-build` reuses .next;
+ * `--spec <file>` limits Playwright to that spec.
+ */
 const only = process.argv.includes('--only') ? process.argv[process.argv.indexOf('--only') + 1] : null;
 const wants = (step: string) => only === null || only === step;
 
@@ -126,7 +129,7 @@ async function endToEnd(): Promise<void> {
     log,
   });
   try {
-    await run('end-to-end tests (Playwright)', bin('playwright'), ['test'], {
+    await run('end-to-end tests (Playwright)', bin('playwright'), ['test', ...specArgs()], {
       ...process.env,
       E2E_BASE_URL: `http://127.0.0.1:${stack.env.PORT}`,
       E2E_JSON_REPORT: path.join(reportDir, 'e2e.json'),
@@ -135,6 +138,11 @@ async function endToEnd(): Promise<void> {
     await stack.stop();
     await rm(path.join(root, '.data', `e2e-${process.pid}`), { recursive: true, force: true });
   }
+}
+
+/** `--spec e2e/canvas.spec.ts` (repeatable) runs only those Playwright specs. */
+function specArgs(): string[] {
+  return process.argv.flatMap((arg, i) => (process.argv[i - 1] === '--spec' ? [arg] : []));
 }
 
 async function readJson(file: string): Promise<unknown> {
