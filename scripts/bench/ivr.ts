@@ -1,11 +1,8 @@
 import { randomBytes, randomUUID } from 'node:crypto';
-import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import twilio from 'twilio';
 import { addMember, createOrganization, createUser } from '../../db/seed/factories';
-import { logger } from '../../server/logger';
 import { createBinding } from '../../server/services/bindings/bindings';
 import { verbsOf } from '../../server/services/calls/twiml-check';
 import { createFlow, saveDraft } from '../../server/services/flows/flows';
@@ -13,6 +10,8 @@ import { publishFlow } from '../../server/services/flows/publish';
 import { echo, type echoUpdate, stop } from '../../workflows/system-ping';
 import { ivrGraph } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';
+import { freePort } from '../lib/temporal-dev-server';
+import { type NextServer, startNext } from './next-server';
 import { startBenchStack } from './stack';
 
 const log = (m: string) => process.stderr.write(`[ivr] ${m}\n`);
@@ -23,21 +22,18 @@ const THINK_MS = 2000;
 const ANSWERS_PER_CALL = 8;
 const PHASE_LIMIT_MS = 120_000;
 
-type Route = (request: Request) => Promise<Response>;
-
 /**
- * IVR turns through the webhook route handlers: a simulated Twilio signs each form post, sends it
- * over HTTP, reads the TwiML and follows its Gather action URL. The handlers run in-process behind
- * a plain node:http server on 127.0.0.1 (not `next start`: a Next build is too slow for a bench),
- * so the figures measure the handler + engine path (signature, binding lookup, Temporal update,
- * TwiML), not Next's router. In the same run and with the same load shape (50 callers answering
- * 2 s after every prompt), a raw executeUpdate with a trivial handler gives the Temporal baseline.
+ * IVR turns through the running Next server: a simulated Twilio signs each form post, sends it
+ * over HTTP to `next start` (a production build, made first unless CAUCE_BENCH_REUSE_BUILD=1 and
+ * .next exists), reads the TwiML and follows its Gather action URL. The figures cover Next's
+ * router, the signature check, the binding lookup, the Temporal update and the TwiML. In the same
+ * run and with the same load shape (50 callers answering 2 s after every prompt), a raw
+ * executeUpdate with a trivial handler gives the Temporal baseline.
  */
 export async function run(emit: Emit): Promise<void> {
   const stack = await startBenchStack();
   const token = randomBytes(16).toString('hex');
-  const saved = { ...process.env };
-  let server: Server | undefined;
+  let next: NextServer | undefined;
   try {
     const number = '+543424000777';
     const org = await createOrganization(stack.db, {
@@ -56,25 +52,19 @@ export async function run(emit: Emit): Promise<void> {
     await publishFlow(stack.db, actor, { flowId: flow.id, note: 'bench' });
     await createBinding(stack.db, actor, { flowId: flow.id, type: 'voice_number', address: number });
 
-    // The handlers read their dependencies from the environment, as in production.
-    server = createServer();
-    const port = await listen(server);
+    // The webhooks go through a production `next start`, as Twilio's would; the worker runs here.
+    const port = await freePort();
     const origin = `http://127.0.0.1:${port}`;
-    Object.assign(process.env, {
-      PUBLIC_BASE_URL: origin,
-      TWILIO_AUTH_TOKEN: token,
-      DATABASE_URL: stack.databaseUrl,
-      TEMPORAL_ADDRESS: stack.temporalAddress,
-      TEMPORAL_TASK_QUEUE: stack.taskQueue,
+    next = await startNext({
+      port,
+      env: {
+        PUBLIC_BASE_URL: origin,
+        TWILIO_AUTH_TOKEN: token,
+        DATABASE_URL: stack.databaseUrl,
+        TEMPORAL_ADDRESS: stack.temporalAddress,
+        TEMPORAL_TASK_QUEUE: stack.taskQueue,
+      },
     });
-    // One info line per webhook would go to stdout, which carries only the figures.
-    logger.level = 'warn';
-    const routes: Record<string, Route> = {
-      '/api/twilio/voice': (await import('../../app/api/twilio/voice/route')).POST,
-      '/api/twilio/gather': (await import('../../app/api/twilio/gather/route')).POST,
-      '/api/twilio/status': (await import('../../app/api/twilio/status/route')).POST,
-    };
-    server.on('request', (req, res) => void serve(routes, origin, req, res));
 
     const caller = new SimulatedTwilio(origin, token, number);
     log('warming up');
@@ -132,17 +122,7 @@ export async function run(emit: Emit): Promise<void> {
     emit('temporal.update.c50.p99_ms', percentile(raw, 99), 'ms');
     if (c1.failures + c50.failures > 0) throw new Error(`${c1.failures + c50.failures} calls went wrong`);
   } finally {
-    for (const key of [
-      'PUBLIC_BASE_URL',
-      'TWILIO_AUTH_TOKEN',
-      'DATABASE_URL',
-      'TEMPORAL_ADDRESS',
-      'TEMPORAL_TASK_QUEUE',
-    ]) {
-      if (saved[key] === undefined) delete process.env[key];
-      else process.env[key] = saved[key];
-    }
-    if (server) await new Promise((resolve) => server?.close(resolve));
+    await next?.stop();
     await stack.stop();
   }
 }
@@ -221,45 +201,4 @@ function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
-}
-
-function listen(server: Server): Promise<number> {
-  return new Promise((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const address: AddressInfo | string | null = server.address();
-      if (address === null || typeof address === 'string') reject(new Error('no TCP address'));
-      else resolve(address.port);
-    });
-  });
-}
-
-/** Adapts node:http to a route handler's POST(Request): Response. */
-async function serve(
-  routes: Record<string, Route>,
-  origin: string,
-  req: IncomingMessage,
-  res: ServerResponse,
-): Promise<void> {
-  try {
-    const chunks: Buffer[] = [];
-    for await (const chunk of req) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-    const route = routes[new URL(req.url ?? '/', origin).pathname];
-    if (!route || req.method !== 'POST') {
-      res.writeHead(404).end();
-      return;
-    }
-    const headers = new Headers();
-    for (const [name, value] of Object.entries(req.headers)) {
-      if (value !== undefined) headers.set(name, Array.isArray(value) ? value.join(', ') : value);
-    }
-    const response = await route(
-      new Request(`${origin}${req.url ?? '/'}`, { method: 'POST', headers, body: Buffer.concat(chunks) }),
-    );
-    res.writeHead(response.status, Object.fromEntries(response.headers));
-    res.end(await response.text());
-  } catch (err) {
-    log(`handler failed: ${err instanceof Error ? err.message : String(err)}`);
-    res.writeHead(500).end();
-  }
 }

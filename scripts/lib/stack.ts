@@ -27,7 +27,7 @@ export type Stack = {
   stop(): Promise<void>;
 };
 
-const DEV_AUTH_SECRET = 'cauce-development-secret-not-for-production';
+export const DEV_AUTH_SECRET = 'cauce-development-secret-not-for-production';
 
 /**
  * PostgreSQL → migrations → demo seed → Temporal → worker → Next, each skipped when the

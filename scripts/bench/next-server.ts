@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { waitForHttp } from '../lib/processes';
+import { DEV_AUTH_SECRET } from '../lib/stack';
+
+export type NextServer = { stop(): Promise<void> };
+
+const root = path.resolve(__dirname, '..', '..');
+const nextBin = path.join(root, 'node_modules', '.bin', 'next');
+
+/**
+ * `next start` on 127.0.0.1:<port> with the given environment, after a production build (skipped
+ * with CAUCE_BENCH_REUSE_BUILD=1 when .next exists). All of its output goes to stderr at warn level:
+ * stdout carries only the figures.
+ */
+export async function startNext(opts: { port: number; env: Record<string, string> }): Promise<NextServer> {
+  const env: NodeJS.ProcessEnv = {
+    ...process.env,
+    LOG_LEVEL: 'warn',
+    BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+    ...opts.env,
+    NODE_ENV: 'production',
+  };
+  const reuse =
+    process.env.CAUCE_BENCH_REUSE_BUILD === '1' && existsSync(path.join(root, '.next', 'BUILD_ID'));
+  if (!reuse) {
+    process.stderr.write('[bench] next build (CAUCE_BENCH_REUSE_BUILD=1 reuses .next)\n');
+    await runToEnd(nextBin, ['build'], env);
+  }
+  const child = spawn(nextBin, ['start', '--port', String(opts.port), '--hostname', '127.0.0.1'], {
+    cwd: root,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[next] ${line}\n`));
+  }
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, 120_000, () => child.exitCode !== null);
+  return {
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    },
+  };
+}
+
+function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
+    for (const stream of [child.stdout, child.stderr]) {
+      createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[build] ${line}\n`));
+    }
+    child.on('exit', (code) =>
+      code === 0 ? resolve() : reject(new Error(`${command} ${args[0]} exited ${code}`)),
+    );
+  });
+}
