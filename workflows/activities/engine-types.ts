@@ -67,6 +67,11 @@ export type HttpRequestInput = {
   headers: Record<string, string>;
   body: string | null;
   timeoutMs: number;
+  /**
+   * execution:step:visit, sent as the Idempotency-Key header on requests that change something, so
+   * a retried POST (the activity died after the server answered) can be recognised by the server.
+   */
+  idempotencyKey?: string;
 };
 export type HttpRequestResult = { status: number; ok: boolean; body: unknown };
 

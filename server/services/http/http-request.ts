@@ -9,6 +9,17 @@ export async function httpRequest(db: Database, input: HttpRequestInput): Promis
     where: eq(schema.organizationSettings.organizationId, input.organizationId),
     columns: { allowedHosts: true },
   });
-  const { organizationId: _org, ...request } = input;
-  return safeFetch(request, { allowedHosts: settings?.allowedHosts ?? [] });
+  const { organizationId: _org, idempotencyKey, ...request } = input;
+  return safeFetch(withIdempotencyKey(request, idempotencyKey), {
+    allowedHosts: settings?.allowedHosts ?? [],
+  });
+}
+
+/** Adds Idempotency-Key (the de-facto header for safe retries) unless the designer set one. */
+function withIdempotencyKey<T extends { headers: Record<string, string> }>(
+  request: T,
+  key: string | undefined,
+): T {
+  if (!key || Object.keys(request.headers).some((h) => h.toLowerCase() === 'idempotency-key')) return request;
+  return { ...request, headers: { ...request.headers, 'Idempotency-Key': key } };
 }

@@ -180,4 +180,20 @@ describe('safeFetch against a local server (CAUCE_HTTP_ALLOW_LOOPBACK=1)', () =>
     );
     expect(hits).toHaveLength(1);
   });
+
+  it('sends the step idempotency key on requests that change something, unless the flow set one', async () => {
+    const tenant = await createTenant(db, 'HttpIdem');
+    await db.insert(schema.organizationSettings).values({
+      organizationId: tenant.org.id,
+      allowedHosts: ['127.0.0.1'],
+    });
+    const post = {
+      ...get(`${base}/echo`, { method: 'POST', body: '{}' }),
+      organizationId: tenant.org.id,
+      idempotencyKey: 'exec-1:http:0',
+    };
+    await httpRequest(db, post);
+    await httpRequest(db, { ...post, headers: { 'idempotency-key': 'mine' } });
+    expect(hits.map((h) => h.headers['idempotency-key'])).toEqual(['exec-1:http:0', 'mine']);
+  });
 });

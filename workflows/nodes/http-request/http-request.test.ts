@@ -19,6 +19,8 @@ const turnos = httpRequest.schema.parse({
   ],
 });
 
+const KEY = 'exec-1:node_1:0';
+
 function run(config: typeof turnos, respond: (args: HttpRequestInput) => Promise<HttpRequestResult>) {
   const calls: HttpRequestInput[] = [];
   const ctx = fakeStepContext({
@@ -142,6 +144,7 @@ describe('http_request runner', () => {
         headers: { Authorization: 'Bearer s3cr3t' },
         body: '{"dni":"30111222"}',
         timeoutMs: 5000,
+        idempotencyKey: KEY,
       },
     ]);
   });
@@ -154,6 +157,8 @@ describe('http_request runner', () => {
     }));
     expect(await result).toEqual({ port: 'success', set: { 'vars.http_status': 204 } });
     expect(calls[0]?.body).toBeNull();
+    // A GET changes nothing: no idempotency key to send.
+    expect(calls[0]).not.toHaveProperty('idempotencyKey');
   });
 
   it('maps a JSON body that came back as text', async () => {

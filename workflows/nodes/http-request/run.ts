@@ -10,6 +10,7 @@ export const httpRequestRunner = defineRunner(httpRequest, async (c, ctx) => {
     headers: Object.fromEntries(c.headers.map((h) => [h.name, ctx.render(h.value)])),
     body: hasBody(c.method) ? ctx.render(c.body) : null,
     timeoutMs: c.timeoutSeconds * 1000,
+    ...(c.method === 'GET' ? {} : { idempotencyKey: ctx.idempotencyKey() }),
   };
   const result = await ctx.attempt(() => ctx.activities.httpRequest(args));
   if (!result.ok) {
