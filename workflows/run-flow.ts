@@ -10,6 +10,7 @@ import {
   defineUpdate,
   executeChild,
   isCancellation,
+  patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
@@ -19,8 +20,10 @@ import {
 import type { EngineActivities } from './activities/engine-types';
 import type { FlowProgram } from './dsl/program';
 import { renderTemplate, type Scope } from './dsl/template';
+import { createOutboundCalls } from './engine/outbound-calls';
 import { findRunner } from './engine/runners';
 import type { Attempt, Resolution, StepContext } from './engine/step-context';
+import { clockOffset, type TestMocks, withMocks } from './engine/test-mocks';
 import {
   CallEndedError,
   type ExecutionInput,
@@ -91,7 +94,17 @@ export async function runFlow(
   resume?: ResumeState,
 ): Promise<ExecutionOutcome> {
   const info = workflowInfo();
-  const scope: Scope = resume?.variables ?? initialScope(program, input, info.startTime);
+  // Mocks only ever apply to test runs; the patch keeps histories from before them replaying.
+  const mocks: TestMocks | null =
+    input.test === true && input.mocks !== undefined && patched('test-run-mocks') ? input.mocks : null;
+  const clock = clockOffset(mocks, Date.now());
+  const startedAt = clock === 0 ? info.startTime : new Date(Date.now() + clock);
+  const scope: Scope = resume?.variables ?? initialScope(program, input, startedAt);
+  const stepActs = mocks ? withMocks(acts, mocks) : acts;
+  const stepLocal = mocks ? withMocks(local, mocks) : local;
+  // A mocked clock goes on from where it is in a continued run or a subflow, not back to its start.
+  const mockedNow = (from: ExecutionInput): ExecutionInput =>
+    mocks?.now ? { ...from, mocks: { ...mocks, now: new Date(Date.now() + clock).toISOString() } } : from;
   const visits: Record<string, number> = resume?.visits ?? {};
   const path: ExecutionState['path'] = [];
   let traceSeq = resume?.traceSeq ?? 0;
@@ -107,6 +120,9 @@ export async function runFlow(
   let voiceOutbox: VoiceInstruction[] = [];
   let turnsRequested = 0;
   let callEnded = false;
+  // Reports about outbound calls carry `outboundCall`, which only webhooks newer than the
+  // 'outbound-call-outcome' patch send; without it the handlers below behave as before.
+  const outbound = createOutboundCalls();
 
   setHandler(inboundMessageSignal, (m) => void messages.push(m));
   setHandler(
@@ -114,10 +130,20 @@ export async function runFlow(
     (r) => void resolutions.set(`${r.kind}:${r.id}`, { outcome: r.outcome, data: r.data ?? {} }),
   );
   setHandler(callStatusSignal, (s) => {
+    if (s.outboundCall) {
+      if (outbound.onStatus(s.outboundCall.callSid, s.callStatus)) callEnded = true;
+      return;
+    }
     if (s.callStatus && s.callStatus !== 'in-progress') callEnded = true;
   });
   setHandler(stateQuery, () => ({ activeStepId, variables: scope, path: path.slice(-200), status }));
   setHandler(voiceTurnUpdate, async (turn) => {
+    if (turn.outboundCall) {
+      // The answer webhook of a call this execution placed: turn 1 of that call, once it is connected.
+      const { callSid, answeredBy } = turn.outboundCall;
+      const connected = await outbound.onAnswer(callSid, answeredBy ?? null, () => status === 'running');
+      if (!connected) return { instructions: [{ type: 'hangup' }], ended: true, activeStepId };
+    }
     const k = ++turnsRequested;
     if (k > 1) {
       if (turn.callStatus && turn.callStatus !== 'in-progress') callEnded = true;
@@ -154,7 +180,7 @@ export async function runFlow(
     program,
     scope: () => scope,
     render: (template) => renderTemplate(template, scope, { timeZone: input.timeZone }),
-    now: () => new Date(Date.now()),
+    now: () => new Date(Date.now() + clock),
     random: Math.random,
     sleep: async (ms) => {
       await flushTrace(!voiceMode);
@@ -162,8 +188,9 @@ export async function runFlow(
       await waited();
     },
     idempotencyKey: () => `${input.executionId}:${stepId}:${visits[stepId] ?? 0}`,
-    activities: acts,
-    local,
+    activities: stepActs,
+    local: stepLocal,
+    mocks,
     attempt: async <T>(run: () => Promise<T>): Promise<Attempt<T>> => {
       try {
         return { ok: true, value: await run() };
@@ -216,13 +243,21 @@ export async function runFlow(
       await waited();
       return arrived ? (resolutions.get(key) ?? null) : null;
     },
+    awaitCallOutcome: async (callId, timeoutMs) => {
+      // Before the patch a call the provider had only queued was taken as answered at once.
+      if (!patched('outbound-call-outcome')) return { kind: 'answered', answeredBy: null };
+      await flushTrace(!voiceMode);
+      const report = await outbound.awaitOutcome(callId, timeoutMs);
+      await waited();
+      return report;
+    },
     runSubflow: async (child, variables) => {
       await flushTrace(true);
       const childId = `${input.executionId}-sub-${stepId}-${visits[stepId] ?? 0}`;
       try {
         const result = await executeChild(runFlow, {
           workflowId: `${info.workflowId}-sub-${stepId}-${visits[stepId] ?? 0}`,
-          args: [child, { ...input, executionId: childId, variables }],
+          args: [child, { ...mockedNow(input), executionId: childId, variables }],
         });
         return { status: result.status, variables: result.variables };
       } catch (err) {
@@ -311,6 +346,8 @@ export async function runFlow(
       visits[stepId] = (visits[stepId] ?? 0) + 1;
       stepsRun++;
       const changed = applyAssignments(scope, result.set ?? {});
+      // Connects or closes an outbound call whose outcome this step decided (in the same task as the reset).
+      const hungUpAlready = outbound.settle(result.connectedCall?.callId);
       if (result.connectedCall) {
         // A new call: its first webhook is turn 1 again, with nothing carried over from an earlier call.
         voiceMode = true;
@@ -319,7 +356,7 @@ export async function runFlow(
         voiceYields.length = 0;
         voiceInputs.length = 0;
         voiceOutbox = [];
-        callEnded = false;
+        callEnded = hungUpAlready;
       }
       lastPort = result.port;
       pendingTrace.push({
@@ -337,7 +374,7 @@ export async function runFlow(
       if (activeStepId !== null && !voiceMode && shouldContinueAsNew(input.historyLimit ?? HISTORY_LIMIT)) {
         await flushTrace(true);
         await Promise.allSettled(background.splice(0));
-        await continueAsNew<typeof runFlow>(program, input, {
+        await continueAsNew<typeof runFlow>(program, mockedNow(input), {
           stepId: activeStepId,
           variables: scope,
           traceSeq,

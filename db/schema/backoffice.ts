@@ -1,4 +1,5 @@
 import {
+  boolean,
   date,
   index,
   integer,
@@ -84,6 +85,8 @@ export const ticket = pgTable(
     resolvedAt: timestamp('resolved_at', { withTimezone: true }),
     resolvedBy: text('resolved_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** Created by a test run (editor test phone, scenario): never shown to the back-office. */
+    test: boolean('test').notNull().default(false),
   },
   (t) => [
     uniqueIndex('ticket_idem_uq').on(t.idempotencyKey),
@@ -119,6 +122,8 @@ export const workItem = pgTable(
     notes: text('notes'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     closedAt: timestamp('closed_at', { withTimezone: true }),
+    /** Created by a test run (editor test phone, scenario): never offered to agents. */
+    test: boolean('test').notNull().default(false),
   },
   (t) => [
     uniqueIndex('work_item_idem_uq').on(t.idempotencyKey),

@@ -164,6 +164,8 @@ export const outboundMessage = pgTable(
   (t) => [
     uniqueIndex('outbound_message_idem_uq').on(t.idempotencyKey),
     index('outbound_message_org_idx').on(t.organizationId, t.createdAt),
+    // Status and recording callbacks find their row by the provider's id (MessageSid, CallSid).
+    index('outbound_message_provider_idx').on(t.providerId),
   ],
 );
 export type OutboundMessage = typeof outboundMessage.$inferSelect;

@@ -47,5 +47,10 @@ describe('demo seed', () => {
     const ivr = await resolveBinding(db, 'voice_number', DEMO_IVR_NUMBER);
     expect(ivr).toMatchObject({ organizationId: salud?.id, version: 1 });
     expect(Object.keys(ivr?.program.steps ?? {})).toContain('buscar');
+    // The number is Salud's, on the platform's Twilio account.
+    const line = await db.query.phoneNumber.findFirst({
+      where: eq(schema.phoneNumber.number, DEMO_IVR_NUMBER),
+    });
+    expect(line).toMatchObject({ organizationId: salud?.id, kind: 'voice_sms', account: 'platform' });
   });
 });

@@ -1,12 +1,15 @@
 import { hashPassword } from 'better-auth/crypto';
-import { eq } from 'drizzle-orm';
+import { eq, sql } from 'drizzle-orm';
 import type { Role } from '@/server/auth/roles';
 import type { Logger } from '@/server/logger';
 import { createBinding } from '@/server/services/bindings/bindings';
 import { createFlow } from '@/server/services/flows/flows';
 import { publishFlow } from '@/server/services/flows/publish';
+import { addNumber } from '@/server/services/telephony/phone-numbers';
+import { saveScenario } from '@/server/services/test-scenarios/scenarios';
 import { type Database, schema } from '../index';
-import { reminderApiFlow, vaccinationIvr } from './demo-flows';
+import { reminderApiFlow, reminderApiScenarios, vaccinationIvr, vaccinationIvrScenarios } from './demo-flows';
+import { seedDemoHistory } from './demo-history';
 import { addMember, createAgent, createOrganization, createQueue, createUser } from './factories';
 
 export const DEMO_PASSWORD = 'cauce-demo';
@@ -76,7 +79,10 @@ const CITIZENS = [
   },
 ];
 
-/** Business hours, an area, a published IVR bound to +54 342 400-0000, and an API reminder flow. */
+/**
+ * Business hours, an area, a published IVR on +54 342 400-0000 (registered to Salud on the platform
+ * account, bound to the IVR), and an API reminder flow.
+ */
 async function seedDemoFlows(
   db: Database,
   args: { organizationId: string; userId: string; queueId: string },
@@ -108,6 +114,13 @@ async function seedDemoFlows(
     graph: vaccinationIvr({ queueId: args.queueId, areaId: area.id, scheduleId: schedule.id }),
   });
   await publishFlow(db, actor, { flowId: ivr.id, note: 'Versión de demostración' });
+  // The line belongs to Salud on the platform's Twilio account (settings → Telefonía).
+  await addNumber(db, actor, {
+    number: DEMO_IVR_NUMBER,
+    kind: 'voice_sms',
+    account: 'platform',
+    label: 'Línea de vacunación',
+  });
   await createBinding(db, actor, { flowId: ivr.id, type: 'voice_number', address: DEMO_IVR_NUMBER });
   const reminder = await createFlow(db, actor, {
     name: 'Recordatorio de turno (API)',
@@ -116,6 +129,14 @@ async function seedDemoFlows(
     graph: reminderApiFlow(),
   });
   await publishFlow(db, actor, { flowId: reminder.id, note: 'Versión de demostración' });
+  // Saved test-phone sessions: the editor's «Escenarios» and `npm test` run them against each draft.
+  const scenarios = [
+    ...vaccinationIvrScenarios({ queueId: args.queueId }).map((s) => ({ ...s, flowId: ivr.id })),
+    ...reminderApiScenarios().map((s) => ({ ...s, flowId: reminder.id })),
+  ];
+  for (const scenario of scenarios) {
+    await saveScenario(db, { organizationId: args.organizationId, userId: args.userId, ...scenario });
+  }
 }
 
 export const DEMO_IVR_NUMBER = '+543424000000';
@@ -129,7 +150,13 @@ export async function seedDemo(db: Database, log: Logger): Promise<'seeded' | 'a
   if (existing) return 'already-seeded';
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
-  await db.transaction(async (tx) => {
+  const seeded = await db.transaction(async (tx) => {
+    // Two processes seeding at once (parallel test files) must not both insert: the second waits here.
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('cauce-demo-seed'))`);
+    const meanwhile = await tx.query.organization.findFirst({
+      where: eq(schema.organization.slug, 'ministerio-de-salud'),
+    });
+    if (meanwhile) return false;
     const orgs = {
       salud: await createOrganization(tx, { name: 'Ministerio de Salud', slug: 'ministerio-de-salud' }),
       vera: await createOrganization(tx, { name: 'Municipalidad de Vera', slug: 'municipalidad-de-vera' }),
@@ -163,7 +190,10 @@ export async function seedDemo(db: Database, log: Logger): Promise<'seeded' | 'a
     const adminUser = await tx.query.user.findFirst({ where: eq(schema.user.email, 'admin@salud.demo') });
     if (!adminUser) throw new Error('demo admin missing');
     await seedDemoFlows(tx, { organizationId: orgs.salud.id, userId: adminUser.id, queueId: queue.id });
+    await seedDemoHistory(tx, { organizationId: orgs.salud.id });
+    return true;
   });
+  if (!seeded) return 'already-seeded';
   log.info({ users: DEMO_USERS.length, citizens: CITIZENS.length }, 'demo data seeded');
   return 'seeded';
 }

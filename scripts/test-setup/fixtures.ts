@@ -1,4 +1,5 @@
 import { randomInt, randomUUID } from 'node:crypto';
+import { eq } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { createDb, type Database, schema } from '../../db';
 import { addMember, createOrganization, createQueue, createUser } from '../../db/seed/factories';
@@ -79,7 +80,59 @@ export async function createTenant(db: Database, label = 'Org') {
     })
     .returning();
   if (!binding) throw new Error('binding insert returned nothing');
-  return { org, members, queue, flow, executionId, apiKeyId: key.id, bindingId: binding.id, tag };
+  const [phone] = await db
+    .insert(schema.phoneNumber)
+    .values({ organizationId: org.id, number: binding.address, kind: 'voice_sms', account: 'platform' })
+    .returning();
+  if (!phone) throw new Error('phone number insert returned nothing');
+  const [scenario] = await db
+    .insert(schema.flowTestScenario)
+    .values({
+      organizationId: org.id,
+      flowId: flow.id,
+      name: `Escenario ${tag}`,
+      mocks: { businessHours: 'real', queues: {}, http: [] },
+      expectations: { path: [] },
+    })
+    .returning();
+  if (!scenario) throw new Error('scenario insert returned nothing');
+  // A citizen of the shared base who talked only to this organismo, and the execution's recording.
+  const [citizen] = await db
+    .insert(schema.citizen)
+    .values({ firstName: 'Vecina', lastName: tag, phones: [`+549342${randomInt(1_000_000, 9_999_999)}`] })
+    .returning();
+  if (!citizen) throw new Error('citizen insert returned nothing');
+  await db
+    .update(schema.execution)
+    .set({ citizenId: citizen.id })
+    .where(eq(schema.execution.id, executionId));
+  const [recording] = await db
+    .insert(schema.callRecording)
+    .values({
+      organizationId: org.id,
+      executionId,
+      citizenId: citizen.id,
+      source: 'simulator',
+      recordingSid: `SIMRE-${tag}-${randomUUID()}`,
+      durationSeconds: 7,
+    })
+    .returning();
+  if (!recording) throw new Error('recording insert returned nothing');
+  return {
+    org,
+    members,
+    queue,
+    flow,
+    executionId,
+    apiKeyId: key.id,
+    bindingId: binding.id,
+    phoneNumberId: phone.id,
+    phoneNumber: phone.number,
+    scenarioId: scenario.id,
+    recordingId: recording.id,
+    citizenId: citizen.id,
+    tag,
+  };
 }
 
 export type Tenant = Awaited<ReturnType<typeof createTenant>>;

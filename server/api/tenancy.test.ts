@@ -1,3 +1,4 @@
+import { randomBytes } from 'node:crypto';
 import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -61,6 +62,12 @@ describe('every procedure keeps organismos apart', () => {
   beforeAll(async () => {
     a = await createTenant(db, 'Victim');
     b = await createTenant(db, 'Caller');
+    // The victim brought its own Twilio subaccount: neither its SID nor its token may leak.
+    const subaccount = {
+      subaccountSid: `AC${randomBytes(16).toString('hex')}`,
+      authToken: randomBytes(16).toString('hex'),
+    };
+    await callerFor(db, a, 'admin').telephony.saveSubaccount(subaccount);
     probe = {
       organizationId: a.org.id,
       memberId: a.members.admin.memberId,
@@ -70,6 +77,10 @@ describe('every procedure keeps organismos apart', () => {
       executionId: a.executionId,
       apiKeyId: a.apiKeyId,
       bindingId: a.bindingId,
+      phoneNumberId: a.phoneNumberId,
+      scenarioId: a.scenarioId,
+      recordingId: a.recordingId,
+      citizenId: a.citizenId,
     };
     secrets = [
       a.org.id,
@@ -81,6 +92,12 @@ describe('every procedure keeps organismos apart', () => {
       a.executionId,
       a.apiKeyId,
       a.bindingId,
+      a.phoneNumberId,
+      a.phoneNumber,
+      a.scenarioId,
+      a.recordingId,
+      subaccount.subaccountSid,
+      subaccount.authToken,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
     membersBefore = await snapshot();
@@ -100,6 +117,18 @@ describe('every procedure keeps organismos apart', () => {
       .select()
       .from(schema.flowBinding)
       .where(eq(schema.flowBinding.organizationId, a.org.id)),
+    phoneNumbers: await db
+      .select()
+      .from(schema.phoneNumber)
+      .where(eq(schema.phoneNumber.organizationId, a.org.id)),
+    telephony: await db
+      .select()
+      .from(schema.telephonyAccount)
+      .where(eq(schema.telephonyAccount.organizationId, a.org.id)),
+    scenarios: await db
+      .select()
+      .from(schema.flowTestScenario)
+      .where(eq(schema.flowTestScenario.organizationId, a.org.id)),
   });
 
   afterAll(async () => {

@@ -41,6 +41,11 @@ export type TenantProbe = {
   executionId: string;
   apiKeyId: string;
   bindingId: string;
+  recordingId: string;
+  /** A citizen of the shared base whose interactions are with the other organismo only. */
+  citizenId: string;
+  phoneNumberId: string;
+  scenarioId: string;
 };
 
 export function createContext(opts: {

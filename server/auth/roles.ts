@@ -30,6 +30,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'outbox', href: '/outbox', roles: ['admin', 'designer', 'supervisor', 'campaign_manager'] },
   { key: 'members', href: '/settings/members', roles: ['admin'] },
   { key: 'apiKeys', href: '/settings/api-keys', roles: ['admin'] },
+  { key: 'telephony', href: '/settings/telephony', roles: ['admin'] },
   { key: 'audit', href: '/settings/audit', roles: ['admin'] },
   { key: 'health', href: '/health', roles: ['admin', 'supervisor'] },
 ];

@@ -7,6 +7,14 @@ export function adapterName(adapter: ChannelAdapter, channel: AdapterChannel): s
   return adapter.nameFor?.(channel) ?? adapter.name;
 }
 
+/** The adapter for one organismo's sends (itself when it is the same for every organismo). */
+export function adapterForOrganization(
+  adapter: ChannelAdapter,
+  organizationId: string,
+): Promise<ChannelAdapter> {
+  return adapter.forOrganization ? adapter.forOrganization(organizationId) : Promise.resolve(adapter);
+}
+
 /** Who asked for the message: the outbox row an adapter records under (idempotency key is unique). */
 export type OutboundRef = {
   organizationId: string;
@@ -31,7 +39,8 @@ export type CallRequest = OutboundRef & {
  * nothing was sent and a retry would be refused the same way.
  */
 export type SendReceipt = { providerId: string | null; status: 'sent' | 'delivered' | 'skipped_opt_out' };
-export type CallReceipt = { providerId: string; outcome: CallOutcome };
+/** 'pending': the provider reports the outcome later (Twilio's webhooks); the execution waits for it. */
+export type CallReceipt = { providerId: string; outcome: CallOutcome | 'pending' };
 
 /**
  * One way out of the building: the simulator today; Twilio (SMS, WhatsApp, voice) and SMTP later,
@@ -42,6 +51,12 @@ export type ChannelAdapter = {
   name: string;
   /** The adapter that carries a channel, when it differs per channel (the composite of Twilio and SMTP). */
   nameFor?: (channel: AdapterChannel) => string;
+  /**
+   * The adapter that carries one organismo's sends, when that depends on the organismo (its own
+   * Twilio subaccount or senders). Senders resolve it before claiming the outbox row, so the row
+   * names the adapter that really carried the message.
+   */
+  forOrganization?: (organizationId: string) => Promise<ChannelAdapter>;
   sendSms(msg: TextMessage): Promise<SendReceipt>;
   sendWhatsApp(msg: TextMessage): Promise<SendReceipt>;
   sendEmail(msg: EmailMessage): Promise<SendReceipt>;

@@ -1,19 +1,37 @@
 import type { Database } from '@/db';
+import { loadOrgTelephony } from '@/server/services/telephony/org-telephony';
 import type { AdapterChannel, ChannelAdapter } from './channel-adapter';
-import { createCompositeAdapter } from './composite';
+import { createOrgChannels } from './org-channels';
 import { createSimulatorAdapter } from './simulator';
 import { createSmtpAdapter, smtpSettingsFromEnv } from './smtp-adapter';
-import { createTwilioAdapter, twilioSettingsFromEnv } from './twilio-adapter';
+import { twilioSettingsFromEnv } from './twilio-adapter';
 
 export type ChannelMode = 'twilio' | 'smtp' | 'simulator';
 export type ChannelModes = Record<AdapterChannel, ChannelMode>;
+type EnvLike = Readonly<Record<string, string | undefined>>;
 
 /**
- * Which adapter carries each channel: Twilio (SMS, WhatsApp, calls) when TWILIO_ACCOUNT_SID and
- * TWILIO_AUTH_TOKEN are set, SMTP (email) when SMTP_URL is set, the simulator for the rest.
+ * The platform's view: Twilio (SMS, WhatsApp, calls) when TWILIO_ACCOUNT_SID and TWILIO_AUTH_TOKEN
+ * are set, SMTP (email) when SMTP_URL is set, the simulator for the rest. An organismo with its own
+ * Twilio subaccount uses Twilio whatever this says: see channelModesFor.
  */
-export function channelModes(env: Readonly<Record<string, string | undefined>> = process.env): ChannelModes {
-  const phone: ChannelMode = twilioSettingsFromEnv(env) ? 'twilio' : 'simulator';
+export function channelModes(env: EnvLike = process.env): ChannelModes {
+  return modes(twilioSettingsFromEnv(env) !== null, env);
+}
+
+/** What carries one organismo's channels: its own subaccount counts as Twilio. */
+export async function channelModesFor(
+  db: Database,
+  organizationId: string,
+  env: EnvLike = process.env,
+): Promise<ChannelModes> {
+  if (twilioSettingsFromEnv(env)) return modes(true, env);
+  const { row } = await loadOrgTelephony(db, organizationId);
+  return modes(Boolean(row?.subaccountSid && row.authTokenEncrypted), env);
+}
+
+function modes(twilio: boolean, env: EnvLike): ChannelModes {
+  const phone: ChannelMode = twilio ? 'twilio' : 'simulator';
   return {
     sms: phone,
     whatsapp: phone,
@@ -23,26 +41,29 @@ export function channelModes(env: Readonly<Record<string, string | undefined>> =
 }
 
 /**
- * The adapter the worker sends through, per channelModes. Every send still records its
- * outbound_message row (send-message.ts claims it before any adapter runs), and test runs
- * (`test: true`) always use the simulator, whatever this returns.
+ * The adapter the worker sends through. Each send resolves its organismo's adapter first
+ * (`forOrganization`: its subaccount, the platform account with its senders, or the simulator),
+ * and still records its outbound_message row (send-message.ts claims it before any adapter runs);
+ * test runs (`test: true`) always use the simulator, whatever this returns. `name` is the
+ * platform's view, for logs.
  */
-export function channelsFromEnv(
-  db: Database,
-  env: Readonly<Record<string, string | undefined>> = process.env,
-): ChannelAdapter {
-  const modes = channelModes(env);
+export function channelsFromEnv(db: Database, env: EnvLike = process.env): ChannelAdapter {
   const simulator = createSimulatorAdapter(db);
-  const twilioSettings = twilioSettingsFromEnv(env);
   const smtpSettings = smtpSettingsFromEnv(env);
-  if (!twilioSettings && !smtpSettings) return simulator;
-  const twilio = twilioSettings ? createTwilioAdapter({ db, settings: twilioSettings }) : simulator;
-  const smtp = smtpSettings ? createSmtpAdapter(smtpSettings) : simulator;
-  const pick = (mode: ChannelMode) => (mode === 'twilio' ? twilio : mode === 'smtp' ? smtp : simulator);
-  return createCompositeAdapter({
-    sms: pick(modes.sms),
-    whatsapp: pick(modes.whatsapp),
-    voice: pick(modes.voice),
-    email: pick(modes.email),
+  const forOrganization = createOrgChannels({
+    db,
+    env,
+    simulator,
+    email: smtpSettings ? createSmtpAdapter(smtpSettings) : simulator,
   });
+  const platform = channelModes(env);
+  return {
+    name: [...new Set(Object.values(platform))].join('+'),
+    nameFor: (channel) => platform[channel],
+    forOrganization,
+    sendSms: async (msg) => (await forOrganization(msg.organizationId)).sendSms(msg),
+    sendWhatsApp: async (msg) => (await forOrganization(msg.organizationId)).sendWhatsApp(msg),
+    sendEmail: async (msg) => (await forOrganization(msg.organizationId)).sendEmail(msg),
+    placeCall: async (req) => (await forOrganization(req.organizationId)).placeCall(req),
+  };
 }

@@ -1,7 +1,8 @@
 import { AppError } from '@/server/errors';
 import { normalizePhone } from '@/server/services/citizens/contact-address';
 import type { CallOutcome, PlaceCallInput, PlaceCallResult } from '@/workflows/activities/engine-types';
-import { adapterName, type CallReceipt } from './channel-adapter';
+import { attachCallSid, isCallInProgress } from './call-progress';
+import { adapterForOrganization, adapterName, type CallReceipt } from './channel-adapter';
 import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';
 import { errorMessage, type OutboundDeps } from './send-message';
 import { createSimulatorAdapter } from './simulator';
@@ -10,12 +11,16 @@ const OUTCOMES: readonly CallOutcome[] = ['answered', 'machine', 'no_answer', 'b
 
 /**
  * Places one outbound call at most once per idempotency key (the outbox row, channel 'voice',
- * carries the outcome as its status). A repeat returns the first call's outcome; a call whose first
- * attempt died before its outcome was recorded reports 'failed' rather than ringing the citizen twice.
+ * carries the call's progress and then its outcome as its status: call-progress.ts). A repeat
+ * returns the first call's outcome, or 'pending' while Twilio has not reported it; a call whose
+ * first attempt died before the provider's id was recorded reports 'failed' rather than ringing
+ * the citizen twice.
  */
 export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Promise<PlaceCallResult> {
   const { db } = deps;
-  const adapter = input.test ? createSimulatorAdapter(db) : deps.channels;
+  const adapter = input.test
+    ? createSimulatorAdapter(db)
+    : await adapterForOrganization(deps.channels, input.organizationId);
   const to = normalizePhone(input.to);
   if (!to) throw new AppError('INVALID_INPUT', `"${input.to}" is not a phone number`);
 
@@ -31,8 +36,11 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     status: 'queued',
   });
   if (!claim.fresh) {
-    const outcome = OUTCOMES.find((o) => o === claim.row.status) ?? 'failed';
-    return { callId: claim.row.providerId ?? claim.row.id, outcome };
+    const { status, providerId } = claim.row;
+    const outcome = OUTCOMES.find((o) => o === status);
+    if (outcome) return { callId: providerId ?? claim.row.id, outcome };
+    if (providerId && isCallInProgress(status)) return { callId: providerId, outcome: 'pending' };
+    return { callId: providerId ?? claim.row.id, outcome: 'failed' };
   }
 
   let receipt: CallReceipt;
@@ -51,6 +59,8 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     await settleOutboxRow(db, claim.id, { status: SEND_ERROR, error: errorMessage(err) });
     throw err;
   }
-  await settleOutboxRow(db, claim.id, { status: receipt.outcome, providerId: receipt.providerId });
+  // A pending call keeps the status its callbacks may already have moved it to.
+  if (receipt.outcome === 'pending') await attachCallSid(db, claim.id, receipt.providerId);
+  else await settleOutboxRow(db, claim.id, { status: receipt.outcome, providerId: receipt.providerId });
   return { callId: receipt.providerId, outcome: receipt.outcome };
 }

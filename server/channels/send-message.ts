@@ -3,7 +3,12 @@ import { AppError } from '@/server/errors';
 import { normalizeEmail, normalizePhone } from '@/server/services/citizens/contact-address';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
 import type { SendMessageInput, SendMessageResult } from '@/workflows/activities/engine-types';
-import { adapterName, type ChannelAdapter, type SendReceipt } from './channel-adapter';
+import {
+  adapterForOrganization,
+  adapterName,
+  type ChannelAdapter,
+  type SendReceipt,
+} from './channel-adapter';
 import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';
 import { createSimulatorAdapter } from './simulator';
 
@@ -15,7 +20,9 @@ export type OutboundDeps = { db: Database; channels: ChannelAdapter };
  */
 export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): Promise<SendMessageResult> {
   const { db } = deps;
-  const adapter = input.test ? createSimulatorAdapter(db) : deps.channels;
+  const adapter = input.test
+    ? createSimulatorAdapter(db)
+    : await adapterForOrganization(deps.channels, input.organizationId);
   const to = recipient(input.channel, input.to);
   if (!input.body.trim()) throw new AppError('INVALID_INPUT', 'The message is empty');
   const optedOut = await isOptedOut(db, {

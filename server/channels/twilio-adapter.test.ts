@@ -7,12 +7,14 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { type PrismServer, startPrism } from '@/scripts/test-setup/prism';
+import { verifyCallbackToken } from '@/server/services/calls/callback-token';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
 import type { SendMessageInput } from '@/workflows/activities/engine-types';
+import { reportedOutcome } from '@/workflows/nodes/place-outbound-call/outcome';
 import { placeCall } from './place-call';
 import { sendMessage } from './send-message';
 import {
-  callOutcome,
+  createdCallOutcome,
   createTwilioAdapter,
   createTwilioClient,
   type TwilioSettings,
@@ -106,7 +108,7 @@ describe('Twilio adapter against Prism (Twilio OpenAPI, request validation on)',
     expect(form.From).toBeUndefined();
   });
 
-  it('places a call with answering-machine detection and status callback events', async () => {
+  it('places a call with synchronous machine detection, status callback events and signed webhook URLs', async () => {
     const { client, adapter } = twilioFor(settings());
     const key = `${t.executionId}:${randomUUID()}`;
     const result = await placeCall(
@@ -121,17 +123,57 @@ describe('Twilio adapter against Prism (Twilio OpenAPI, request validation on)',
         timeoutSeconds: 25,
       },
     );
-    // Prism answers the spec's example call, which is 'completed' with no AnsweredBy.
-    expect(result).toEqual({ callId: expect.stringMatching(/^CA/), outcome: 'answered' });
-    expect(lastForm(client)).toMatchObject({
+    // The outcome comes later, from the webhooks: the execution waits for it.
+    expect(result).toEqual({ callId: expect.stringMatching(/^CA/), outcome: 'pending' });
+    const form = lastForm(client);
+    expect(form).toMatchObject({
       To: '+5493424111333',
       From: '+5493424000000',
-      MachineDetection: 'Enable',
+      MachineDetection: 'DetectMessageEnd',
+      MachineDetectionTimeout: 30,
+      AsyncAmd: 'false',
       Timeout: 25,
-      Url: `https://cauce.example.gob.ar/api/twilio/voice?outbound=${encodeURIComponent(key)}`,
-      StatusCallback: `https://cauce.example.gob.ar/api/twilio/status?outbound=${encodeURIComponent(key)}`,
+      Method: 'POST',
+      StatusCallbackMethod: 'POST',
       StatusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
     });
+    // Both webhooks name the outbox row with a token Cauce signed (and nothing else can mint).
+    const url = new URL(String(form.Url));
+    const status = new URL(String(form.StatusCallback));
+    expect(`${url.origin}${url.pathname}`).toBe('https://cauce.example.gob.ar/api/twilio/voice');
+    expect(`${status.origin}${status.pathname}`).toBe('https://cauce.example.gob.ar/api/twilio/status');
+    expect(verifyCallbackToken('outbound-call', url.searchParams.get('outbound'))).toEqual([key]);
+    expect(status.searchParams.get('outbound')).toBe(url.searchParams.get('outbound'));
+    expect(verifyCallbackToken('recording', url.searchParams.get('outbound'))).toBeNull();
+    const row = await db.query.outboundMessage.findFirst({
+      where: eq(schema.outboundMessage.idempotencyKey, key),
+    });
+    expect(row).toMatchObject({
+      channel: 'voice',
+      adapter: 'twilio',
+      status: 'queued',
+      providerId: result.callId,
+    });
+  });
+
+  it('places a call without machine detection when the node turns it off', async () => {
+    const { client, adapter } = twilioFor(settings());
+    await placeCall(
+      { db, channels: adapter },
+      {
+        organizationId: t.org.id,
+        executionId: t.executionId,
+        stepId: 'llamar',
+        idempotencyKey: `${t.executionId}:${randomUUID()}`,
+        to: '+5493424111334',
+        machineDetection: false,
+        timeoutSeconds: 30,
+      },
+    );
+    const form = lastForm(client);
+    expect(form.MachineDetection).toBeUndefined();
+    expect(form.AsyncAmd).toBeUndefined();
+    expect(form).toMatchObject({ StatusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'] });
   });
 
   it('is really validating: a call without From is refused 422 by the spec', async () => {
@@ -153,12 +195,21 @@ describe('Twilio adapter against Prism (Twilio OpenAPI, request validation on)',
   });
 
   it('maps call statuses and AnsweredBy to the node ports', () => {
-    expect(callOutcome('queued', null)).toBe('answered');
-    expect(callOutcome('in-progress', 'human')).toBe('answered');
-    expect(callOutcome('completed', 'machine_end_beep')).toBe('machine');
-    expect(callOutcome('busy', null)).toBe('busy');
-    expect(callOutcome('no-answer', null)).toBe('no_answer');
-    expect(callOutcome('canceled', null)).toBe('failed');
+    expect(createdCallOutcome('queued')).toBe('pending');
+    expect(createdCallOutcome('completed')).toBe('pending');
+    expect(createdCallOutcome('failed')).toBe('failed');
+    const answered = (answeredBy: string | null) => reportedOutcome({ kind: 'answered', answeredBy });
+    expect(answered(null)).toBe('answered');
+    expect(answered('human')).toBe('answered');
+    expect(answered('unknown')).toBe('answered');
+    expect(answered('machine_end_beep')).toBe('machine');
+    expect(answered('machine_start')).toBe('machine');
+    expect(answered('fax')).toBe('machine');
+    expect(reportedOutcome({ kind: 'ended', callStatus: 'busy' })).toBe('busy');
+    expect(reportedOutcome({ kind: 'ended', callStatus: 'no-answer' })).toBe('no_answer');
+    expect(reportedOutcome({ kind: 'ended', callStatus: 'canceled' })).toBe('failed');
+    expect(reportedOutcome({ kind: 'ended', callStatus: 'completed' })).toBe('failed');
+    expect(reportedOutcome(null)).toBe('no_answer');
   });
 });
 

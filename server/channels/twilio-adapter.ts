@@ -1,8 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import twilio, { type Twilio } from 'twilio';
 import type { Database } from '@/db';
+import { signCallbackToken } from '@/server/services/calls/callback-token';
 import { setPhoneConsent } from '@/server/services/messaging/phone-consent';
 import type { CallOutcome } from '@/workflows/activities/engine-types';
+import { MACHINE_DETECTION_TIMEOUT_SECONDS } from '@/workflows/nodes/place-outbound-call/outcome';
 import type { CallReceipt, CallRequest, ChannelAdapter, SendReceipt, TextMessage } from './channel-adapter';
 
 export type TwilioSettings = {
@@ -115,10 +117,16 @@ export function createTwilioAdapter(deps: {
 }
 
 /**
- * Starts the call and returns what Twilio knows at once. Twilio accepts a call as 'queued' and
- * reports ringing, answer and hang-up later to CALL_STATUS_PATH (answering-machine detection in
- * AnsweredBy), so a queued call is reported 'answered' here: placed, outcome pending. Campaigns must
- * replace this with a wait for the call status signal (see the report on issue 6).
+ * Starts the call; its outcome comes later. Twilio accepts a call as 'queued', reports progress
+ * and the end to CALL_STATUS_PATH and asks VOICE_PATH for TwiML when it is answered, both with
+ * `?outbound=<token>` naming the outbox row (and so the execution), signed by Cauce.
+ *
+ * Machine detection is synchronous (AsyncAmd false) with DetectMessageEnd: Twilio asks for the
+ * first TwiML only once it knows who answered, so the flow takes its answered or machine port
+ * before it says anything, and a machine's greeting is over (after the beep) when the flow starts
+ * its message. The cost is a few seconds of silence for a person who answers; asynchronous
+ * detection would start talking at once and need the call redirected mid-prompt when a machine
+ * is detected, which a port decided before the first prompt cannot express.
  */
 async function placeTwilioCall(
   client: Twilio,
@@ -132,30 +140,40 @@ async function placeTwilioCall(
       'TWILIO_NO_SENDER',
     );
   }
-  const key = encodeURIComponent(req.idempotencyKey);
+  const token = encodeURIComponent(signCallbackToken('outbound-call', [req.idempotencyKey]));
   try {
     const call = await client.calls.create({
       to: req.to,
       from,
-      url: `${settings.publicBaseUrl}${VOICE_PATH}?outbound=${key}`,
-      statusCallback: `${settings.publicBaseUrl}${CALL_STATUS_PATH}?outbound=${key}`,
+      url: `${settings.publicBaseUrl}${VOICE_PATH}?outbound=${token}`,
+      method: 'POST',
+      statusCallback: `${settings.publicBaseUrl}${CALL_STATUS_PATH}?outbound=${token}`,
+      statusCallbackMethod: 'POST',
       statusCallbackEvent: ['initiated', 'ringing', 'answered', 'completed'],
       timeout: req.timeoutSeconds,
-      ...(req.machineDetection ? { machineDetection: 'Enable' } : {}),
+      ...(req.machineDetection
+        ? {
+            machineDetection: 'DetectMessageEnd',
+            machineDetectionTimeout: MACHINE_DETECTION_TIMEOUT_SECONDS,
+            asyncAmd: 'false',
+          }
+        : {}),
     });
-    return { providerId: call.sid, outcome: callOutcome(call.status, call.answeredBy) };
+    return { providerId: call.sid, outcome: createdCallOutcome(call.status) };
   } catch (err) {
     throw refusal(err);
   }
 }
 
-/** Twilio's call status (and AMD's AnsweredBy) as the place-outbound-call node's ports. */
-export function callOutcome(status: string, answeredBy: string | null): CallOutcome {
-  if (answeredBy?.startsWith('machine') || answeredBy === 'fax') return 'machine';
+/**
+ * What the create response says: a call Twilio refused at once has its outcome; any other
+ * (queued, or whatever a mock answers) is pending until the webhooks report it.
+ */
+export function createdCallOutcome(status: string): CallOutcome | 'pending' {
   if (status === 'busy') return 'busy';
   if (status === 'no-answer') return 'no_answer';
   if (status === 'failed' || status === 'canceled') return 'failed';
-  return 'answered';
+  return 'pending';
 }
 
 function twilioErrorCode(err: unknown): number | null {

@@ -21,6 +21,8 @@ const POSTS_BACK = new Set<VoiceInstruction['type']>(['gather', 'record', 'enque
 export type TwimlOptions = {
   /** Absolute URL Twilio posts the caller's answer to (…/api/twilio/gather?seq=<n>). */
   actionUrl: string;
+  /** Where Twilio reports a <Record>'s finished recording (…/api/twilio/recording?ref=…). */
+  recordingStatusCallback?: string;
 };
 
 /**
@@ -102,6 +104,14 @@ function appendInstruction(response: VoiceResponse, instruction: VoiceInstructio
         maxLength: instruction.maxLengthSeconds,
         finishOnKey: instruction.finishOnKey,
         playBeep: instruction.playBeep,
+        // The action's RecordingUrl may not be ready yet; this callback says when it is, with its SID.
+        ...(opts.recordingStatusCallback
+          ? {
+              recordingStatusCallback: opts.recordingStatusCallback,
+              recordingStatusCallbackMethod: 'POST',
+              recordingStatusCallbackEvent: ['completed'],
+            }
+          : {}),
       });
       // Twilio skips the action when nothing was recorded; this hands the empty result to the flow.
       response.redirect({ method: 'POST' }, opts.actionUrl);

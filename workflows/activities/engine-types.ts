@@ -29,7 +29,11 @@ export type PlaceCallInput = {
   test?: boolean;
 };
 export type CallOutcome = 'answered' | 'machine' | 'no_answer' | 'busy' | 'failed';
-export type PlaceCallResult = { callId: string; outcome: CallOutcome };
+/**
+ * 'pending': the provider took the call and reports its outcome later (Twilio: the answer webhook
+ * or a status callback), so the execution waits for it; the simulator knows it at once.
+ */
+export type PlaceCallResult = { callId: string; outcome: CallOutcome | 'pending' };
 
 export type CitizenRecord = Record<string, unknown> & { id: string };
 
@@ -44,6 +48,8 @@ export type TicketInput = {
   subject: string;
   description: string;
   citizenId: string | null;
+  /** From the editor's test phone or a scenario: kept apart from the work agents and areas see. */
+  test?: boolean;
 };
 
 export type WorkItemInput = {
@@ -58,6 +64,8 @@ export type WorkItemInput = {
   fields: { label: string; value: string }[];
   dispositions: string[];
   citizenId: string | null;
+  /** From the editor's test phone or a scenario: kept apart from the work agents and areas see. */
+  test?: boolean;
 };
 
 export type HttpRequestInput = {
@@ -103,6 +111,12 @@ export type EngineActivities = {
   recordTrace(args: { executionId: string; organizationId: string; records: TraceRecord[] }): Promise<void>;
   sendMessage(args: SendMessageInput): Promise<SendMessageResult>;
   placeCall(args: PlaceCallInput): Promise<PlaceCallResult>;
+  /** The outcome an execution took for a call it placed, on the call's outbox row (once, monotonic). */
+  recordCallOutcome(args: {
+    organizationId: string;
+    idempotencyKey: string;
+    outcome: CallOutcome;
+  }): Promise<void>;
   lookupCitizen(args: { by: 'phone' | 'dni' | 'email'; value: string }): Promise<CitizenRecord | null>;
   updateCitizen(args: {
     organizationId: string;

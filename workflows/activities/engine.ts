@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db';
+import { recordCallOutcome } from '../../server/channels/call-progress';
 import type { ChannelAdapter } from '../../server/channels/channel-adapter';
 import { placeCall } from '../../server/channels/place-call';
 import { sendMessage } from '../../server/channels/send-message';
@@ -49,6 +50,7 @@ export function createEngineActivities({ db, channels }: EngineDeps): EngineActi
       guard(() => recordTrace(db, { ...args, workflowId: currentWorkflowId() ?? args.executionId })),
     sendMessage: (args) => guard(() => sendMessage({ db, channels }, args)),
     placeCall: (args) => guard(() => placeCall({ db, channels }, args)),
+    recordCallOutcome: (args) => guard(async () => void (await recordCallOutcome(db, args))),
     lookupCitizen: (args) => guard(() => lookupCitizen(db, args)),
     updateCitizen: (args) => guard(() => updateCitizen(db, args)),
     createTicket: (args) => guard(() => createTicket(db, args)),

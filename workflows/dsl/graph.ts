@@ -32,11 +32,20 @@ export const ZGraphEdge = z.object({
 });
 export type GraphEdge = z.infer<typeof ZGraphEdge>;
 
+export const NOTE_COLORS = ['yellow', 'blue', 'green', 'pink'] as const;
+export type NoteColor = (typeof NOTE_COLORS)[number];
+
+/** A designer's comment on the canvas: drawn and saved with the graph, never compiled. */
 export const ZStickyNote = z.object({
   id: ZId,
   position: z.object({ x: z.number().finite(), y: z.number().finite() }),
   text: z.string().max(5000),
+  // Optional so graphs saved before notes could be resized or coloured still parse unchanged.
+  width: z.number().finite().min(80).max(2000).optional(),
+  height: z.number().finite().min(60).max(2000).optional(),
+  color: z.enum(NOTE_COLORS).optional(),
 });
+export type StickyNote = z.infer<typeof ZStickyNote>;
 
 /** What the canvas draws and saves: nodes with config, edges from a node's port to a node. */
 export const ZFlowGraph = z.object({

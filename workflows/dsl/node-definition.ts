@@ -23,6 +23,9 @@ export type CompileResources = {
   allowedHosts: readonly string[] | null;
 };
 
+/** Display name of an organismo resource a config refers to by id; undefined when unknown. */
+export type NameOf = (resource: 'queues' | 'areas' | 'schedules' | 'flows', id: string) => string | undefined;
+
 export type ValidateContext = { nodeId: string; resources: CompileResources; triggerKind: string | null };
 
 /** What a node defines for the nodes after it, on a given output port. */
@@ -47,7 +50,8 @@ export type NodeDefinition<S extends z.ZodType = z.ZodType> = {
   validate?(config: z.output<S>, ctx: ValidateContext): Problem[];
   /** Voice-only nodes are refused in message and API flows. */
   channels?: readonly Channel[];
-  summary(config: z.output<S>, locale: 'es-AR' | 'en'): string;
+  /** One line for the canvas; resource ids are shown by name when the caller can look them up. */
+  summary(config: z.output<S>, locale: 'es-AR' | 'en', nameOf?: NameOf): string;
 };
 
 export function defineNode<S extends z.ZodType>(def: NodeDefinition<S>): NodeDefinition<S> {

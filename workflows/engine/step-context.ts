@@ -3,7 +3,15 @@ import type { EngineActivities } from '../activities/engine-types';
 import type { NodeDefinition } from '../dsl/node-definition';
 import type { FlowProgram } from '../dsl/program';
 import type { Scope } from '../dsl/template';
-import type { ExecutionInput, InboundMessage, StepResult, VoiceInput, VoiceInstruction } from './types';
+import type { TestMocks } from './test-mocks';
+import type {
+  ExecutionInput,
+  InboundMessage,
+  OutboundCallReport,
+  StepResult,
+  VoiceInput,
+  VoiceInstruction,
+} from './types';
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: string };
 
@@ -21,6 +29,8 @@ export type StepContext = {
   render(template: string): string;
   now(): Date;
   random(): number;
+  /** A test run's mocks; null (or absent) for every real execution. */
+  mocks?: TestMocks | null;
   /** Durable timer (weeks are fine). */
   sleep(ms: number): Promise<void>;
   /** execution + step + visit: the same on a retried activity, different on a loop's next pass. */
@@ -45,6 +55,12 @@ export type StepContext = {
   waitForMessage(timeoutMs: number): Promise<InboundMessage | null>;
   /** A work item's disposition or a ticket's resolution, or null after the timeout. */
   waitForResolution(kind: 'workItem' | 'ticket', id: string, timeoutMs: number): Promise<Resolution | null>;
+  /**
+   * Durable wait for an outbound call's answer webhook or final status callback, or null after the
+   * timeout. Reports that arrived before the wait began count; later ones for this call are ignored.
+   * An answer must be followed by `connectedCall` for that call in the step's result.
+   */
+  awaitCallOutcome(callId: string, timeoutMs: number): Promise<OutboundCallReport | null>;
   runSubflow(program: FlowProgram, variables: Scope): Promise<{ status: string; variables: Scope }>;
 };
 

@@ -1,4 +1,5 @@
 import type { Scope } from '../dsl/template';
+import type { TestMocks } from './test-mocks';
 
 /** Channel-neutral voice instructions; the Twilio adapter renders them as TwiML, the test phone as text. */
 export type VoiceInstruction =
@@ -31,7 +32,17 @@ export type VoiceInput = {
   callStatus?: 'in-progress' | 'completed' | 'busy' | 'no-answer' | 'failed' | 'canceled';
   /** Result of a <Dial> or <Enqueue>. */
   dialStatus?: string;
+  /**
+   * An outbound call this execution placed, reporting on itself: its answer webhook (the first
+   * voiceTurn, with Twilio's AnsweredBy when machine detection was on) or a status callback signal.
+   */
+  outboundCall?: { callSid: string; answeredBy?: string };
 };
+
+/** What an execution heard about an outbound call it waits on; null from the wait means nothing in time. */
+export type OutboundCallReport =
+  | { kind: 'answered'; answeredBy: string | null }
+  | { kind: 'ended'; callStatus: NonNullable<VoiceInput['callStatus']> };
 
 export type VoiceTurnResult = {
   instructions: VoiceInstruction[];
@@ -51,8 +62,12 @@ export type ExecutionInput = {
   variables: Scope;
   /** Draft runs from the editor's test phone: simulator channels, no published version. */
   test?: boolean;
+  /** What a test run pretends (clock, business hours, queues, HTTP); ignored unless `test`. */
+  mocks?: TestMocks;
   /** History events before continuing as new (default 8000); tests lower it. */
   historyLimit?: number;
+  /** Seconds an outbound call's outcome may take beyond ringing and machine detection (default 60); tests lower it. */
+  callOutcomeMarginSeconds?: number;
 };
 
 /**

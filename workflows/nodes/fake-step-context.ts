@@ -18,6 +18,7 @@ export type FakeStepContextOptions = {
   local?: Partial<EngineActivities>;
   waitForResolution?: StepContext['waitForResolution'];
   runSubflow?: StepContext['runSubflow'];
+  awaitCallOutcome?: StepContext['awaitCallOutcome'];
 };
 
 export type FakeStepContext = StepContext & {
@@ -89,6 +90,10 @@ export function fakeStepContext(opts: FakeStepContextOptions = {}): FakeStepCont
       if (!opts.runSubflow) throw new Error('runSubflow is not faked');
       return opts.runSubflow(child, variables);
     },
+    awaitCallOutcome: async (callId, timeoutMs) => {
+      if (!opts.awaitCallOutcome) throw new Error('awaitCallOutcome is not faked');
+      return opts.awaitCallOutcome(callId, timeoutMs);
+    },
     resolutionWaits,
     subflowRuns,
   };
@@ -104,6 +109,7 @@ function unexpectedActivities(where: string): EngineActivities {
     recordTrace: unexpected('recordTrace'),
     sendMessage: unexpected('sendMessage'),
     placeCall: unexpected('placeCall'),
+    recordCallOutcome: unexpected('recordCallOutcome'),
     lookupCitizen: unexpected('lookupCitizen'),
     updateCitizen: unexpected('updateCitizen'),
     createTicket: unexpected('createTicket'),

@@ -6,6 +6,7 @@ import {
   CallEndedError,
   type ExecutionInput,
   type InboundMessage,
+  type OutboundCallReport,
   type VoiceInput,
   type VoiceInstruction,
 } from '../engine/types';
@@ -24,6 +25,8 @@ export type ScriptedStepContextOptions = {
   answers?: VoiceInput[];
   /** One per waitForMessage; null or running out = the wait timed out. */
   messages?: (InboundMessage | null)[];
+  /** One per awaitCallOutcome; null or running out = nothing heard before the timeout. */
+  callReports?: (OutboundCallReport | null)[];
   activities?: Partial<EngineActivities>;
   local?: Partial<EngineActivities>;
   now?: Date;
@@ -38,6 +41,7 @@ export type ScriptedStepContext = StepContext & {
   /** What finish sent, when a step ended the call. */
   finished: VoiceInstruction[] | null;
   messageWaits: number[];
+  callWaits: { callId: string; timeoutMs: number }[];
   /** Waits for the background jobs, as runFlow does before the execution ends. */
   settle(): Promise<void>;
 };
@@ -69,6 +73,8 @@ export function scriptedStepContext(opts: ScriptedStepContextOptions = {}): Scri
   const calls: ActivityCall[] = [];
   const turns: VoiceInstruction[][] = [];
   const messageWaits: number[] = [];
+  const callReports = [...(opts.callReports ?? [])];
+  const callWaits: ScriptedStepContext['callWaits'] = [];
   const background: Promise<unknown>[] = [];
   let outbox: VoiceInstruction[] = [];
   const ctx: ScriptedStepContext = {
@@ -117,10 +123,15 @@ export function scriptedStepContext(opts: ScriptedStepContextOptions = {}): Scri
     runSubflow: async () => {
       throw new Error('runSubflow is not scripted');
     },
+    awaitCallOutcome: async (callId, timeoutMs) => {
+      callWaits.push({ callId, timeoutMs });
+      return callReports.shift() ?? null;
+    },
     calls,
     turns,
     finished: null,
     messageWaits,
+    callWaits,
     settle: async () => {
       await Promise.all(background);
     },
@@ -147,6 +158,7 @@ function recorded(
     recordTrace: wrap('recordTrace', fakes.recordTrace),
     sendMessage: wrap('sendMessage', fakes.sendMessage),
     placeCall: wrap('placeCall', fakes.placeCall),
+    recordCallOutcome: wrap('recordCallOutcome', fakes.recordCallOutcome),
     lookupCitizen: wrap('lookupCitizen', fakes.lookupCitizen),
     updateCitizen: wrap('updateCitizen', fakes.updateCitizen),
     createTicket: wrap('createTicket', fakes.createTicket),

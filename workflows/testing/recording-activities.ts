@@ -32,6 +32,7 @@ export function recordingActivities(overrides: Partial<EngineActivities> = {}) {
       return { status: 'sent', messageId: `msg-${sent.size}` };
     },
     placeCall: async () => ({ callId: 'call-1', outcome: 'answered' }),
+    recordCallOutcome: async () => {},
     lookupCitizen: async () => null,
     updateCitizen: async () => {},
     createTicket: async () => ({ ticketId: 'ticket-1' }),

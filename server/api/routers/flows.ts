@@ -123,7 +123,13 @@ export const flowsRouter = createTRPCRouter({
   rollback: orgProcedure(...editors)
     .meta({ scope: 'org', probe: (o) => ({ flowId: o.flowId, version: 1 }) })
     .input(
-      z.object({ flowId: z.uuid(), version: z.number().int().min(1), note: z.string().max(500).optional() }),
+      z.object({
+        flowId: z.uuid(),
+        version: z.number().int().min(1),
+        note: z.string().max(500).optional(),
+        /** The editor's draft revision: the rollback also restores the draft, never over a newer save. */
+        baseRevision: z.number().int().min(0).optional(),
+      }),
     )
     .mutation(({ ctx, input }) => rollbackFlow(ctx.db, actorOf(ctx), input)),
   exportJson: orgProcedure(...viewers)

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
-import { channelModes } from '@/server/channels/channels-from-env';
+import { channelModesFor } from '@/server/channels/channels-from-env';
 import { listOutbox, OUTBOX_CHANNELS } from '@/server/services/outbox/list-outbox';
 
 export const outboxRouter = createTRPCRouter({
@@ -15,6 +15,6 @@ export const outboxRouter = createTRPCRouter({
         .default({ limit: 100 }),
     )
     .query(({ ctx, input }) => listOutbox(ctx.db, { organizationId: ctx.org.organizationId, ...input })),
-  /** Which adapter carries each channel (the same for every organismo: the platform's credentials). */
-  channelModes: orgProcedure().query(() => channelModes()),
+  /** Which adapter carries each channel for this organismo (its own Twilio subaccount counts). */
+  channelModes: orgProcedure().query(({ ctx }) => channelModesFor(ctx.db, ctx.org.organizationId)),
 });

@@ -8,6 +8,7 @@ import {
   testRunState,
   testRunTurn,
 } from '@/server/services/test-runs/test-runs';
+import { ZApiInput, ZScenarioMocks } from '@/server/services/test-scenarios/types';
 
 const editors = ['admin', 'designer'] as const;
 const ZExecutionId = z.object({ executionId: z.string().min(1).max(120) });
@@ -26,9 +27,8 @@ export const testRunsRouter = createTRPCRouter({
         flowId: z.uuid(),
         from: z.string().trim().max(40).optional(),
         text: z.string().max(1600).optional(),
-        input: z
-          .record(z.string().max(64), z.union([z.string().max(2000), z.number(), z.boolean()]))
-          .optional(),
+        input: ZApiInput.optional(),
+        mocks: ZScenarioMocks.optional(),
       }),
     )
     .mutation(({ ctx, input }) =>
@@ -45,6 +45,7 @@ export const testRunsRouter = createTRPCRouter({
           .optional(),
         speech: z.string().max(500).optional(),
         hangup: z.boolean().optional(),
+        recordingSeconds: z.number().int().min(1).max(600).optional(),
       }),
     )
     .mutation(({ ctx, input }) =>

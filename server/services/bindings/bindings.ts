@@ -3,6 +3,7 @@ import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { getFlow, getVersion } from '@/server/services/flows/flows';
+import { assertNumberFree } from '@/server/services/telephony/number-ownership';
 import type { FlowProgram } from '@/workflows/dsl/program';
 
 /** What can start a flow: calls to a number, messages to a number, a keyword, a campaign. */
@@ -51,6 +52,9 @@ export async function createBinding(
     where: and(eq(schema.flowBinding.type, args.type), eq(schema.flowBinding.address, address)),
   });
   if (taken) throw new AppError('BINDING_TAKEN', 'That number or keyword already starts another flow');
+  // A number another organismo registered (settings → Telefonía) or bound is not this one's to bind.
+  const number = args.type === 'keyword' ? address.split(':')[0] : args.type === 'campaign' ? '*' : address;
+  if (number && number !== '*') await assertNumberFree(db, actor.organizationId, number);
   const [row] = await db
     .insert(schema.flowBinding)
     .values({

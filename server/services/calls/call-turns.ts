@@ -7,8 +7,15 @@ import { resolveBinding } from '@/server/services/bindings/bindings';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import type { ExecutionInput, VoiceTurnResult } from '@/workflows/engine/types';
 import { callStatusSignal, type runFlow, voiceTurnUpdate } from '@/workflows/run-flow';
+import { signCallbackToken } from './callback-token';
 import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
-import { ANSWER_PARAMS, callStatusFrom, voiceInputFrom } from './twilio-params';
+import {
+  HANG_UP_TURN,
+  outboundAnswerTurn,
+  recordOutboundCallStatus,
+  resolveOutboundCall,
+} from './outbound-call';
+import { ANSWER_PARAMS, callStatusFrom, ownNumberOf, voiceInputFrom } from './twilio-params';
 import type { TwilioWebhook, WebhookAnswer } from './twilio-webhook';
 
 /** Twilio waits 15 s for TwiML; past this the caller hears an apology and Twilio asks again. */
@@ -27,6 +34,7 @@ export function callWorkflowId(callSid: string): string {
  * timeout) get the same first turn instead of being taken as the caller's answer.
  */
 export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): Promise<WebhookAnswer> {
+  if (hook.query.has('outbound')) return answerOutboundCall(deps, hook);
   const callSid = hook.params.CallSid;
   if (!callSid) return { status: 400, twiml: sayAndHangUp(NUMBER_UNAVAILABLE) };
   const to = hook.params.To ?? '';
@@ -56,7 +64,22 @@ export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): P
       workflowIdConflictPolicy: 'USE_EXISTING',
     }),
   });
-  return answerTurn(deps, hook, turn, 1, { organizationId: bound.organizationId, flowId: bound.flowId });
+  return answerTurn(deps, hook, turn, 1, {
+    detail: { organizationId: bound.organizationId, flowId: bound.flowId },
+    executionId: workflowId,
+  });
+}
+
+/** An outbound call was answered (voice?outbound=<token>): its execution's first prompt. */
+async function answerOutboundCall(deps: CallDeps, hook: TwilioWebhook): Promise<WebhookAnswer> {
+  const target = await resolveOutboundCall(deps.db, hook);
+  if (!target) return { status: 403, twiml: renderTwiml(HANG_UP_TURN, { actionUrl: hook.url }) };
+  const turn = outboundAnswerTurn(deps, target, hook);
+  return answerTurn(deps, hook, turn, 1, {
+    detail: { executionId: target.executionId, answeredBy: hook.params.AnsweredBy ?? null },
+    executionId: target.executionId,
+    outboundToken: target.token,
+  });
 }
 
 /**
@@ -76,15 +99,25 @@ export async function continueCall(deps: CallDeps, hook: TwilioWebhook): Promise
     }),
   );
   const input = voiceInputFrom({ ...carried, ...hook.params });
+  // An outbound call talks to the execution that placed it, not to a call-<CallSid> workflow.
+  const outbound = hook.query.has('outbound') ? await resolveOutboundCall(deps.db, hook) : null;
+  if (hook.query.has('outbound') && !outbound)
+    return { status: 403, twiml: renderTwiml(HANG_UP_TURN, { actionUrl: hook.url }), detail: { seq } };
+  const workflowId = outbound?.workflowId ?? callWorkflowId(callSid);
   const client = await deps.temporal();
   const turn = client.workflow
-    .getHandle(callWorkflowId(callSid))
+    .getHandle(workflowId)
     .executeUpdate(voiceTurnUpdate, { args: [input], updateId: `${callSid}:${seq}` });
-  return answerTurn(deps, hook, turn, seq + 1, { seq });
+  return answerTurn(deps, hook, turn, seq + 1, {
+    detail: { seq },
+    executionId: outbound?.executionId ?? workflowId,
+    ...(outbound ? { outboundToken: outbound.token } : {}),
+  });
 }
 
 /** Call status callbacks: a call that ended (or failed) ends its execution with outcome hung_up. */
 export async function recordCallStatus(deps: CallDeps, hook: TwilioWebhook): Promise<WebhookAnswer> {
+  if (hook.query.has('outbound')) return recordOutboundCallStatus(deps, hook);
   const callSid = hook.params.CallSid;
   const callStatus = callStatusFrom(hook.params);
   if (!callSid || !callStatus || callStatus === 'in-progress')
@@ -101,20 +134,39 @@ export async function recordCallStatus(deps: CallDeps, hook: TwilioWebhook): Pro
   return { twiml: emptyTwiml(), detail: { callStatus, signalled: true } };
 }
 
+/** Which execution a turn belongs to, for the URLs its TwiML gives Twilio. */
+type TurnTarget = { detail: Record<string, unknown>; executionId: string; outboundToken?: string };
+
 async function answerTurn(
   deps: CallDeps,
   hook: TwilioWebhook,
   turn: Promise<VoiceTurnResult>,
   nextSeq: number,
-  detail: Record<string, unknown>,
+  target: TurnTarget,
 ): Promise<WebhookAnswer> {
+  const { detail } = target;
   const settled = await within(turn, deps.turnTimeoutMs ?? TURN_TIMEOUT_MS);
   if (settled.kind === 'error') throw settled.error;
   if (settled.kind === 'timeout')
     return { twiml: sayAndRedirect(SORRY_WAIT, retryUrl(hook)), detail: { ...detail, timedOut: true } };
   const result = settled.value;
+  const outbound = target.outboundToken ? `&outbound=${encodeURIComponent(target.outboundToken)}` : '';
+  const records = result.instructions.some((i) => i.type === 'record');
+  // Signed by Cauce: names the execution and step, and our number (whose account signs the callback).
+  const ref = records
+    ? signCallbackToken('recording', [
+        target.executionId,
+        result.activeStepId ?? '',
+        ownNumberOf(hook.params),
+      ])
+    : null;
   return {
-    twiml: renderTwiml(result, { actionUrl: `${hook.origin}/api/twilio/gather?seq=${nextSeq}` }),
+    twiml: renderTwiml(result, {
+      actionUrl: `${hook.origin}/api/twilio/gather?seq=${nextSeq}${outbound}`,
+      ...(ref
+        ? { recordingStatusCallback: `${hook.origin}/api/twilio/recording?ref=${encodeURIComponent(ref)}` }
+        : {}),
+    }),
     detail: { ...detail, ended: result.ended, stepId: result.activeStepId },
   };
 }

@@ -68,6 +68,10 @@ export const VOICE_VERBS: Record<string, VerbRule> = {
       maxLength: int(1, 14_400),
       playBeep: bool,
       trim: (v) => v === 'trim-silence' || v === 'do-not-trim',
+      recordingStatusCallback: absoluteUrl,
+      recordingStatusCallbackMethod: method,
+      recordingStatusCallbackEvent: (v) =>
+        v.split(' ').every((e) => ['in-progress', 'completed', 'absent'].includes(e)),
     },
     content: 'none',
   },

@@ -50,16 +50,20 @@ export async function publishFlow(
   return { versionId, version, hash: result.program.hash, warnings: result.problems };
 }
 
-/** Republishes an older version, unchanged, as the newest one. */
+/**
+ * Republishes an older version, unchanged, as the newest one, and makes its graph the draft again so
+ * the next edit starts from what is live. With `baseRevision` (the editor's), a draft saved elsewhere
+ * since is not overwritten: the rollback is refused as a whole and no version is created.
+ */
 export async function rollbackFlow(
   db: Database,
   actor: Actor,
-  args: { flowId: string; version: number; note?: string },
+  args: { flowId: string; version: number; note?: string; baseRevision?: number },
 ) {
   const flow = await getFlow(db, actor.organizationId, args.flowId);
   const source = await getVersion(db, actor.organizationId, flow.id, args.version);
   const versionId = randomUUID();
-  const { version } = await insertVersion(db, actor, {
+  const { version, draftRevision } = await insertVersion(db, actor, {
     flow,
     versionId,
     graph: source.graph,
@@ -67,8 +71,9 @@ export async function rollbackFlow(
     note: args.note ?? '',
     rolledBackFrom: source.version,
     audit: { action: 'flow.rolled_back', data: { from: source.version } },
+    restoreDraft: { baseRevision: args.baseRevision ?? null },
   });
-  return { versionId, version, hash: source.hash };
+  return { versionId, version, hash: source.hash, draftRevision, graph: source.graph };
 }
 
 /**
@@ -86,16 +91,24 @@ async function insertVersion(
     note: string;
     rolledBackFrom: number | null;
     audit: { action: 'flow.published' | 'flow.rolled_back'; data: Record<string, unknown> };
+    /** Also make `graph` the draft (a rollback); a non-null base revision must still be the draft's. */
+    restoreDraft?: { baseRevision: number | null };
   },
 ) {
   const scoped = and(eq(schema.flow.id, args.flow.id), eq(schema.flow.organizationId, actor.organizationId));
   return db.transaction(async (tx) => {
     const [locked] = await tx
-      .select({ latest: schema.flow.latestVersion })
+      .select({ latest: schema.flow.latestVersion, draftRevision: schema.flow.draftRevision })
       .from(schema.flow)
       .where(scoped)
       .for('update');
     const version = (locked?.latest ?? 0) + 1;
+    const restore = args.restoreDraft;
+    if (restore && restore.baseRevision !== null && restore.baseRevision !== locked?.draftRevision) {
+      throw new AppError('DRAFT_CONFLICT', 'The draft changed since you opened it', {
+        currentRevision: locked?.draftRevision,
+      });
+    }
     await tx.insert(schema.flowVersion).values({
       id: args.versionId,
       organizationId: actor.organizationId,
@@ -108,7 +121,21 @@ async function insertVersion(
       rolledBackFrom: args.rolledBackFrom,
       createdBy: actor.userId,
     });
-    await tx.update(schema.flow).set({ latestVersion: version }).where(scoped);
+    const draftRevision = (locked?.draftRevision ?? 0) + (restore ? 1 : 0);
+    await tx
+      .update(schema.flow)
+      .set(
+        restore
+          ? {
+              latestVersion: version,
+              draft: args.graph,
+              draftRevision,
+              draftUpdatedAt: new Date(),
+              draftUpdatedBy: actor.userId,
+            }
+          : { latestVersion: version },
+      )
+      .where(scoped);
     await recordAudit(tx, {
       organizationId: actor.organizationId,
       actorUserId: actor.userId,
@@ -118,6 +145,6 @@ async function insertVersion(
       data: { version, name: args.flow.name, ...args.audit.data },
       requestId: actor.requestId,
     });
-    return { version };
+    return { version, draftRevision };
   });
 }

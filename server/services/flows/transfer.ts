@@ -1,7 +1,15 @@
+import { z } from 'zod';
 import type { Database } from '@/db';
 import { AppError } from '@/server/errors';
 import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
 import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { importScenarios, type ScenarioInput, scenariosForExport } from '../test-scenarios/scenarios';
+import {
+  ZScenarioExpectations,
+  ZScenarioMocks,
+  ZScenarioStart,
+  ZScenarioStep,
+} from '../test-scenarios/types';
 import { getFlow, saveDraft } from './flows';
 
 export const EXPORT_FORMAT = 'cauce.flow';
@@ -17,14 +25,28 @@ export async function exportFlow(db: Database, organizationId: string, flowId: s
     kind: flow.kind,
     description: flow.description,
     graph: flow.draft,
+    // The flow's saved test scenarios travel with it (queue ids in their mocks are this organismo's).
+    scenarios: await scenariosForExport(db, organizationId, flowId),
   };
 }
+
+const ZScenarioFile = z.object({
+  name: z.string().trim().min(1).max(120),
+  start: ZScenarioStart.default({}),
+  mocks: ZScenarioMocks.default({ businessHours: 'real', queues: {}, http: [] }),
+  steps: z.array(ZScenarioStep).max(500).default([]),
+  expectations: ZScenarioExpectations,
+});
 
 /**
  * Parses an exported flow defensively: size cap, no prototype keys, schema limits (string
  * lengths, counts), known node kinds, unique ids. Throws INVALID_IMPORT with the first reason.
  */
-export function parseFlowExport(text: string): { name: string; graph: FlowGraph } {
+export function parseFlowExport(text: string): {
+  name: string;
+  graph: FlowGraph;
+  scenarios: ScenarioInput[];
+} {
   if (text.length > MAX_IMPORT_BYTES)
     throw new AppError('INVALID_IMPORT', `The file is larger than ${MAX_IMPORT_BYTES / 1_000_000} MB`);
   let raw: unknown;
@@ -65,8 +87,24 @@ export function parseFlowExport(text: string): { name: string; graph: FlowGraph 
     if (edgeIds.has(edge.id)) throw new AppError('INVALID_IMPORT', `Duplicate connection id "${edge.id}"`);
     edgeIds.add(edge.id);
   }
+  const scenarios = z
+    .array(ZScenarioFile)
+    .max(200)
+    .safeParse(Reflect.get(raw, 'scenarios') ?? []);
+  if (!scenarios.success) {
+    const issue = scenarios.error.issues[0];
+    throw new AppError(
+      'INVALID_IMPORT',
+      `Invalid scenario at ${issue?.path.join('.') ?? '?'}: ${issue?.message ?? ''}`,
+    );
+  }
+  const names = new Set<string>();
+  for (const s of scenarios.data) {
+    if (names.has(s.name)) throw new AppError('INVALID_IMPORT', `Duplicate scenario name "${s.name}"`);
+    names.add(s.name);
+  }
   const name: unknown = Reflect.get(raw, 'name');
-  return { name: typeof name === 'string' ? name.slice(0, 200) : '', graph };
+  return { name: typeof name === 'string' ? name.slice(0, 200) : '', graph, scenarios: scenarios.data };
 }
 
 /** Replaces a flow's draft with an imported one; a rejected file leaves the draft as it was. */
@@ -75,6 +113,8 @@ export async function importFlow(
   actor: { organizationId: string; userId: string; requestId: string },
   args: { flowId: string; json: string; baseRevision: number },
 ) {
-  const { graph } = parseFlowExport(args.json);
-  return saveDraft(db, actor, { flowId: args.flowId, graph, baseRevision: args.baseRevision });
+  const { graph, scenarios } = parseFlowExport(args.json);
+  const saved = await saveDraft(db, actor, { flowId: args.flowId, graph, baseRevision: args.baseRevision });
+  await importScenarios(db, { ...actor, flowId: args.flowId, scenarios });
+  return saved;
 }

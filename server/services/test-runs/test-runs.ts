@@ -8,9 +8,12 @@ import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { getFlow } from '@/server/services/flows/flows';
 import { nativeSha256 } from '@/server/services/flows/native-sha256';
 import { loadCompileResources } from '@/server/services/flows/resources';
+import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-recording';
+import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/server/services/test-scenarios/types';
 import { compile } from '@/workflows/dsl/compile';
 import type { Scope } from '@/workflows/dsl/template';
 import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '@/workflows/engine/types';
+import { apiTrigger } from '@/workflows/nodes/trigger-api/definition';
 import {
   callStatusSignal,
   type ExecutionState,
@@ -33,6 +36,8 @@ export type StartTestRunArgs = {
   text?: string | undefined;
   /** The fields of an API-started flow. */
   input?: Record<string, string | number | boolean> | undefined;
+  /** What the run pretends: clock, business hours, queue states, HTTP answers. */
+  mocks?: ScenarioMocks | undefined;
 };
 
 export type StartedTestRun = {
@@ -72,15 +77,17 @@ export async function startTestRun(deps: EngineDeps, args: StartTestRunArgs): Pr
     executionId,
     from,
     text: args.text ?? '',
-    input: args.input ?? {},
+    input: program.trigger.kind === 'trigger_api' ? apiInputOf(program.trigger.config, args.input ?? {}) : {},
   });
+  const timeZone = org?.timezone ?? 'America/Argentina/Cordoba';
   const executionInput: ExecutionInput = {
     executionId,
     organizationId: args.organizationId,
     channel,
-    timeZone: org?.timezone ?? 'America/Argentina/Cordoba',
+    timeZone,
     variables,
     test: true,
+    ...(args.mocks && !mocksAreEmpty(args.mocks) ? { mocks: toTestMocks(args.mocks, timeZone) } : {}),
   };
   await deps.db.insert(schema.execution).values({
     id: executionId,
@@ -147,6 +154,28 @@ async function entryOf(
   }
 }
 
+/**
+ * The declared fields of an API trigger, as the API takes them: unknown names are dropped, and a
+ * missing required field is refused the way the API refuses it (the test phone's form shows which).
+ */
+function apiInputOf(
+  config: Record<string, unknown>,
+  given: Record<string, string | number | boolean>,
+): Record<string, string | number | boolean> {
+  const parsed = apiTrigger.schema.safeParse(config);
+  const fields = parsed.success ? parsed.data.fields : [];
+  const blank = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '');
+  const missing = fields.filter((f) => f.required && blank(given[f.name])).map((f) => f.name);
+  if (missing.length > 0)
+    throw new AppError('INVALID_INPUT', `Missing input: ${missing.join(', ')}`, { missing });
+  return Object.fromEntries(
+    fields.flatMap((f) => {
+      const v = given[f.name];
+      return v === undefined || blank(v) ? [] : [[f.name, v]];
+    }),
+  );
+}
+
 /** A test run of the caller's organismo, or NOT_FOUND (another organismo's, or a real execution). */
 export async function getTestRun(db: Database, organizationId: string, executionId: string) {
   const row = await db.query.execution.findFirst({
@@ -173,16 +202,20 @@ export async function testRunTurn(
     digits?: string | undefined;
     speech?: string | undefined;
     hangup?: boolean | undefined;
+    /** At a Record prompt: a simulated recording of this many seconds (no audio). */
+    recordingSeconds?: number | undefined;
   },
 ): Promise<VoiceTurnResult> {
   const run = await getTestRun(deps.db, args.organizationId, args.executionId);
   if (run.channel !== 'voice') throw new AppError('WRONG_TRIGGER', 'This test run is not a call');
   const input: VoiceInput = args.hangup
     ? { callStatus: 'completed' }
-    : {
-        ...(args.digits ? { digits: args.digits } : {}),
-        ...(args.speech ? { speech: args.speech, confidence: 0.9 } : {}),
-      };
+    : args.recordingSeconds !== undefined
+      ? await simulatedRecordingTurn(deps, run, { seq: args.seq, seconds: args.recordingSeconds })
+      : {
+          ...(args.digits ? { digits: args.digits } : {}),
+          ...(args.speech ? { speech: args.speech, confidence: 0.9 } : {}),
+        };
   const client = await deps.temporal();
   return client.workflow
     .getHandle(run.workflowId)

@@ -54,6 +54,7 @@ describe('createTicket', () => {
       status: 'open',
       slaHours: 48,
       number: expect.any(Number),
+      test: false,
     });
     const due = (row?.dueAt.getTime() ?? 0) - (row?.createdAt.getTime() ?? 0);
     expect(due).toBe(48 * 3_600_000);

@@ -39,6 +39,7 @@ export async function createTicket(db: Database, input: TicketInput): Promise<{ 
       description: input.description,
       slaHours: Math.ceil(input.slaHours),
       dueAt: sql`now() + make_interval(secs => ${(input.slaHours * HOUR_MS) / 1000})`,
+      test: input.test ?? false,
     })
     .onConflictDoNothing({ target: schema.ticket.idempotencyKey })
     .returning({ id: schema.ticket.id });

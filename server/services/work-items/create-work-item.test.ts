@@ -46,7 +46,14 @@ describe('createWorkItem', () => {
       dispositions: ['resuelto', 'sin_respuesta'],
       status: 'waiting',
       dueAt: new Date('2026-06-01T12:00:00.000Z'),
+      test: false,
     });
+  });
+
+  it("marks a test run's work as test, apart from what agents are offered", async () => {
+    const { workItemId } = await createWorkItem(db, input({ test: true }));
+    const row = await db.query.workItem.findFirst({ where: eq(schema.workItem.id, workItemId) });
+    expect(row?.test).toBe(true);
   });
 
   it('creates one item per idempotency key', async () => {

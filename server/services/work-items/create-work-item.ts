@@ -41,6 +41,7 @@ export async function createWorkItem(
       fields: input.fields,
       dispositions: input.dispositions,
       dueAt,
+      test: input.test ?? false,
     })
     .onConflictDoNothing({ target: schema.workItem.idempotencyKey })
     .returning({ id: schema.workItem.id });

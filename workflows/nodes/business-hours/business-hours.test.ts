@@ -74,7 +74,16 @@ describe('business_hours definition', () => {
   it('summarises in both languages', () => {
     expect(businessHours.summary({ scheduleId: '' }, 'es-AR')).toBe('Elegí un horario');
     expect(businessHours.summary({ scheduleId: '' }, 'en')).toBe('Choose a schedule');
-    expect(businessHours.summary({ scheduleId: 'x' }, 'en')).toBe('Schedule x');
+    expect(businessHours.summary({ scheduleId: 'x' }, 'en')).toBe('Schedule: x');
+  });
+
+  it('shows the schedule by name when the caller can look it up, its id when not', () => {
+    const nameOf = (kind: string, id: string) =>
+      kind === 'schedules' && id === 'sched-1' ? 'Lunes a viernes de 8 a 18' : undefined;
+    expect(businessHours.summary({ scheduleId: 'sched-1' }, 'es-AR', nameOf)).toBe(
+      'Horario: Lunes a viernes de 8 a 18',
+    );
+    expect(businessHours.summary({ scheduleId: 'borrado' }, 'es-AR', nameOf)).toBe('Horario: borrado');
   });
 });
 

@@ -25,9 +25,9 @@ export const businessHours = defineNode({
     ctx.resources.schedules.has(c.scheduleId)
       ? []
       : [problem('SCHEDULE_MISSING', { nodeId: ctx.nodeId, field: 'scheduleId' })],
-  summary: (c, locale) =>
+  summary: (c, locale, nameOf) =>
     c.scheduleId
-      ? `${locale === 'es-AR' ? 'Horario' : 'Schedule'} ${c.scheduleId}`
+      ? `${locale === 'es-AR' ? 'Horario' : 'Schedule'}: ${nameOf?.('schedules', c.scheduleId) ?? c.scheduleId}`
       : locale === 'es-AR'
         ? 'Elegí un horario'
         : 'Choose a schedule',

@@ -16,11 +16,14 @@ const luminaria = createTicket.schema.parse({
   description: 'Reportado por {{contact.first_name}} al {{contact.phone}}',
 });
 
-function run(config: typeof luminaria, opts: { resolution?: Resolution | null; contactId?: string } = {}) {
+function run(
+  config: typeof luminaria,
+  opts: { resolution?: Resolution | null; contactId?: string; test?: boolean } = {},
+) {
   const tickets: TicketInput[] = [];
   const ctx = fakeStepContext({
     stepId: 'ticket',
-    input: { executionId: 'exec-7' },
+    input: { executionId: 'exec-7', ...(opts.test ? { test: true } : {}) },
     scope: {
       contact: {
         first_name: 'Ana',
@@ -163,5 +166,14 @@ describe('create_ticket compile', () => {
     expect(Object.keys(waiting.program?.steps.node_1?.next ?? {})).toEqual(['resolved', 'breached']);
     const missing = compileSingleNode({ kind: 'create_ticket', config: { areaId: 'area-2' }, resources });
     expect(missing.problems.map((p) => p.code)).toEqual(['AREA_MISSING']);
+  });
+
+  it("marks a test run's ticket as test, and only then", async () => {
+    const real = run(luminaria);
+    await real.result;
+    expect(real.tickets[0]).not.toHaveProperty('test');
+    const test = run(luminaria, { test: true });
+    await test.result;
+    expect(test.tickets[0]?.test).toBe(true);
   });
 });

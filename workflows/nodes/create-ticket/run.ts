@@ -15,6 +15,7 @@ export const createTicketRunner = defineRunner(createTicket, async (c, ctx) => {
     subject: ctx.render(c.subject).trim(),
     description: ctx.render(c.description),
     citizenId: citizenIdOf(ctx.scope()),
+    ...(ctx.input.test ? { test: true } : {}),
   });
   if (!c.waitForResolution) return { port: 'created', set: { 'vars.ticket_id': ticketId } };
   const resolution = await ctx.waitForResolution('ticket', ticketId, c.maxWaitHours * HOUR);

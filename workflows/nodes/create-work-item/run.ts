@@ -16,6 +16,7 @@ export const createWorkItemRunner = defineRunner(createWorkItem, async (c, ctx) 
     fields: c.fields.map((f) => ({ label: f.label, value: ctx.render(f.value) })),
     dispositions: c.dispositions,
     citizenId: citizenIdOf(ctx.scope()),
+    ...(ctx.input.test ? { test: true } : {}),
   });
   const set: Record<string, unknown> = { 'vars.work_item_id': workItemId };
   if (!c.waitForDisposition) return { port: 'created', set };

@@ -31,7 +31,8 @@ export const placeOutboundCall = defineNode({
     port('busy', 'Ocupado', 'Busy', false),
     port('failed', 'Falló', 'Failed', false),
   ],
-  // The activity waits for the outcome, but a redial loop still needs a Wait node between attempts.
+  // The step waits for Twilio's outcome, but the simulator answers at once: a redial loop still
+  // needs a Wait node between attempts.
   waits: neverWaits,
   references: (c) => refs({ to: c.to }),
   defines: () => [

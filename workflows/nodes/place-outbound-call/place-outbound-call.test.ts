@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOutcome, PlaceCallInput } from '../../activities/engine-types';
+import type { OutboundCallReport } from '../../engine/types';
 import { compileChain } from '../compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { placeOutboundCall } from './definition';
@@ -73,6 +74,37 @@ describe('place_outbound_call', () => {
       ]);
     },
   );
+
+  it.each<[OutboundCallReport | null, CallOutcome]>([
+    [{ kind: 'answered', answeredBy: 'human' }, 'answered'],
+    [{ kind: 'answered', answeredBy: null }, 'answered'],
+    [{ kind: 'answered', answeredBy: 'machine_end_beep' }, 'machine'],
+    [{ kind: 'ended', callStatus: 'no-answer' }, 'no_answer'],
+    [{ kind: 'ended', callStatus: 'busy' }, 'busy'],
+    [{ kind: 'ended', callStatus: 'failed' }, 'failed'],
+    [null, 'no_answer'],
+  ])('waits for a pending call: %j → %s, and records it on the outbox row', async (report, outcome) => {
+    const recorded: unknown[] = [];
+    const ctx = scriptedStepContext({
+      channel: 'campaign',
+      scope: { contact: { phone: '+5493425111111' } },
+      activities: {
+        placeCall: async () => ({ callId: 'CA9', outcome: 'pending' }),
+        recordCallOutcome: async (args) => void recorded.push(args),
+      },
+      callReports: [report],
+    });
+    const result = await placeOutboundCallRunner.run({ ...defaults, timeoutSeconds: 20 }, ctx);
+    await ctx.settle();
+    expect(result.port).toBe(outcome);
+    expect(result.set).toMatchObject({ 'call.outcome': outcome, 'call.id': 'CA9' });
+    expect(result.connectedCall).toEqual(
+      outcome === 'answered' || outcome === 'machine' ? { callId: 'CA9' } : undefined,
+    );
+    // Ring time + machine detection + the margin, so a slow answer is not taken for no answer.
+    expect(ctx.callWaits).toEqual([{ callId: 'CA9', timeoutMs: (20 + 30 + 60) * 1000 }]);
+    expect(recorded).toEqual([{ organizationId: 'org-1', idempotencyKey: 'exec-1:node_1:0', outcome }]);
+  });
 
   it('follows failed when the activity fails or the number is not a phone', async () => {
     const broken = context(async () => {

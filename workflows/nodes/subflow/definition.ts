@@ -71,10 +71,10 @@ export const subflow = defineNode({
     }
     return out;
   },
-  summary: (c, locale) => {
+  summary: (c, locale, nameOf) => {
     if (!c.flowId) return locale === 'es-AR' ? 'Elegí un flujo' : 'Choose a flow';
     const version =
       c.version === 'latest' ? (locale === 'es-AR' ? 'última versión' : 'latest version') : `v${c.version}`;
-    return `${c.flowId} · ${version}`;
+    return `${nameOf?.('flows', c.flowId) ?? c.flowId} · ${version}`;
   },
 });

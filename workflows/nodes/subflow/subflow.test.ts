@@ -40,6 +40,9 @@ describe('subflow definition', () => {
     expect(validate({}, [])).toEqual([['INVALID_CONFIG', 'flowId']]);
     expect(subflow.summary(c, 'es-AR')).toBe('Elegí un flujo');
     expect(subflow.summary(validarDni, 'en')).toBe('validar-dni · v3');
+    const nameOf = (kind: string, id: string) =>
+      kind === 'flows' && id === 'validar-dni' ? 'Validar DNI' : undefined;
+    expect(subflow.summary(validarDni, 'es-AR', nameOf)).toBe('Validar DNI · v3');
   });
 
   it('waits, with done required and failed optional', () => {

@@ -1,13 +1,25 @@
 import { lookup } from '../../dsl/template';
 import { defineRunner } from '../../engine/step-context';
+import { queueMockOutcome } from '../../engine/test-mocks';
 import { CallEndedError } from '../../engine/types';
-import { MINUTE } from '../shared';
+import { MINUTE, voiceLanguage, ZVoice } from '../shared';
 import { transferToQueue } from './definition';
 
 /** Twilio <Enqueue> results (QueueResult) where the caller is still on the line but nobody took the call. */
 const NOT_TAKEN = new Set(['timeout', 'leave', 'queue-full']);
 
 export const transferToQueueRunner = defineRunner(transferToQueue, async (c, ctx) => {
+  const mocked = ctx.mocks?.queues[c.queueId];
+  if (mocked) {
+    // A test run with this queue's state mocked: no work item for real agents, the mock decides.
+    const hold = ctx.render(c.holdMessage).trim();
+    const voice = ZVoice.parse(undefined);
+    if (hold) ctx.voice.emit({ type: 'say', text: hold, voice, language: voiceLanguage(voice) });
+    const outcome = queueMockOutcome(mocked, c.maxWaitMinutes * 60);
+    return outcome === 'answered'
+      ? { port: 'answered', set: { 'vars.work_item_id': `simulado-${c.queueId}` } }
+      : { port: 'timeout', set: { 'vars.work_item_id': '' } };
+  }
   const scope = ctx.scope();
   const created = await ctx.attempt(() =>
     ctx.activities.createWorkItem({

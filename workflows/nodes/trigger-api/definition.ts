@@ -2,6 +2,9 @@ import { z } from 'zod';
 import { defineNode, neverWaits, noReferences, port } from '../../dsl/node-definition';
 import { ZVariableName } from '../shared';
 
+export const API_FIELD_TYPES = ['text', 'number', 'date', 'phone', 'boolean'] as const;
+export type ApiFieldType = (typeof API_FIELD_TYPES)[number];
+
 export const apiTrigger = defineNode({
   kind: 'trigger_api',
   category: 'trigger',
@@ -13,7 +16,14 @@ export const apiTrigger = defineNode({
   channels: ['api'],
   schema: z.object({
     fields: z
-      .array(z.object({ name: ZVariableName, required: z.boolean().default(true) }))
+      .array(
+        z.object({
+          name: ZVariableName,
+          required: z.boolean().default(true),
+          /** What the field holds: the test phone draws a typed input for it. */
+          type: z.enum(API_FIELD_TYPES).default('text'),
+        }),
+      )
       .max(50)
       .default([]),
   }),

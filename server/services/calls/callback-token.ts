@@ -1,0 +1,55 @@
+import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
+import { secretsKey } from '@/server/secrets';
+
+type EnvLike = Readonly<Record<string, string | undefined>>;
+
+/**
+ * What a token is for: one minted for an outbound call's webhooks is refused as a recording
+ * reference and the other way round.
+ */
+export type CallbackPurpose = 'outbound-call' | 'recording';
+
+const MAC_CHARS = 32;
+
+/**
+ * A value Cauce puts in a callback URL it gives Twilio (`?outbound=…`, `?ref=…`) and trusts when
+ * it comes back: base64url JSON of `parts`, a dot, and an HMAC keyed from the secrets key. Twilio's
+ * signature already proves the request came from a Twilio account, but with per-organismo
+ * subaccounts that account may be another organismo's: only this MAC proves Cauce named the
+ * execution. Unguessable and unforgeable without the key; not secret (anyone with the URL reads it).
+ */
+export function signCallbackToken(
+  purpose: CallbackPurpose,
+  parts: string[],
+  env: EnvLike = process.env,
+): string {
+  const body = Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
+  return `${body}.${mac(purpose, body, env)}`;
+}
+
+/** The parts of a token this deployment signed for `purpose`, or null (forged, altered, other purpose). */
+export function verifyCallbackToken(
+  purpose: CallbackPurpose,
+  token: string | null | undefined,
+  env: EnvLike = process.env,
+): string[] | null {
+  if (!token || token.length > 2000) return null;
+  const dot = token.lastIndexOf('.');
+  if (dot <= 0) return null;
+  const body = token.slice(0, dot);
+  const given = Buffer.from(token.slice(dot + 1), 'utf8');
+  const expected = Buffer.from(mac(purpose, body, env), 'utf8');
+  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  try {
+    const parts: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
+    return Array.isArray(parts) && parts.every((p) => typeof p === 'string') ? parts : null;
+  } catch {
+    return null;
+  }
+}
+
+function mac(purpose: CallbackPurpose, body: string, env: EnvLike): string {
+  // A key of its own, derived from the secrets key: a leaked MAC says nothing about stored secrets.
+  const key = Buffer.from(hkdfSync('sha256', secretsKey(env), 'cauce', 'twilio-callback-token-v1', 32));
+  return createHmac('sha256', key).update(`${purpose}\n${body}`).digest('base64url').slice(0, MAC_CHARS);
+}

@@ -1,0 +1,83 @@
+import type { Database } from '@/db';
+import { isValidTwilioSignature, publicRequestUrl } from '@/server/channels/twilio-signature';
+import { logger } from '@/server/logger';
+import { requestIdFrom } from '@/server/request-id';
+import {
+  authTokenForNumber,
+  type TwilioAccounts,
+  twilioAccountsFromEnv,
+} from '@/server/services/calls/auth-token';
+import { verifyCallbackToken } from '@/server/services/calls/callback-token';
+import { storeRecording } from './store-recording';
+
+export type RecordingCallbackDeps = {
+  db: Database;
+  accounts?: TwilioAccounts;
+  publicBaseUrl?: string | undefined;
+};
+
+const MAX_BODY_BYTES = 64 * 1024;
+const RECORDING_SID = /^RE[0-9a-f]{32}$/i;
+const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
+const CALL_SID = /^CA[0-9a-f]{32}$/i;
+
+/**
+ * Twilio's RecordingStatusCallback (POST …/api/twilio/recording?ref=<token>), set on every <Record>
+ * the engine renders. `ref` is signed by Cauce and names the execution, the step and our number on
+ * the call; that number's account (the platform's or the organismo's subaccount) is the key
+ * X-Twilio-Signature is checked with. Forged or altered: 403. A completed recording is stored once
+ * per RecordingSid; 'absent' and 'failed' ones store nothing. Twilio ignores the body.
+ */
+export async function handleRecordingCallback(
+  request: Request,
+  deps: RecordingCallbackDeps,
+): Promise<Response> {
+  const requestId = requestIdFrom(request.headers);
+  const log = logger.child({ requestId, component: 'twilio', webhook: 'recording' });
+  const reply = (status: number, detail: Record<string, unknown> = {}) => {
+    log[status >= 500 ? 'error' : status >= 400 ? 'warn' : 'info'](
+      { status, ...detail },
+      'twilio recording callback',
+    );
+    return new Response(null, { status, headers: { 'x-request-id': requestId } });
+  };
+  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return reply(413);
+  const params: Record<string, string> = Object.fromEntries(new URLSearchParams(await request.text()));
+  const ref = verifyCallbackToken('recording', new URL(request.url).searchParams.get('ref'));
+  if (ref?.length !== 3) return reply(403, { ref: 'invalid' });
+  const [executionId = '', stepId = '', ownNumber = ''] = ref;
+
+  const accounts = deps.accounts ?? twilioAccountsFromEnv();
+  const authToken = await authTokenForNumber(accounts, { ownNumber, accountSid: params.AccountSid });
+  if (!authToken) return reply(503, { reason: 'no auth token for the account' });
+  const publicBaseUrl =
+    'publicBaseUrl' in deps ? deps.publicBaseUrl : process.env.PUBLIC_BASE_URL || undefined;
+  const valid = isValidTwilioSignature({
+    authToken,
+    signature: request.headers.get('x-twilio-signature'),
+    url: publicRequestUrl(request, publicBaseUrl),
+    params,
+  });
+  if (!valid) return reply(403, { signed: request.headers.has('x-twilio-signature') });
+
+  const recordingSid = params.RecordingSid ?? '';
+  if (params.RecordingStatus !== 'completed')
+    return reply(204, { recordingSid, status: params.RecordingStatus });
+  const accountSid = params.AccountSid ?? '';
+  if (!RECORDING_SID.test(recordingSid) || !ACCOUNT_SID.test(accountSid)) return reply(400, { recordingSid });
+  const duration = Number(params.RecordingDuration ?? 0);
+  const callSid = params.CallSid ?? '';
+  const stored = await storeRecording(deps.db, {
+    executionId,
+    stepId: stepId || null,
+    source: 'twilio',
+    recordingSid,
+    callSid: CALL_SID.test(callSid) ? callSid : null,
+    accountSid,
+    ownNumber: ownNumber || null,
+    mediaUrl: params.RecordingUrl || null,
+    durationSeconds: Number.isFinite(duration) ? duration : 0,
+  });
+  // An execution deleted since the call has nowhere to keep it; Twilio must not retry for that.
+  return reply(204, { recordingSid, executionId, stored: stored?.created ?? false });
+}

@@ -1,0 +1,133 @@
+import type { Twilio } from 'twilio';
+import type { Database } from '@/db';
+import type { TelephonyAccountKind } from '@/db/schema/telephony';
+import {
+  createTwilioClient,
+  type TwilioSettings,
+  twilioSettingsFromEnv,
+} from '@/server/channels/twilio-adapter';
+import { logger } from '@/server/logger';
+import { decryptSecret } from '@/server/secrets';
+import {
+  CACHE_TTL_MS,
+  loadOrgTelephony,
+  numberOwner,
+  type OrgTelephony,
+  subaccountOwner,
+} from './org-telephony';
+
+type EnvLike = Readonly<Record<string, string | undefined>>;
+
+export type OrgTwilio = { account: TelephonyAccountKind; settings: TwilioSettings };
+
+/** What the auth token is authenticated with, so a token copied to another organismo's row fails. */
+export function authTokenContext(organizationId: string): string {
+  return `twilio-auth-token:${organizationId}`;
+}
+
+/** The subaccount's SID and decrypted auth token, when the organismo brought its own. */
+export function subaccountCredentials(
+  organizationId: string,
+  telephony: OrgTelephony,
+): { accountSid: string; authToken: string } | null {
+  const { row } = telephony;
+  if (!row?.subaccountSid || !row.authTokenEncrypted) return null;
+  return {
+    accountSid: row.subaccountSid,
+    authToken: decryptSecret(row.authTokenEncrypted, authTokenContext(organizationId)),
+  };
+}
+
+/**
+ * The Twilio account and senders an organismo sends through: its own subaccount when it has one,
+ * else the platform's account (env) with the organismo's own senders where it set them. Null when
+ * neither exists: its phone channels run on the simulator. Senders, in the order the adapter uses
+ * them: the Messaging Service; else the default caller id or the organismo's first number.
+ * The platform's own senders (TWILIO_MESSAGING_SERVICE_SID, TWILIO_FROM_NUMBER…) apply only to an
+ * organismo on the platform account that has no sender of its own.
+ */
+export async function twilioSettingsForOrg(
+  db: Database,
+  organizationId: string,
+  env: EnvLike = process.env,
+): Promise<OrgTwilio | null> {
+  const telephony = await loadOrgTelephony(db, organizationId);
+  const own = subaccountCredentials(organizationId, telephony);
+  const account: TelephonyAccountKind = own ? 'subaccount' : 'platform';
+  const base = own
+    ? twilioSettingsFromEnv({
+        PUBLIC_BASE_URL: env.PUBLIC_BASE_URL,
+        PORT: env.PORT,
+        TWILIO_API_BASE_URL: env.TWILIO_API_BASE_URL,
+        TWILIO_ACCOUNT_SID: own.accountSid,
+        TWILIO_AUTH_TOKEN: own.authToken,
+      })
+    : twilioSettingsFromEnv(env);
+  if (!base) return null;
+  const mine = telephony.numbers.filter((n) => n.account === account);
+  const voice = mine.find((n) => n.kind === 'voice_sms')?.number ?? null;
+  const whatsapp = mine.find((n) => n.kind === 'whatsapp')?.number ?? null;
+  const fromNumber = telephony.row?.defaultCallerId ?? voice;
+  const inheritsPlatform = !own && !fromNumber;
+  return {
+    account,
+    settings: {
+      ...base,
+      messagingServiceSid:
+        telephony.row?.messagingServiceSid ?? (inheritsPlatform ? base.messagingServiceSid : null),
+      fromNumber: fromNumber ?? (inheritsPlatform ? base.fromNumber : null),
+      whatsappFrom: whatsapp ?? (own ? null : base.whatsappFrom),
+    },
+  };
+}
+
+type ClientCache = Map<string, { expires: number; client: Twilio }>;
+const globalForClients = globalThis as unknown as { cauceTwilioClients?: ClientCache };
+globalForClients.cauceTwilioClients ??= new Map();
+const clients: ClientCache = globalForClients.cauceTwilioClients;
+
+/** One SDK client per account and REST base, reused for CACHE_TTL_MS (a changed token makes a new one). */
+export function twilioClientFor(settings: TwilioSettings): Twilio {
+  const key = `${settings.accountSid}\u0000${settings.authToken}\u0000${settings.apiBaseUrl ?? ''}`;
+  const now = Date.now();
+  const hit = clients.get(key);
+  if (hit && hit.expires > now) return hit.client;
+  for (const [k, v] of clients) if (v.expires <= now) clients.delete(k);
+  const client = createTwilioClient(settings);
+  clients.set(key, { expires: now + CACHE_TTL_MS, client });
+  return client;
+}
+
+/**
+ * The auth token Twilio signs a webhook about `number` with: the owning organismo's subaccount
+ * token when the number is registered on its subaccount, else the platform's. A number nobody
+ * registered (a Messaging Service's pool, a verified caller id) belongs to the account Twilio names
+ * in AccountSid when that is an organismo's subaccount: choosing the key is safe, the signature
+ * still has to match it. Null when that account has no token here (no TWILIO_AUTH_TOKEN; a
+ * subaccount whose credentials were removed or cannot be decrypted): the request is refused.
+ */
+export async function authTokenForOwner(
+  db: Database,
+  args: {
+    number: string;
+    accountSid: string | undefined;
+    platform: { accountSid?: string; authToken?: string };
+  },
+): Promise<string | null> {
+  const owner = await numberOwner(db, args.number);
+  const platformToken = args.platform.authToken ?? null;
+  let organizationId: string | null = null;
+  if (owner) organizationId = owner.account === 'subaccount' ? owner.organizationId : null;
+  else if (args.accountSid && args.accountSid !== args.platform.accountSid) {
+    organizationId = await subaccountOwner(db, args.accountSid);
+  }
+  if (!organizationId) return platformToken;
+  const telephony = await loadOrgTelephony(db, organizationId);
+  try {
+    return subaccountCredentials(organizationId, telephony)?.authToken ?? null;
+  } catch (err) {
+    // Never fall back to the platform token: that would accept requests the owner did not sign.
+    logger.error({ err, organizationId }, 'subaccount auth token cannot be decrypted');
+    return null;
+  }
+}
