@@ -10,6 +10,9 @@ export function Checklist() {
   const t = useTranslations('editor');
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const problems = useEditorStore((s) => s.problems);
+  // The first compile waits for the canvas to paint: until it ran, "no problems" would be a guess.
+  const validated = useEditorStore((s) => s.validatedAt !== null);
+  const pending = useTranslations('editorValidation');
   const store = useEditorStoreApi();
   const rf = useReactFlow();
   const go = (nodeId: string, field: string | null) => {
@@ -23,6 +26,13 @@ export function Checklist() {
       duration: 300,
     });
   };
+  if (!validated) {
+    return (
+      <p role="status" className="p-4 text-sm text-slate-600" data-testid="checklist-pending">
+        {pending('validating')}
+      </p>
+    );
+  }
   if (problems.length === 0) {
     return (
       <p className="flex items-center gap-2 p-4 text-sm text-emerald-800" data-testid="checklist-empty">

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowGraph } from '@/workflows/dsl/graph';
-import { diffCanvas } from './diff-canvas';
+import { diffCanvas, versionOnCanvas } from './diff-canvas';
 import { fromFlowGraph, toFlowGraph } from './graph-convert';
 
 const v1: FlowGraph = {
@@ -52,5 +52,37 @@ describe('diffCanvas', () => {
     // A later edit keeps the same ghost objects, so the canvas does not measure them again.
     const again = diffCanvas(base, nodes.slice(), edges);
     expect(again.nodes.find((n) => n.id === 'fin')).toBe(ghost);
+  });
+});
+
+describe('comparing two published versions', () => {
+  it('shows the newer version read-only in place of the draft, marked against the older one', () => {
+    const v2 = structuredClone(v1);
+    v2.nodes = v2.nodes.filter((n) => n.id !== 'fin');
+    v2.nodes.push({ id: 'end_1', kind: 'end', position: { x: 0, y: 320 }, config: {} });
+    v2.edges = [
+      { id: 'e1', source: 'inicio', sourcePort: 'next', target: 'hola' },
+      { id: 'e3', source: 'hola', sourcePort: 'next', target: 'end_1' },
+    ];
+    const target = { version: 2, graph: v2 };
+    const version = versionOnCanvas(target);
+    // Cached per version object: React Flow keeps its measurements of node objects it has seen.
+    expect(versionOnCanvas(target)).toBe(version);
+    expect(version.nodes.map((n) => n.id)).toEqual(['inicio', 'hola', 'end_1']);
+    for (const n of version.nodes) {
+      expect(n).toMatchObject({ draggable: false, selectable: false, connectable: false, deletable: false });
+      expect(n.width).toBeGreaterThan(0);
+      expect(n.height).toBeGreaterThan(0);
+    }
+    const shown = diffCanvas({ version: 1, graph: v1 }, version.nodes, version.edges);
+    const mark = (id: string) => shown.nodes.find((n) => n.id === id)?.data.diff;
+    expect([mark('inicio'), mark('hola'), mark('end_1'), mark('fin')]).toEqual([
+      undefined,
+      undefined,
+      'added',
+      'removed',
+    ]);
+    expect(shown.diff.edges).toEqual({ added: ['e3'], removed: ['e2'] });
+    expect(shown.edges.map((e) => e.id)).toEqual(['e1', 'e3', 'ghost:e2']);
   });
 });

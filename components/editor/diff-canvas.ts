@@ -1,3 +1,4 @@
+import type { FlowGraph } from '@/workflows/dsl/graph';
 import { type DiffMark, diffGraphs, type GraphDiff } from './diff';
 import { type FlowEdge, type FlowNode, toFlowEdge, toFlowGraph, toFlowNode } from './graph-convert';
 import { DEFAULT_WIDTH, estimatedHeight } from './layout';
@@ -12,8 +13,9 @@ export const DIFF_STYLE = {
 } as const;
 
 /**
- * What the canvas shows while comparing: the draft's nodes marked added / changed, and the
- * version's removed nodes and connections as ghosts that cannot be selected, moved or saved.
+ * What the canvas shows while comparing: the newer side's nodes (the draft's, or a version's from
+ * versionOnCanvas) marked added / changed, and the base version's removed nodes and connections as
+ * ghosts that cannot be selected, moved or saved.
  */
 export function diffCanvas(
   base: DiffBase,
@@ -53,31 +55,49 @@ function ghostsOf(base: DiffBase): { nodes: FlowNode[]; edges: FlowEdge[] } {
   if (cached) return cached;
   const ghosts = {
     nodes: base.graph.nodes.map((n): FlowNode => {
-      const node = toFlowNode(n);
-      return {
-        ...node,
-        data: { ...node.data, diff: 'removed' },
-        draggable: false,
-        selectable: false,
-        connectable: false,
-        deletable: false,
-        focusable: false,
-        // Never measured through the store, so the size is given up front.
-        width: DEFAULT_WIDTH,
-        height: estimatedHeight(node.data.ports.length),
-      };
+      const node = readOnlyNode(n);
+      return { ...node, data: { ...node.data, diff: 'removed' } };
     }),
     edges: base.graph.edges.map(
-      (e): FlowEdge => ({
-        ...toFlowEdge(e),
-        id: `${GHOST}${e.id}`,
-        selectable: false,
-        deletable: false,
-        focusable: false,
-        style: DIFF_STYLE.removed.edge,
-      }),
+      (e): FlowEdge => ({ ...readOnlyEdge(e), id: `${GHOST}${e.id}`, style: DIFF_STYLE.removed.edge }),
     ),
   };
   GHOSTS.set(base, ghosts);
   return ghosts;
+}
+
+const READ_ONLY = new WeakMap<DiffBase, { nodes: FlowNode[]; edges: FlowEdge[] }>();
+
+/**
+ * A published version drawn in place of the draft, as the newer side of a comparison between two
+ * versions: nothing in it can be selected, moved, connected or deleted, and it is never saved.
+ */
+export function versionOnCanvas(version: DiffBase): { nodes: FlowNode[]; edges: FlowEdge[] } {
+  const cached = READ_ONLY.get(version);
+  if (cached) return cached;
+  const shown = {
+    nodes: version.graph.nodes.map(readOnlyNode),
+    edges: version.graph.edges.map(readOnlyEdge),
+  };
+  READ_ONLY.set(version, shown);
+  return shown;
+}
+
+function readOnlyNode(n: FlowGraph['nodes'][number]): FlowNode {
+  const node = toFlowNode(n);
+  return {
+    ...node,
+    draggable: false,
+    selectable: false,
+    connectable: false,
+    deletable: false,
+    focusable: false,
+    // Never measured through the store, so the size is given up front.
+    width: DEFAULT_WIDTH,
+    height: estimatedHeight(node.data.ports.length),
+  };
+}
+
+function readOnlyEdge(e: FlowGraph['edges'][number]): FlowEdge {
+  return { ...toFlowEdge(e), selectable: false, deletable: false, focusable: false };
 }

@@ -6,22 +6,28 @@ import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import type { GraphDiff } from './diff';
-import { DIFF_STYLE, diffCanvas } from './diff-canvas';
+import { DIFF_STYLE, diffCanvas, versionOnCanvas } from './diff-canvas';
 import type { FlowEdge, FlowNode } from './graph-convert';
 import { useEditorStore } from './store/editor-store-provider';
 
 /**
  * The canvas's nodes and edges, with the comparison drawn in when one is active. Changes React Flow
  * reports for ghosts (their measured size) stay out of the store: they are not part of the draft.
+ * Comparing two versions shows the newer one, read-only, instead of the draft; the store (the draft)
+ * receives nothing from the canvas then.
  */
 export function useCanvasGraph(
   nodes: FlowNode[],
   edges: FlowEdge[],
   onNodesChange: (changes: NodeChange<FlowNode>[]) => void,
 ) {
-  const base = useEditorStore((s) => s.diffBase);
+  const { base, target } = useEditorStore(useShallow((s) => ({ base: s.diffBase, target: s.diffTarget })));
   return useMemo(() => {
     if (!base) return { nodes, edges, diff: null, onNodesChange };
+    if (target) {
+      const version = versionOnCanvas(target);
+      return { ...diffCanvas(base, version.nodes, version.edges), onNodesChange: ignoreChanges };
+    }
     const shown = diffCanvas(base, nodes, edges);
     const real = new Set(nodes.map((n) => n.id));
     return {
@@ -31,13 +37,16 @@ export function useCanvasGraph(
         if (own.length > 0) onNodesChange(own);
       },
     };
-  }, [base, nodes, edges, onNodesChange]);
+  }, [base, target, nodes, edges, onNodesChange]);
 }
+
+const ignoreChanges = () => {};
 
 export function DiffLegend({ diff }: { diff: GraphDiff }) {
   const t = useTranslations('editorTools');
-  const { base, setDiffBase } = useEditorStore(
-    useShallow((s) => ({ base: s.diffBase, setDiffBase: s.setDiffBase })),
+  const versions = useTranslations('editorVersions');
+  const { base, target, setDiffBase } = useEditorStore(
+    useShallow((s) => ({ base: s.diffBase, target: s.diffTarget, setDiffBase: s.setDiffBase })),
   );
   if (!base) return null;
   const rows = [
@@ -52,7 +61,14 @@ export function DiffLegend({ diff }: { diff: GraphDiff }) {
         data-testid="diff-legend"
         className="flex items-center gap-4 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm shadow"
       >
-        <p className="font-medium">{t('diffTitle', { version: base.version })}</p>
+        <div>
+          <p className="font-medium">
+            {target
+              ? versions('diffTitle', { base: base.version, target: target.version })
+              : t('diffTitle', { version: base.version })}
+          </p>
+          {target ? <p className="text-xs text-slate-600">{versions('readOnly')}</p> : null}
+        </div>
         <ul className="flex items-center gap-3">
           {rows.map((r) => (
             <li key={r.mark} className="flex items-center gap-1" data-testid={`diff-count-${r.mark}`}>

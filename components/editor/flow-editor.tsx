@@ -1,28 +1,39 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Background, Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import { ArrowLeft, Maximize, Phone, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
 import { type DragEvent, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { SimulatorBanner } from '@/components/telephony/simulator-banner';
+import type { ChannelModes } from '@/server/channels/channels-from-env';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { ActivityPanel, ActivityToggle, useActivityEdges } from './activity/activity';
+import { EditingTools } from './canvas-editing';
+import { canvasNodeTypes } from './canvas-node-types';
+import { CanvasBackground, CompactZoomProvider } from './canvas-zoom';
 import { Checklist } from './checklist';
 import type { EditorResources } from './compile-resources';
+import { ConnectDialog } from './connect-dialog';
 import { DiffLegend, useCanvasGraph } from './diff-view';
 import { ArrangeButton, ExportButton, ImportButton } from './editor-tools';
-import { nodeTypes } from './flow-node';
 import { Inspector } from './inspector';
 import { NodeSearch } from './node-search';
-import { DRAG_TYPE, Palette } from './palette';
+import { CanvasEditableContext } from './notes/sticky-note';
+import { useCanvasNotes } from './notes/use-canvas-notes';
+import { DRAG_TYPE, NOTE_DRAG_TYPE, Palette } from './palette';
 import { PublishButton } from './publish-dialog';
+import { ResourceNamesProvider } from './resource-names';
+import { SelectionToolbar } from './selection-toolbar';
 import { EditorStoreProvider, useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import type { Panel } from './store/types';
 import { TestPhone } from './test-phone/test-phone';
 import { useTestRunEdges } from './test-phone/use-test-run-edges';
+import { ScenariosPanel } from './test-scenarios/scenarios-panel';
 import { type SaveStatus, useAutosave } from './use-autosave';
+import { useEdgeLabels, useFlowAriaLabels } from './use-canvas-a11y';
 import { useLiveValidation } from './use-live-validation';
 import { VersionsPanel } from './versions-panel';
 
@@ -34,12 +45,20 @@ export type EditorFlow = {
   draftRevision: number;
 };
 
-export function FlowEditor(props: { flow: EditorFlow; resources: EditorResources; canEdit: boolean }) {
+export function FlowEditor(props: {
+  flow: EditorFlow;
+  resources: EditorResources;
+  canEdit: boolean;
+  /** Which adapter carries each channel: the simulator banner shows when calls and messages are simulated. */
+  channelModes?: ChannelModes;
+}) {
   return (
     <EditorStoreProvider graph={props.flow.draft}>
-      <ReactFlowProvider>
-        <EditorLayout {...props} />
-      </ReactFlowProvider>
+      <ResourceNamesProvider resources={props.resources}>
+        <ReactFlowProvider>
+          <EditorLayout {...props} />
+        </ReactFlowProvider>
+      </ResourceNamesProvider>
     </EditorStoreProvider>
   );
 }
@@ -48,16 +67,21 @@ function EditorLayout({
   flow,
   resources,
   canEdit,
+  channelModes,
 }: {
   flow: EditorFlow;
   resources: EditorResources;
   canEdit: boolean;
+  channelModes?: ChannelModes | undefined;
 }) {
   const t = useTranslations('editor');
+  const tScenarios = useTranslations('testScenarios');
   useLiveValidation(flow.id, resources, flow.organizationId);
   const autosave = useAutosave(flow.id, flow.draftRevision, canEdit);
   const [testing, setTesting] = useState(false);
-  useUndoShortcuts(canEdit);
+  // Two published versions compared on the canvas hide the draft: nothing may edit it unseen.
+  const editable = useEditorStore((s) => canEdit && s.diffTarget === null);
+  useUndoShortcuts(editable);
   const { panel, setPanel, errorCount, undo, redo, canUndo, canRedo } = useEditorStore(
     useShallow((s) => ({
       panel: s.panel,
@@ -75,6 +99,8 @@ function EditorLayout({
     { id: 'checklist', label: t('problemsCount', { count: errorCount }) },
     { id: 'versions', label: t('versions') },
   ];
+  // Saved test scenarios run the draft on the engine: designers and admins only, like «Probar».
+  if (canEdit) tabs.push({ id: 'scenarios', label: tScenarios('tab') });
   return (
     <div className="-mx-8 -my-6 flex h-[calc(100vh-57px)] flex-col">
       <div className="flex items-center gap-3 border-b border-slate-200 bg-white px-4 py-2">
@@ -84,19 +110,20 @@ function EditorLayout({
         </Link>
         <h1 className="truncate text-lg font-semibold">{flow.name}</h1>
         <div role="toolbar" aria-label={t('toolbar')} className="ml-4 flex items-center gap-1">
-          <IconButton label={t('undo')} disabled={!canEdit || !canUndo} onClick={undo}>
+          <IconButton label={t('undo')} disabled={!editable || !canUndo} onClick={undo}>
             <Undo2 aria-hidden className="size-4" />
           </IconButton>
-          <IconButton label={t('redo')} disabled={!canEdit || !canRedo} onClick={redo}>
+          <IconButton label={t('redo')} disabled={!editable || !canRedo} onClick={redo}>
             <Redo2 aria-hidden className="size-4" />
           </IconButton>
           <IconButton label={t('fitView')} onClick={() => void rf.fitView({ duration: 300 })}>
             <Maximize aria-hidden className="size-4" />
           </IconButton>
           <NodeSearch />
-          <ArrangeButton disabled={!canEdit} />
+          <EditingTools flowId={flow.id} canEdit={editable} />
+          <ArrangeButton disabled={!editable} />
           <ExportButton flowId={flow.id} {...(canEdit ? { autosave } : {})} />
-          {canEdit ? <ImportButton flowId={flow.id} autosave={autosave} /> : null}
+          {editable ? <ImportButton flowId={flow.id} autosave={autosave} /> : null}
           <ActivityToggle flowId={flow.id} />
         </div>
         <div className="ml-auto flex items-center gap-3">
@@ -123,19 +150,31 @@ function EditorLayout({
         </div>
       </div>
       {autosave.status === 'conflict' ? <ConflictBanner onReload={() => void autosave.reload()} /> : null}
+      {channelModes ? (
+        <SimulatorBanner modes={channelModes} className="rounded-none border-x-0 border-t-0 py-1.5" />
+      ) : null}
       <div className="flex min-h-0 flex-1">
-        {canEdit ? (
+        {editable ? (
           <aside className="w-60 shrink-0 border-r border-slate-200 bg-slate-50">
             <Palette />
           </aside>
         ) : null}
         <div className="min-w-0 flex-1">
-          <Canvas canEdit={canEdit} />
+          <CompactZoomProvider>
+            <Canvas canEdit={editable} />
+          </CompactZoomProvider>
         </div>
         {testing ? (
-          <TestPhone flowId={flow.id} flush={autosave.flush} onClose={() => setTesting(false)} />
+          <TestPhone
+            flowId={flow.id}
+            flush={autosave.flush}
+            onClose={() => setTesting(false)}
+            queues={resources.queues}
+            onScenarioSaved={() => setPanel('scenarios')}
+          />
         ) : null}
         <ActivityPanel flowId={flow.id} />
+        <ConnectDialog enabled={editable} />
         <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white">
           <div role="tablist" aria-label={t('panels')} className="flex border-b border-slate-200">
             {tabs.map((tab) => (
@@ -159,9 +198,14 @@ function EditorLayout({
             aria-labelledby={`tab-${panel}`}
             className="min-h-0 flex-1 overflow-y-auto"
           >
-            {panel === 'inspector' ? <Inspector resources={resources} readOnly={!canEdit} /> : null}
+            {panel === 'inspector' ? <Inspector resources={resources} readOnly={!editable} /> : null}
             {panel === 'checklist' ? <Checklist /> : null}
-            {panel === 'versions' ? <VersionsPanel flowId={flow.id} readOnly={!canEdit} /> : null}
+            {panel === 'versions' ? (
+              <VersionsPanel flowId={flow.id} readOnly={!canEdit} {...(canEdit ? { autosave } : {})} />
+            ) : null}
+            {panel === 'scenarios' && canEdit ? (
+              <ScenariosPanel flowId={flow.id} flush={autosave.flush} />
+            ) : null}
           </div>
         </aside>
       </div>
@@ -171,21 +215,32 @@ function EditorLayout({
 
 function Canvas({ canEdit }: { canEdit: boolean }) {
   const t = useTranslations('editor');
-  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, addNode } = useEditorStore(
-    useShallow((s) => ({
-      nodes: s.nodes,
-      edges: s.edges,
-      onNodesChange: s.onNodesChange,
-      onEdgesChange: s.onEdgesChange,
-      connect: s.connect,
-      canConnect: s.canConnect,
-      addNode: s.addNode,
-    })),
-  );
+  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, addNode, addNote } =
+    useEditorStore(
+      useShallow((s) => ({
+        nodes: s.nodes,
+        edges: s.edges,
+        onNodesChange: s.onNodesChange,
+        onEdgesChange: s.onEdgesChange,
+        connect: s.connect,
+        canConnect: s.canConnect,
+        addNode: s.addNode,
+        addNote: s.addNote,
+      })),
+    );
   const rf = useReactFlow();
   const shown = useCanvasGraph(nodes, edges, onNodesChange);
   const shownEdges = useActivityEdges(useTestRunEdges(shown.edges));
+  // Sticky notes ride along as nodes of their own type; edges get names screen readers can say.
+  const canvasNodes = useCanvasNotes(shown.nodes, shown.onNodesChange);
+  const labelledEdges = useEdgeLabels(shownEdges, shown.nodes);
+  const ariaLabelConfig = useFlowAriaLabels(canEdit);
   const onDrop = (e: DragEvent) => {
+    if (canEdit && e.dataTransfer.types.includes(NOTE_DRAG_TYPE)) {
+      e.preventDefault();
+      addNote(rf.screenToFlowPosition({ x: e.clientX - 20, y: e.clientY - 20 }));
+      return;
+    }
     const kind = e.dataTransfer.getData(DRAG_TYPE);
     if (!kind || !canEdit) return;
     e.preventDefault();
@@ -193,32 +248,36 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
   };
   return (
     <section aria-label={t('canvas')} className="h-full" data-testid="canvas">
-      <ReactFlow
-        nodes={shown.nodes}
-        edges={shownEdges}
-        nodeTypes={nodeTypes}
-        onNodesChange={shown.onNodesChange}
-        onEdgesChange={onEdgesChange}
-        onConnect={(c) => void connect(c)}
-        isValidConnection={canConnect}
-        onDrop={onDrop}
-        onDragOver={(e) => {
-          e.preventDefault();
-          e.dataTransfer.dropEffect = 'move';
-        }}
-        deleteKeyCode={canEdit ? ['Backspace', 'Delete'] : null}
-        nodesDraggable={canEdit}
-        nodesConnectable={canEdit}
-        minZoom={0.1}
-        fitView
-        fitViewOptions={{ maxZoom: 1 }}
-        proOptions={{ hideAttribution: true }}
-      >
-        <Background />
-        <Controls showInteractive={false} />
-        <MiniMap pannable zoomable ariaLabel={t('minimap')} />
-        {shown.diff ? <DiffLegend diff={shown.diff} /> : null}
-      </ReactFlow>
+      <CanvasEditableContext value={canEdit}>
+        <ReactFlow
+          nodes={canvasNodes.nodes}
+          edges={labelledEdges}
+          nodeTypes={canvasNodeTypes}
+          ariaLabelConfig={ariaLabelConfig}
+          onNodesChange={canvasNodes.onNodesChange}
+          onEdgesChange={onEdgesChange}
+          onConnect={(c) => void connect(c)}
+          isValidConnection={canConnect}
+          onDrop={onDrop}
+          onDragOver={(e) => {
+            e.preventDefault();
+            e.dataTransfer.dropEffect = 'move';
+          }}
+          deleteKeyCode={canEdit ? ['Backspace', 'Delete'] : null}
+          nodesDraggable={canEdit}
+          nodesConnectable={canEdit}
+          minZoom={0.1}
+          fitView
+          fitViewOptions={{ maxZoom: 1 }}
+          proOptions={{ hideAttribution: true }}
+        >
+          <CanvasBackground />
+          <Controls showInteractive={false} />
+          <MiniMap pannable zoomable ariaLabel={t('minimap')} />
+          {shown.diff ? <DiffLegend diff={shown.diff} /> : null}
+          {canEdit ? <SelectionToolbar /> : null}
+        </ReactFlow>
+      </CanvasEditableContext>
     </section>
   );
 }

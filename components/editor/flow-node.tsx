@@ -4,25 +4,62 @@ import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react'
 import { CircleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo } from 'react';
+import type { NodeCategory } from '@/workflows/dsl/node-definition';
 import { findNodeDefinition } from '@/workflows/dsl/registry';
 import { ActivityBadge } from './activity/activity';
-import type { FlowNode } from './graph-convert';
+import './canvas-performance.css';
+import { useCompactZoom } from './canvas-zoom';
+import { CompactFlowNode, type TestRunMark } from './flow-node-compact';
+import type { FlowNode, FlowNodeData } from './graph-convert';
 import { CATEGORY_STYLE, iconOf } from './node-catalog';
+import { nodeSummary } from './node-summary';
+import { useNameOf } from './resource-names';
 import { useEditorStore } from './store/editor-store-provider';
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
-  const t = useTranslations('editor');
-  const tools = useTranslations('editorTools');
+  const compact = useCompactZoom();
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const errors = useEditorStore((s) => s.errorsByNode[id] ?? 0);
-  const testRun = useEditorStore((s) =>
+  const testRun = useEditorStore((s): TestRunMark | null =>
     s.highlightedNodeId === id ? 'active' : s.visitedPath.some((p) => p.stepId === id) ? 'visited' : null,
   );
   const def = findNodeDefinition(data.kind);
+  const props = {
+    id,
+    data,
+    title: data.label ?? def?.title[locale] ?? data.kind,
+    category: def?.category ?? 'logic',
+    errors,
+    selected,
+    testRun,
+  };
+  return compact ? <CompactFlowNode {...props} /> : <DetailedFlowNode {...props} locale={locale} />;
+}
+
+function DetailedFlowNode({
+  id,
+  data,
+  title,
+  category,
+  errors,
+  selected,
+  testRun,
+  locale,
+}: {
+  id: string;
+  data: FlowNodeData;
+  title: string;
+  category: NodeCategory;
+  errors: number;
+  selected: boolean;
+  testRun: TestRunMark | null;
+  locale: 'es-AR' | 'en';
+}) {
+  const t = useTranslations('editor');
+  const tools = useTranslations('editorTools');
+  const summary = nodeSummary(data.kind, data.config, locale, useNameOf());
   const Icon = iconOf(data.kind);
-  const parsed = def?.schema.safeParse(data.config);
-  const summary = def && parsed?.success ? def.summary(parsed.data, locale) : '';
-  const style = CATEGORY_STYLE[def?.category ?? 'logic'];
+  const style = CATEGORY_STYLE[category];
   const ring =
     errors > 0
       ? 'border-red-500 ring-2 ring-red-200'
@@ -39,7 +76,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
       data-test-run={testRun ?? undefined}
     >
       <ActivityBadge nodeId={id} />
-      {def?.category === 'trigger' ? null : (
+      {category === 'trigger' ? null : (
         <Handle type="target" position={Position.Left} className="!size-3 !bg-slate-500" />
       )}
       <div className="flex items-start gap-2 px-3 pt-2">
@@ -47,9 +84,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
           <Icon aria-hidden className="size-4" />
         </span>
         <div className="min-w-0 flex-1">
-          <p className="truncate text-sm font-semibold text-slate-900">
-            {data.label ?? def?.title[locale] ?? data.kind}
-          </p>
+          <p className="truncate text-sm font-semibold text-slate-900">{title}</p>
           <p className="truncate text-xs text-slate-600" data-testid="node-summary">
             {summary || '—'}
           </p>

@@ -1,5 +1,5 @@
 import type { Edge, Node } from '@xyflow/react';
-import type { FlowGraph } from '@/workflows/dsl/graph';
+import type { FlowGraph, NoteColor, StickyNote } from '@/workflows/dsl/graph';
 import type { NodeCategory, PortDef } from '@/workflows/dsl/node-definition';
 import { findNodeDefinition } from '@/workflows/dsl/registry';
 
@@ -14,6 +14,12 @@ export type FlowNodeData = {
 };
 export type FlowNode = Node<FlowNodeData, NodeCategory>;
 export type FlowEdge = Edge;
+
+export type NoteData = { text: string; color?: NoteColor };
+/** A sticky note drawn as a React Flow node of its own type; kept apart from the flow's nodes. */
+export type NoteNode = Node<NoteData, 'note'>;
+/** Size of a note nobody resized yet. */
+export const NOTE_SIZE = { width: 220, height: 140 };
 
 export function portsFor(kind: string, config: Record<string, unknown>, previous: PortDef[] = []): PortDef[] {
   const def = findNodeDefinition(kind);
@@ -41,15 +47,51 @@ export function toFlowEdge(edge: FlowGraph['edges'][number]): FlowEdge {
   return { id: edge.id, source: edge.source, target: edge.target, sourceHandle: edge.sourcePort };
 }
 
-export function fromFlowGraph(graph: FlowGraph): { nodes: FlowNode[]; edges: FlowEdge[] } {
-  return { nodes: graph.nodes.map(toFlowNode), edges: graph.edges.map(toFlowEdge) };
+export function fromFlowGraph(graph: FlowGraph): { nodes: FlowNode[]; edges: FlowEdge[]; notes: NoteNode[] } {
+  const nodes = graph.nodes.map(toFlowNode);
+  return { nodes, edges: graph.edges.map(toFlowEdge), notes: toNoteNodes(graph.notes, nodes) };
 }
 
-/** What the server saves and the compiler reads: canvas-only state (selection, sizes) left out. */
+/**
+ * Notes share React Flow's id space with nodes: a note whose id a node already uses (a hand-edited
+ * import) is renamed, which loses nothing because nothing refers to a note by id.
+ */
+export function toNoteNodes(notes: readonly StickyNote[], nodes: readonly { id: string }[]): NoteNode[] {
+  const taken = new Set(nodes.map((n) => n.id));
+  return notes.map((note) => {
+    const id = taken.has(note.id) ? newNoteId(taken) : note.id;
+    taken.add(id);
+    return toNoteNode({ ...note, id });
+  });
+}
+
+export function toNoteNode(note: StickyNote): NoteNode {
+  return {
+    id: note.id,
+    type: 'note',
+    position: note.position,
+    width: note.width ?? NOTE_SIZE.width,
+    height: note.height ?? NOTE_SIZE.height,
+    data: { text: note.text, ...(note.color ? { color: note.color } : {}) },
+  };
+}
+
+export function toStickyNote(n: NoteNode): StickyNote {
+  return {
+    id: n.id,
+    position: { x: Math.round(n.position.x), y: Math.round(n.position.y) },
+    text: n.data.text,
+    ...(n.width !== undefined ? { width: Math.round(n.width) } : {}),
+    ...(n.height !== undefined ? { height: Math.round(n.height) } : {}),
+    ...(n.data.color ? { color: n.data.color } : {}),
+  };
+}
+
+/** What the server saves and the compiler reads: canvas-only state (selection, measured sizes) left out. */
 export function toFlowGraph(
   nodes: readonly FlowNode[],
   edges: readonly FlowEdge[],
-  notes: FlowGraph['notes'],
+  notes: readonly NoteNode[],
 ) {
   const graph: FlowGraph = {
     nodes: nodes.map((n) => ({
@@ -65,7 +107,7 @@ export function toFlowGraph(
       sourcePort: e.sourceHandle ?? '',
       target: e.target,
     })),
-    notes,
+    notes: notes.map(toStickyNote),
   };
   return graph;
 }
@@ -94,6 +136,10 @@ export function newNodeId(kind: string, taken: ReadonlySet<string>): string {
     const id = `${base}_${i}`;
     if (!taken.has(id)) return id;
   }
+}
+
+export function newNoteId(taken: ReadonlySet<string>): string {
+  for (let i = 1; ; i++) if (!taken.has(`nota_${i}`)) return `nota_${i}`;
 }
 
 export function newEdgeId(source: string, port: string, taken: ReadonlySet<string>): string {

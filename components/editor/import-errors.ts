@@ -17,6 +17,16 @@ const REASONS: { pattern: RegExp; key: string; params: (m: RegExpMatchArray) => 
   { pattern: /^Unknown node type "(.*)"/, key: 'unknownKind', params: (m) => ({ kind: m[1] ?? '' }) },
   { pattern: /^Node "(.*)" is too large/, key: 'nodeTooLarge', params: (m) => ({ id: m[1] ?? '' }) },
   { pattern: /^Duplicate connection id "(.*)"/, key: 'duplicateEdge', params: (m) => ({ id: m[1] ?? '' }) },
+  {
+    pattern: /^Invalid scenario at ([^:]*): ?(.*)$/s,
+    key: 'invalidScenario',
+    params: (m) => ({ path: m[1] ?? '', detail: m[2] ?? '' }),
+  },
+  {
+    pattern: /^Duplicate scenario name "(.*)"/,
+    key: 'duplicateScenario',
+    params: (m) => ({ name: m[1] ?? '' }),
+  },
 ];
 
 export type ImportReason = { key: string; params: Record<string, string> };

@@ -1,12 +1,14 @@
 'use client';
 
-import { Trash2 } from 'lucide-react';
+import { Cable, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { findNodeDefinition } from '@/workflows/dsl/registry';
 import type { EditorResources } from './compile-resources';
+import { EdgeInspector } from './edge-inspector';
 import { formSpecOf } from './field-spec';
+import { INSPECTOR_OVERRIDES } from './nodes/inspector-overrides';
 import { SchemaForm } from './schema-form';
 import { useEditorStore } from './store/editor-store-provider';
 
@@ -21,14 +23,20 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
     selected.length === 1 ? s.nodes.find((n) => n.id === selected[0]) : undefined,
   );
   const problems = useEditorStore((s) => s.problems);
-  const { updateConfig, deleteSelected, focus, clearFocus } = useEditorStore(
+  const { updateConfig, deleteSelected, focus, clearFocus, setConnectingFrom } = useEditorStore(
     useShallow((s) => ({
       updateConfig: s.updateConfig,
       deleteSelected: s.deleteSelected,
       focus: s.focus,
       clearFocus: s.clearFocus,
+      setConnectingFrom: s.setConnectingFrom,
     })),
   );
+  const selectedEdge = useEditorStore((s) => {
+    const edges = s.edges.filter((e) => e.selected);
+    return edges.length === 1 ? (edges[0]?.id ?? null) : null;
+  });
+  const canvas = useTranslations('editorCanvas');
   const variables = useVariables();
   const form = useRef<HTMLDivElement>(null);
 
@@ -42,11 +50,15 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
 
   if (selected.length > 1)
     return <p className="p-4 text-sm text-slate-600">{t('manySelected', { count: selected.length })}</p>;
+  if (!node && selectedEdge) return <EdgeInspector edgeId={selectedEdge} readOnly={readOnly} />;
   if (!node) return <p className="p-4 text-sm text-slate-600">{t('selectNode')}</p>;
   const def = findNodeDefinition(node.data.kind);
   if (!def) return <p className="p-4 text-sm text-red-700">{t('unknownKind', { kind: node.data.kind })}</p>;
   const own = problems.filter((p) => p.nodeId === node.id);
   const fieldErrors = new Map(own.flatMap((p) => (p.field ? [[p.field, p.message[locale]] as const] : [])));
+  const Override = INSPECTOR_OVERRIDES[def.kind];
+  const ctx = { resources, variables, fieldErrors, readOnly };
+  const onChange = (config: Record<string, unknown>, field: string) => updateConfig(node.id, config, field);
   return (
     <section aria-label={t('inspector')} className="space-y-3 p-4">
       <header className="flex items-start justify-between gap-2">
@@ -56,14 +68,28 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
           <p className="mt-1 font-mono text-xs text-slate-500">{node.id}</p>
         </div>
         {readOnly ? null : (
-          <button
-            type="button"
-            onClick={deleteSelected}
-            className="rounded p-1 text-slate-600 hover:bg-red-50 hover:text-red-700"
-            aria-label={t('deleteNode')}
-          >
-            <Trash2 aria-hidden className="size-4" />
-          </button>
+          <div className="flex shrink-0 items-center gap-1">
+            {node.data.ports.length > 0 ? (
+              <button
+                type="button"
+                onClick={() => setConnectingFrom(node.id)}
+                title={canvas('connectHint')}
+                aria-keyshortcuts="Alt+C"
+                className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-xs text-slate-800 hover:bg-slate-50"
+              >
+                <Cable aria-hidden className="size-3.5" />
+                {canvas('connect')}
+              </button>
+            ) : null}
+            <button
+              type="button"
+              onClick={deleteSelected}
+              className="rounded p-1 text-slate-600 hover:bg-red-50 hover:text-red-700"
+              aria-label={t('deleteNode')}
+            >
+              <Trash2 aria-hidden className="size-4" />
+            </button>
+          </div>
         )}
       </header>
       {own.some((p) => !p.field) ? (
@@ -76,13 +102,17 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
         </ul>
       ) : null}
       <div ref={form}>
-        <SchemaForm
-          key={node.id}
-          spec={formSpecOf(def)}
-          value={node.data.config}
-          onChange={(config, field) => updateConfig(node.id, config, field)}
-          ctx={{ resources, variables, fieldErrors, readOnly }}
-        />
+        {Override ? (
+          <Override key={node.id} value={node.data.config} onChange={onChange} ctx={ctx} />
+        ) : (
+          <SchemaForm
+            key={node.id}
+            spec={formSpecOf(def)}
+            value={node.data.config}
+            onChange={onChange}
+            ctx={ctx}
+          />
+        )}
       </div>
     </section>
   );

@@ -4,15 +4,21 @@ import { useReactFlow } from '@xyflow/react';
 import { Search } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import type { NameOf } from '@/workflows/dsl/node-definition';
 import { findNodeDefinition } from '@/workflows/dsl/registry';
 import type { FlowNode } from './graph-convert';
 import { DEFAULT_WIDTH, estimatedHeight } from './layout';
 import { iconOf } from './node-catalog';
+import { useNameOf } from './resource-names';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 
 export type SearchEntry = { id: string; kind: string; title: string; label: string; summary: string };
 
-export function searchEntries(nodes: readonly FlowNode[], locale: 'es-AR' | 'en'): SearchEntry[] {
+export function searchEntries(
+  nodes: readonly FlowNode[],
+  locale: 'es-AR' | 'en',
+  nameOf?: NameOf,
+): SearchEntry[] {
   return nodes.map((n) => {
     const def = findNodeDefinition(n.data.kind);
     const parsed = def?.schema.safeParse(n.data.config);
@@ -21,7 +27,7 @@ export function searchEntries(nodes: readonly FlowNode[], locale: 'es-AR' | 'en'
       kind: n.data.kind,
       title: def?.title[locale] ?? n.data.kind,
       label: n.data.label ?? '',
-      summary: def && parsed?.success ? def.summary(parsed.data, locale) : '',
+      summary: def && parsed?.success ? def.summary(parsed.data, locale, nameOf) : '',
     };
   });
 }
@@ -105,7 +111,8 @@ function SearchBody({
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const entries = useMemo(() => searchEntries(nodes, locale), [nodes, locale]);
+  const nameOf = useNameOf();
+  const entries = useMemo(() => searchEntries(nodes, locale, nameOf), [nodes, locale, nameOf]);
   const results = useMemo(() => filterEntries(entries, query), [entries, query]);
   const current = results[Math.min(active, results.length - 1)];
 

@@ -27,6 +27,8 @@ export function PublishButton({
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const errors = useEditorStore((s) => s.problems.filter((p) => p.severity === 'error').length);
+  // Until the first in-browser compile ran, the error count is unknown (the server would still refuse).
+  const validated = useEditorStore((s) => s.validatedAt !== null);
   const dialog = useRef<HTMLDialogElement>(null);
   const [note, setNote] = useState('');
   const [pending, setPending] = useState(false);
@@ -57,7 +59,7 @@ export function PublishButton({
         </span>
       ) : null}
       <Button
-        disabled={errors > 0}
+        disabled={errors > 0 || !validated}
         aria-describedby={errors > 0 ? reasonId : undefined}
         onClick={() => dialog.current?.showModal()}
       >

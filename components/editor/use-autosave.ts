@@ -3,6 +3,7 @@
 import { TRPCClientError } from '@trpc/client';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTRPCClient } from '@/components/trpc/client';
+import { draftChanged } from './graph-change';
 import { toFlowGraph } from './graph-convert';
 import { isRecord } from './node-catalog';
 import type { EditorStore } from './store/create-editor-store';
@@ -60,7 +61,8 @@ export function useAutosave(flowId: string, initialRevision: number, enabled: bo
   useEffect(() => {
     if (!enabled) return;
     return store.subscribe((s, prev) => {
-      if (s.nodes === prev.nodes && s.edges === prev.edges) return;
+      // Measuring or selecting nodes is no edit: no "unsaved" flash, no serialising 1,000 nodes for nothing.
+      if (!draftChanged(prev, s)) return;
       if (conflicted.current) return;
       clearTimeout(timer.current);
       timer.current = setTimeout(() => {

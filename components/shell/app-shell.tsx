@@ -4,6 +4,7 @@ import {
   Inbox,
   KeyRound,
   type LucideIcon,
+  Phone,
   PlayCircle,
   ScrollText,
   ShieldCheck,
@@ -28,6 +29,7 @@ const ICONS: Record<string, LucideIcon> = {
   executions: PlayCircle,
   outbox: Inbox,
   apiKeys: KeyRound,
+  telephony: Phone,
 };
 
 export async function AppShell({ me, children }: { me: RouterOutputs['me']['get']; children: ReactNode }) {

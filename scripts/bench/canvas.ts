@@ -14,8 +14,10 @@ import type { Emit } from '../bench';
 import { startStack } from '../lib/stack';
 import { freePort } from '../lib/temporal-dev-server';
 import { median } from './stack';
+import { summarizeTrace } from './trace-summary';
 
 const NODES = 1000;
+const EDGES = chainGraph(NODES).edges.length;
 const OPENS = 6; // the first one warms Next's caches and the browser's code cache; it is not counted
 const PAN_MS = 3000;
 const DESIGNER = 'disenio@salud.demo';
@@ -30,7 +32,8 @@ const say = (m: string) => process.stderr.write(`[canvas] ${m}\n`);
  * Opening a 1,000-node flow in the editor and panning it, in headless Chromium against a production build
  * (`next build` + `next start`) of the whole stack. `--no-build` (or BENCH_NO_BUILD=1) reuses .next.
  * BENCH_CANVAS_CSS (a style sheet added before the pan) is for diagnosis, e.g. hiding nodes or edges to see
- * which of them costs the frames; the figures of such a run are not comparable.
+ * which of them costs the frames; the figures of such a run are not comparable. BENCH_CANVAS_TRACE=1 traces
+ * the last open and the pan and prints where the main thread's time went (also not comparable: tracing costs).
  */
 export async function run(emit: Emit): Promise<void> {
   if (!process.argv.includes('--no-build') && process.env.BENCH_NO_BUILD !== '1') await nextBuild();
@@ -82,12 +85,12 @@ export async function run(emit: Emit): Promise<void> {
       await signIn(page);
       const opens: number[] = [];
       for (let i = 0; i < OPENS; i++) {
-        const ms = await openCanvas(page, `/flows/${flowId}`);
+        const ms = await traced(page, i === OPENS - 1, () => openCanvas(page, `/flows/${flowId}`));
         say(`open ${i + 1}/${OPENS}: ${ms.toFixed(0)} ms${i === 0 ? ' (warm-up)' : ''}`);
         if (i > 0) opens.push(ms);
       }
       emit('canvas.open_1000_nodes.ms', median(opens), 'ms');
-      emit('canvas.pan.fps', await panFps(page), 'fps');
+      emit('canvas.pan.fps', await traced(page, true, () => panFps(page)), 'fps');
       await context.close();
     };
     await Promise.race([
@@ -104,6 +107,20 @@ export async function run(emit: Emit): Promise<void> {
     await browser?.close().catch(() => {});
     await stack.stop();
     await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+/** With BENCH_CANVAS_TRACE=1, a Chromium trace of `work` summarised on stderr (tracing costs frames: diagnosis only). */
+async function traced<T>(page: Page, wanted: boolean, work: () => Promise<T>): Promise<T> {
+  const browser = page.context().browser();
+  if (!wanted || process.env.BENCH_CANVAS_TRACE !== '1' || !browser) return work();
+  await browser.startTracing(page, {
+    categories: ['devtools.timeline', 'v8', 'disabled-by-default-devtools.timeline'],
+  });
+  try {
+    return await work();
+  } finally {
+    say(`  main thread: ${summarizeTrace(await browser.stopTracing())}`);
   }
 }
 
@@ -174,29 +191,41 @@ async function signIn(page: Page): Promise<void> {
 
 /**
  * Records, in page time, when the page handled a pointer event and painted the frame after it: proof the
- * main thread is free to respond to input (not merely that the DOM exists).
+ * main thread is free to respond to input (not merely that the DOM exists). Also keeps the page's long
+ * tasks, so work deferred past that moment (e.g. the first live compile) is reported rather than hidden.
  */
 const INPUT_PROBE = `
   window.__benchInputAt = 0;
+  window.__benchLongTasks = [];
   window.addEventListener('pointermove', () => {
     requestAnimationFrame(() => setTimeout(() => { window.__benchInputAt = performance.now(); }, 0));
   }, { capture: true, passive: true });
+  try {
+    new PerformanceObserver((list) => {
+      for (const e of list.getEntries()) window.__benchLongTasks.push([e.startTime, e.duration]);
+    }).observe({ type: 'longtask', buffered: true });
+  } catch {}
 `;
+
+/** How long after "interactive" the bench watches for long tasks the page deferred (reported on stderr). */
+const SETTLE_MS = 1500;
 
 /**
  * Milliseconds from navigation start (performance.timeOrigin of the new document) to "interactive":
  * every node element of the flow is on the page and measured (React Flow keeps a node at visibility:hidden
- * until its size is known), and then a pointer move is handled and followed by a painted frame.
+ * until its size is known), every edge is drawn (React Flow draws one only once both ends are measured),
+ * and then a pointer move is handled and followed by a painted frame.
  * All 1,000 nodes, not only the visible ones: the editor does not set onlyRenderVisibleElements, so React
  * Flow renders every node (and fitView at minZoom 0.1 fits the whole chain on screen anyway).
  */
 async function openCanvas(page: Page, url: string): Promise<number> {
   await page.goto(url, { waitUntil: 'commit' });
   const rendered = await page.waitForFunction(
-    (n) => {
+    ({ n, e }) => {
       const nodes = document.querySelectorAll<HTMLElement>('.react-flow__node');
       if (nodes.length < n) return false;
       for (const node of nodes) if (node.style.visibility === 'hidden') return false;
+      if (document.querySelectorAll('.react-flow__edge').length < e) return false;
       const [nav] = performance.getEntriesByType('navigation');
       const timing = nav instanceof PerformanceNavigationTiming ? nav : null;
       return {
@@ -205,7 +234,7 @@ async function openCanvas(page: Page, url: string): Promise<number> {
         nodesVisible: performance.now(),
       };
     },
-    NODES,
+    { n: NODES, e: EDGES },
     { polling: 'raf', timeout: 60_000 },
   );
   const pane = await page.locator('.react-flow__pane').boundingBox();
@@ -222,10 +251,23 @@ async function openCanvas(page: Page, url: string): Promise<number> {
   const at = await handle.jsonValue();
   if (typeof at !== 'number') throw new Error('input probe returned no time');
   const phases = await rendered.jsonValue();
+  await page.waitForTimeout(SETTLE_MS);
+  const later = await page.evaluate((from) => {
+    const all: unknown = Reflect.get(window, '__benchLongTasks');
+    const tasks = Array.isArray(all)
+      ? all.filter((t): t is [number, number] => Array.isArray(t) && t[0] >= from)
+      : [];
+    return {
+      count: tasks.length,
+      total: tasks.reduce((s, t) => s + t[1], 0),
+      longest: Math.max(0, ...tasks.map((t) => t[1])),
+    };
+  }, at);
   if (typeof phases === 'object') {
     say(
       `  response ${phases.response.toFixed(0)} ms, DOMContentLoaded ${phases.domContentLoaded.toFixed(0)} ms, ` +
-        `${NODES} nodes visible ${phases.nodesVisible.toFixed(0)} ms, input handled ${at.toFixed(0)} ms`,
+        `${NODES} nodes and ${EDGES} edges visible ${phases.nodesVisible.toFixed(0)} ms, input handled ${at.toFixed(0)} ms; ` +
+        `next ${SETTLE_MS} ms: ${later.count} long tasks, ${later.total.toFixed(0)} ms, longest ${later.longest.toFixed(0)} ms`,
     );
   }
   return at;
@@ -237,7 +279,7 @@ async function openCanvas(page: Page, url: string): Promise<number> {
  * paced by the page itself rather than queued faster than it can handle them.
  */
 async function panFps(page: Page): Promise<number> {
-  // Let the post-mount work settle (live validation runs 200 ms after React Flow reports node sizes).
+  // Let the post-mount work settle (the first live compile waits for an idle moment after the first paint).
   await page.waitForTimeout(1000);
   const start = await page.evaluate(() => {
     // An empty spot of the pane: a drag that starts on a node would move the node, not the viewport.

@@ -3,6 +3,7 @@ import { createDb } from '../../db';
 import { runMigrations } from '../../db/migrate';
 import { seedDemo } from '../../db/seed/demo';
 import type { Logger } from '../../server/logger';
+import { devSecretsKey } from '../../server/secrets';
 import { startEmbeddedPostgres } from './postgres';
 import { type Child, startChild, waitForHttp } from './processes';
 import { resolveTemporalBinary } from './temporal-binary';
@@ -96,6 +97,10 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       TEMPORAL_TASK_QUEUE: process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
       ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
       BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
+      // `next start` runs as production, which requires a key; the worker must use the same one.
+      CAUCE_SECRETS_KEY:
+        process.env.CAUCE_SECRETS_KEY ??
+        devSecretsKey({ BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET }),
       PUBLIC_BASE_URL: url,
       PORT: String(opts.ports.next),
     };

@@ -2,6 +2,7 @@ import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { RefreshButton } from '@/components/executions/refresh-button';
 import { Denied } from '@/components/shell/denied';
+import { SimulatorBanner } from '@/components/telephony/simulator-banner';
 import { PageHeader } from '@/components/ui/card';
 import { FilterTabs } from '@/components/ui/filter-tabs';
 import { loadOrDeny } from '@/server/load-or-deny';
@@ -26,6 +27,10 @@ const STATUSES = new Set([
   'no_answer',
   'busy',
   'machine',
+  // An outbound call's progress before its outcome.
+  'initiated',
+  'ringing',
+  'in-progress',
 ]);
 const ADAPTERS = new Set(['simulator', 'twilio', 'smtp']);
 
@@ -38,10 +43,12 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
   const result = await loadOrDeny(() => caller.outbox.list({ channel, limit: 200 }));
   if (!result.ok) return <Denied code={result.code} />;
   const modes = await caller.outbox.channelModes();
-  const simulated = OUTBOX_CHANNELS.filter((c) => modes[c] === 'simulator');
+  // Calls and messages have the shared banner; this line is left for email on the simulator.
+  const simulated = OUTBOX_CHANNELS.filter((c) => c === 'email' && modes[c] === 'simulator');
   return (
     <div>
       <PageHeader title={t('outbox.title')} description={t('outbox.description')} />
+      <SimulatorBanner modes={modes} className="mb-4" />
       {simulated.length > 0 ? (
         <p
           role="status"

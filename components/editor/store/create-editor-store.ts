@@ -6,6 +6,7 @@ import { createChecklistSlice } from './checklist-slice';
 import { createDiffSlice } from './diff-slice';
 import { createGraphSlice } from './graph-slice';
 import { createHistorySlice } from './history-slice';
+import { createNotesSlice } from './notes-slice';
 import { createSelectionSlice } from './selection-slice';
 import { createTestRunSlice } from './test-run-slice';
 import type { EditorState } from './types';
@@ -14,9 +15,10 @@ export type EditorStore = ReturnType<typeof createEditorStore>;
 
 /** One store per open editor (never a module singleton: two editors must not share state). */
 export function createEditorStore(graph: FlowGraph) {
-  const { nodes, edges } = fromFlowGraph(graph);
+  const { nodes, edges, notes } = fromFlowGraph(graph);
   return createStore<EditorState>()((...a) => ({
     ...createGraphSlice(...a),
+    ...createNotesSlice(...a),
     ...createSelectionSlice(...a),
     ...createChecklistSlice(...a),
     ...createHistorySlice(...a),
@@ -25,6 +27,6 @@ export function createEditorStore(graph: FlowGraph) {
     ...createActivitySlice(...a),
     nodes,
     edges,
-    notes: graph.notes,
+    notes,
   }));
 }

@@ -3,5 +3,7 @@ import type { DiffSlice, EditorState } from './types';
 
 export const createDiffSlice: StateCreator<EditorState, [], [], DiffSlice> = (set) => ({
   diffBase: null,
-  setDiffBase: (diffBase) => set({ diffBase }),
+  diffTarget: null,
+  setDiffBase: (diffBase) => set({ diffBase, diffTarget: null }),
+  setComparison: (diffBase, diffTarget) => set({ diffBase, diffTarget }),
 });

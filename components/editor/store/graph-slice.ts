@@ -8,7 +8,9 @@ import {
   newEdgeId,
   newNodeId,
   portsFor,
+  toFlowEdge,
   toFlowNode,
+  toNoteNode,
 } from '../graph-convert';
 import { initialConfig } from '../node-catalog';
 import type { EditorState, GraphSlice } from './types';
@@ -58,6 +60,7 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     set({
       nodes: [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), node],
       edges: after && freePort ? [...s.edges, edgeOf(after.id, freePort, id, s.edges)] : s.edges,
+      notes: s.notes.some((n) => n.selected) ? s.notes.map((n) => ({ ...n, selected: false })) : s.notes,
     });
     return id;
   },
@@ -79,13 +82,29 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     const s = get();
     const gone = new Set(s.nodes.filter((n) => n.selected).map((n) => n.id));
     const edges = s.edges.filter((e) => !e.selected && !gone.has(e.source) && !gone.has(e.target));
-    if (gone.size === 0 && edges.length === s.edges.length) return;
+    const notes = s.notes.filter((n) => !n.selected);
+    if (gone.size === 0 && edges.length === s.edges.length && notes.length === s.notes.length) return;
     s.record();
-    set({ nodes: s.nodes.filter((n) => !gone.has(n.id)), edges });
+    set({ nodes: s.nodes.filter((n) => !gone.has(n.id)), edges, notes });
   },
   replaceGraph: (graph) => {
-    const { nodes, edges } = fromFlowGraph(graph);
-    set({ nodes, edges, notes: graph.notes, past: [], future: [], lastRecord: null });
+    const { nodes, edges, notes } = fromFlowGraph(graph);
+    set({ nodes, edges, notes, past: [], future: [], lastRecord: null });
+  },
+  insertFragment: (fragment) => {
+    const s = get();
+    const added = fragment.nodes.map((n): FlowNode => ({ ...toFlowNode(n), selected: true }));
+    const nodes = [...s.nodes.map((n) => (n.selected ? { ...n, selected: false } : n)), ...added];
+    // Pasted edges pass the same checks as a drawn one (a foreign clipboard may hold anything).
+    const edges = s.edges.map((e) => (e.selected ? { ...e, selected: false } : e));
+    for (const e of fragment.edges.map(toFlowEdge)) if (canConnect({ nodes, edges }, e)) edges.push(e);
+    const notes = [
+      ...s.notes.map((n) => (n.selected ? { ...n, selected: false } : n)),
+      ...fragment.notes.map((n) => ({ ...toNoteNode(n), selected: true })),
+    ];
+    if (added.length === 0 && fragment.notes.length === 0) return;
+    s.record();
+    set({ nodes, edges, notes });
   },
 });
 

@@ -46,7 +46,7 @@ export const createHistorySlice: StateCreator<EditorState, [], [], HistorySlice>
 });
 
 function snapshotOf(s: Snapshot): Snapshot {
-  return { nodes: s.nodes, edges: s.edges };
+  return { nodes: s.nodes, edges: s.edges, notes: s.notes };
 }
 
 /** Restores the graph but keeps what the canvas measured, so restored nodes do not flash invisible. */
@@ -58,5 +58,6 @@ function restore(target: Snapshot, current: Snapshot): Snapshot {
       return m ? { ...n, measured: m } : n;
     }),
     edges: target.edges,
+    notes: target.notes,
   };
 }

@@ -1,14 +1,15 @@
 import type { Connection, EdgeChange, NodeChange, XYPosition } from '@xyflow/react';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import type { Problem } from '@/workflows/dsl/problems';
-import type { FlowEdge, FlowNode } from '../graph-convert';
+import type { ClipboardFragment } from '../clipboard';
+import type { FlowEdge, FlowNode, NoteData, NoteNode } from '../graph-convert';
 import type { ActivitySlice } from './activity-slice';
 
 export type GraphSlice = {
   nodes: FlowNode[];
   edges: FlowEdge[];
-  /** Sticky notes are not edited yet; kept so a save never drops them. */
-  notes: FlowGraph['notes'];
+  /** Sticky notes, as React Flow nodes of type "note": drawn and saved, never compiled. */
+  notes: NoteNode[];
   onNodesChange: (changes: NodeChange<FlowNode>[]) => void;
   onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
   connect: (connection: Connection) => boolean;
@@ -18,14 +19,26 @@ export type GraphSlice = {
   updateConfig: (nodeId: string, config: Record<string, unknown>, field?: string) => void;
   deleteSelected: () => void;
   replaceGraph: (graph: FlowGraph) => void;
+  /** Adds a pasted fragment (ids already fresh) as one undo step and makes it the selection. */
+  insertFragment: (fragment: ClipboardFragment) => void;
 };
 
-export type Panel = 'inspector' | 'checklist' | 'versions';
+export type NotesSlice = {
+  onNotesChange: (changes: NodeChange<NoteNode>[]) => void;
+  addNote: (position: XYPosition) => string;
+  /** Text typed in place is coalesced per note into one undo step. */
+  updateNote: (id: string, patch: Partial<NoteData>) => void;
+};
+
+export type Panel = 'inspector' | 'checklist' | 'versions' | 'scenarios';
 
 export type SelectionSlice = {
   panel: Panel;
   /** Set by a checklist click: the inspector focuses this field once, then clears it. */
   focus: { nodeId: string; field: string | null } | null;
+  /** The node whose "Connect…" dialog is open (connecting by keyboard instead of dragging). */
+  connectingFrom: string | null;
+  setConnectingFrom: (nodeId: string | null) => void;
   setPanel: (panel: Panel) => void;
   select: (nodeIds: string[]) => void;
   focusProblem: (nodeId: string, field: string | null) => void;
@@ -40,7 +53,7 @@ export type ChecklistSlice = {
   setProblems: (problems: Problem[]) => void;
 };
 
-export type Snapshot = { nodes: FlowNode[]; edges: FlowEdge[] };
+export type Snapshot = { nodes: FlowNode[]; edges: FlowEdge[]; notes: NoteNode[] };
 
 export type HistorySlice = {
   past: Snapshot[];
@@ -52,12 +65,18 @@ export type HistorySlice = {
   redo: () => void;
 };
 
-/** A published version the canvas is being compared with (the draft is the other side). */
+/** A published version on one side of a comparison. */
 export type DiffBase = { version: number; graph: FlowGraph };
 
 export type DiffSlice = {
+  /** The older side of the comparison the canvas shows, or null when not comparing. */
   diffBase: DiffBase | null;
+  /** The newer side: another published version (shown read-only instead of the draft), or null for the draft. */
+  diffTarget: DiffBase | null;
+  /** Compares `base` with the draft; null leaves comparison mode. */
   setDiffBase: (base: DiffBase | null) => void;
+  /** Compares two sides; a null target is the draft. */
+  setComparison: (base: DiffBase, target: DiffBase | null) => void;
 };
 
 /** The test phone's run drawn on the canvas: the step it is at, and the steps and ports it took. */
@@ -69,6 +88,7 @@ export type TestRunSlice = {
 };
 
 export type EditorState = GraphSlice &
+  NotesSlice &
   SelectionSlice &
   ChecklistSlice &
   HistorySlice &

@@ -5,11 +5,15 @@ import { Mail, PhoneOff, Play, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import { SimulatedRecordButton } from '@/components/recordings/simulated-record-button';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import type { VoiceInstruction, VoiceTurnResult } from '@/workflows/engine/types';
 import { useEditorStore } from '../store/editor-store-provider';
 import { appCodeOf } from '../use-autosave';
+import { type ApiInput, ApiInputForm, apiFieldsOf } from './api-input-form';
+import { type Recording, SaveScenarioButton } from './save-scenario-dialog';
+import { NO_SIMULATION, SimulatePanel, type SimulateState, toScenarioMocks } from './simulate-panel';
 
 const POLL_MS = 700;
 const KEYS = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '*', '0', '#'] as const;
@@ -25,15 +29,29 @@ export function TestPhone({
   flowId,
   flush,
   onClose,
+  queues = [],
+  onScenarioSaved,
 }: {
   flowId: string;
   flush: () => Promise<boolean>;
   onClose: () => void;
+  /** The organismo's queues, for «Simular»'s queue states. */
+  queues?: { id: string; name: string }[];
+  /** After «Guardar como escenario»: the editor shows its scenarios. */
+  onScenarioSaved?: () => void;
 }) {
   const t = useTranslations('editor.testPhone');
+  const tRecordings = useTranslations('recordings');
+  const tApi = useTranslations('testScenarios.apiInput');
   const trpc = useTRPC();
   const client = useTRPCClient();
   const triggerKind = useEditorStore((s) => s.nodes.find((n) => n.type === 'trigger')?.data.kind ?? null);
+  const triggerConfig = useEditorStore((s) => s.nodes.find((n) => n.type === 'trigger')?.data.config);
+  const [simulate, setSimulate] = useState<SimulateState>(NO_SIMULATION);
+  // What the designer does in this session, in order: «Guardar como escenario» keeps it.
+  const [recording, setRecording] = useState<Recording | null>(null);
+  const record = (step: Recording['steps'][number]) =>
+    setRecording((r) => (r ? { ...r, steps: [...r.steps, step] } : r));
   const showTestRun = useEditorStore((s) => s.showTestRun);
   const clearTestRun = useEditorStore((s) => s.clearTestRun);
   const [run, setRun] = useState<Run | null>(null);
@@ -45,6 +63,8 @@ export function TestPhone({
   const [text, setText] = useState('');
   const [from, setFrom] = useState('');
   const [gather, setGather] = useState<Extract<VoiceInstruction, { type: 'gather' }> | null>(null);
+  // A Record prompt: the phone can leave a simulated recording (no audio) of up to its length.
+  const [recordPrompt, setRecordPrompt] = useState<{ maxSeconds: number; since: number } | null>(null);
   const seq = useRef(1);
   const lineId = useRef(0);
   const isVoice = run ? run.channel === 'voice' : triggerKind === 'trigger_incoming_call';
@@ -82,13 +102,16 @@ export function TestPhone({
     speak(texts);
     const last = turn.instructions.at(-1);
     setGather(last?.type === 'gather' ? last : null);
+    setRecordPrompt(
+      last?.type === 'record' ? { maxSeconds: last.maxLengthSeconds, since: Date.now() } : null,
+    );
     if (turn.ended) {
       setEnded(true);
       say('system', t('callEnded'));
     }
   };
 
-  const start = async () => {
+  const start = async (apiInput?: ApiInput) => {
     setPending(true);
     try {
       if (!(await flush())) return;
@@ -98,26 +121,43 @@ export function TestPhone({
       setGather(null);
       seq.current = 1;
       const first = triggerKind === 'trigger_incoming_message' ? text.trim() : '';
-      const started = await client.testRuns.start.mutate({
-        flowId,
+      const mocks = toScenarioMocks(simulate);
+      const begin = {
         ...(from.trim() ? { from: from.trim() } : {}),
         ...(first ? { text: first } : {}),
-      });
+        ...(apiInput ? { input: apiInput } : {}),
+      };
+      const started = await client.testRuns.start.mutate({ flowId, ...begin, mocks });
+      setRecording({ executionId: started.executionId, start: begin, mocks, steps: [] });
       setRun({ executionId: started.executionId, channel: started.channel });
       if (first) say('me', first);
       setText('');
       if (started.turn) showTurn(started.turn);
     } catch (err) {
-      toast.error(appCodeOf(err) === 'FLOW_HAS_ERRORS' ? t('hasErrors') : t('failed'));
+      const code = appCodeOf(err);
+      toast.error(
+        code === 'FLOW_HAS_ERRORS'
+          ? t('hasErrors')
+          : code === 'INVALID_INPUT'
+            ? tApi('invalid')
+            : t('failed'),
+      );
     } finally {
       setPending(false);
     }
   };
 
-  const answer = async (input: { digits?: string; speech?: string; hangup?: boolean }) => {
+  const answer = async (input: {
+    digits?: string;
+    speech?: string;
+    hangup?: boolean;
+    recordingSeconds?: number;
+  }) => {
     if (!run || ended) return;
     setPending(true);
     try {
+      if (input.recordingSeconds)
+        say('me', tRecordings('simulatedLeft', { seconds: input.recordingSeconds }));
       if (input.digits) say('me', t('pressed', { digits: input.digits }));
       if (input.speech) say('me', input.speech);
       const turn = await client.testRuns.turn.mutate({
@@ -126,6 +166,16 @@ export function TestPhone({
         ...input,
       });
       seq.current++;
+      record(
+        input.hangup
+          ? { kind: 'hangup' }
+          : {
+              kind: 'voice',
+              ...(input.digits ? { digits: input.digits } : {}),
+              ...(input.speech ? { speech: input.speech } : {}),
+              ...(input.recordingSeconds ? { recordingSeconds: input.recordingSeconds } : {}),
+            },
+      );
       showTurn(turn);
     } catch {
       toast.error(t('failed'));
@@ -159,6 +209,7 @@ export function TestPhone({
     try {
       say('me', value);
       await client.testRuns.reply.mutate({ executionId: run.executionId, text: value });
+      record({ kind: 'reply', text: value });
     } catch {
       toast.error(t('failed'));
     } finally {
@@ -170,6 +221,7 @@ export function TestPhone({
     if (!run) return;
     if (isVoice && !ended) return void answer({ hangup: true });
     await client.testRuns.stop.mutate({ executionId: run.executionId }).catch(() => undefined);
+    if (!ended) record({ kind: 'hangup' });
     setEnded(true);
   };
 
@@ -215,20 +267,39 @@ export function TestPhone({
         {run === null || !running ? (
           <div className="space-y-2">
             <p className="text-xs text-slate-600">{t('intro')}</p>
-            <label className="block text-xs text-slate-700">
-              {t('from')}
-              <input
-                value={from}
-                onChange={(e) => setFrom(e.target.value)}
-                placeholder="+5493420000000"
-                className="mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm"
+            {triggerKind === 'trigger_api' ? null : (
+              <label className="block text-xs text-slate-700">
+                {t('from')}
+                <input
+                  value={from}
+                  onChange={(e) => setFrom(e.target.value)}
+                  placeholder="+5493420000000"
+                  className="mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm"
+                />
+              </label>
+            )}
+            <SimulatePanel value={simulate} onChange={setSimulate} queues={queues} />
+            {triggerKind === 'trigger_api' ? (
+              <ApiInputForm
+                fields={apiFieldsOf(triggerConfig)}
+                pending={pending}
+                onStart={(input) => void start(input)}
               />
-            </label>
-            <Button onClick={() => void start()} disabled={pending} className="w-full">
-              <Play aria-hidden className="size-4" />
-              {run ? t('restart') : t('start')}
-            </Button>
+            ) : (
+              <Button onClick={() => void start()} disabled={pending} className="w-full">
+                <Play aria-hidden className="size-4" />
+                {run ? t('restart') : t('start')}
+              </Button>
+            )}
           </div>
+        ) : null}
+        {recording && run?.executionId === recording.executionId ? (
+          <SaveScenarioButton
+            flowId={flowId}
+            recording={recording}
+            live={live}
+            onSaved={() => onScenarioSaved?.()}
+          />
         ) : null}
         <ol aria-label={t('transcript')} className="space-y-1.5" data-testid="test-phone-transcript">
           {lines.map((line) => (
@@ -289,6 +360,14 @@ export function TestPhone({
         <div className="space-y-2 border-t border-slate-200 bg-white p-3">
           {isVoice ? (
             <>
+              {recordPrompt ? (
+                <SimulatedRecordButton
+                  maxSeconds={recordPrompt.maxSeconds}
+                  since={recordPrompt.since}
+                  disabled={pending}
+                  onRecord={(seconds) => void answer({ recordingSeconds: seconds })}
+                />
+              ) : null}
               <div className="flex items-center gap-2">
                 <output
                   aria-label={t('digits')}

@@ -3,6 +3,7 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { CancelExecutionButton } from '@/components/executions/cancel-button';
 import { RefreshButton } from '@/components/executions/refresh-button';
 import { StatusBadge } from '@/components/executions/status-badge';
+import { ExecutionCitizenLink, ExecutionRecordings } from '@/components/recordings/execution-recordings';
 import { Denied } from '@/components/shell/denied';
 import { Card, PageHeader } from '@/components/ui/card';
 import { loadOrDeny } from '@/server/load-or-deny';
@@ -45,6 +46,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
             {t('ended')}: {format.dateTime(execution.endedAt, { dateStyle: 'short', timeStyle: 'medium' })}
           </span>
         ) : null}
+        <ExecutionCitizenLink executionId={execution.id} />
         <div className="ml-auto flex gap-2">
           {execution.status === 'running' ? <CancelExecutionButton id={execution.id} /> : null}
           <RefreshButton />
@@ -98,6 +100,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           </ul>
         )}
       </Card>
+      <ExecutionRecordings executionId={execution.id} />
       {execution.variables ? (
         <Card title={t('variables')}>
           <pre className="overflow-x-auto text-xs">{JSON.stringify(execution.variables, null, 2)}</pre>

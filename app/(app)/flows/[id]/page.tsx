@@ -15,15 +15,16 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
   if (!UUID.test(id)) return <Denied code="NOT_FOUND" />;
   const caller = await getServerCaller();
   const loaded = await loadOrDeny(async () => {
-    const [flow, resources, me] = await Promise.all([
+    const [flow, resources, me, channelModes] = await Promise.all([
       caller.flows.get({ flowId: id }),
       caller.flows.resources(),
       caller.me.get(),
+      caller.outbox.channelModes(),
     ]);
-    return { flow, resources, me };
+    return { flow, resources, me, channelModes };
   });
   if (!loaded.ok) return <Denied code={loaded.code} />;
-  const { flow, resources, me } = loaded.data;
+  const { flow, resources, me, channelModes } = loaded.data;
   const roles = me.active?.roles ?? [];
   const canEdit = !flow.archivedAt && (roles.includes('admin') || roles.includes('designer'));
   return (
@@ -37,6 +38,7 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
       }}
       resources={resources}
       canEdit={canEdit}
+      channelModes={channelModes}
     />
   );
 }

@@ -1,0 +1,38 @@
+import { describe, expect, it } from 'vitest';
+import { ivrGraph } from '@/workflows/testing/graphs';
+import { connectTargets, portOptions } from './connect-options';
+import { fromFlowGraph } from './graph-convert';
+
+describe('keyboard connections', () => {
+  const { nodes, edges } = fromFlowGraph(ivrGraph());
+  const menu = nodes.find((n) => n.id === 'menu');
+  if (!menu) throw new Error('no menu');
+
+  it('lists the ports of a node with the node each one already leads to', () => {
+    expect(portOptions(menu, edges, 'es-AR')).toEqual([
+      { id: 'opt_1', label: '1 · Turnos', connectedTo: 'turnos' },
+      { id: 'opt_9', label: '9 · Repetir', connectedTo: 'menu' },
+      { id: 'no_input', label: 'Sin respuesta', connectedTo: 'chau' },
+      { id: 'invalid', label: 'Opción inválida', connectedTo: 'chau' },
+    ]);
+  });
+
+  it('offers the targets a drag could reach: no trigger, no taken port, a loop only on a node that waits', () => {
+    const freed = edges.filter((e) => e.id !== 'e3' && e.id !== 'e2');
+    // The menu waits for the caller, so its free port may lead back to itself.
+    expect(connectTargets({ nodes, edges: freed }, 'menu', 'opt_1').map((n) => n.id)).toEqual([
+      'hola',
+      'menu',
+      'turnos',
+      'chau',
+    ]);
+    // «Decir» does not wait: no loop onto itself; and never into the trigger.
+    expect(connectTargets({ nodes, edges: freed }, 'hola', 'next').map((n) => n.id)).toEqual([
+      'menu',
+      'turnos',
+      'chau',
+    ]);
+    expect(connectTargets({ nodes, edges }, 'menu', 'opt_1')).toEqual([]);
+    expect(connectTargets({ nodes, edges: freed }, 'menu', 'no_such_port')).toEqual([]);
+  });
+});

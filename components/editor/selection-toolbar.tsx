@@ -1,0 +1,37 @@
+'use client';
+
+import { NodeToolbar, Position } from '@xyflow/react';
+import { Cable } from 'lucide-react';
+import { useTranslations } from 'next-intl';
+import { useEditorStore } from './store/editor-store-provider';
+
+/** Above the one selected node: «Conectar…», the keyboard way to draw a connection. */
+export function SelectionToolbar() {
+  const t = useTranslations('editorCanvas');
+  const nodeId = useEditorStore((s) => {
+    let found: string | null = null;
+    for (const n of s.nodes) {
+      if (!n.selected) continue;
+      if (found) return null;
+      found = n.data.ports.length > 0 ? n.id : null;
+      if (!found) return null;
+    }
+    return found;
+  });
+  const setConnectingFrom = useEditorStore((s) => s.setConnectingFrom);
+  if (!nodeId) return null;
+  return (
+    <NodeToolbar nodeId={nodeId} isVisible position={Position.Top} offset={6}>
+      <button
+        type="button"
+        title={t('connectHint')}
+        aria-keyshortcuts="Alt+C"
+        onClick={() => setConnectingFrom(nodeId)}
+        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-800 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500"
+      >
+        <Cable aria-hidden className="size-3.5" />
+        {t('connect')}
+      </button>
+    </NodeToolbar>
+  );
+}
