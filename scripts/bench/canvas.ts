@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
@@ -13,6 +12,7 @@ import { chainGraph } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';
 import { startStack } from '../lib/stack';
 import { freePort } from '../lib/temporal-dev-server';
+import { ensureNextBuild } from './next-build';
 import { median } from './stack';
 import { summarizeTrace } from './trace-summary';
 
@@ -36,7 +36,7 @@ const say = (m: string) => process.stderr.write(`[canvas] ${m}\n`);
  * the last open and the pan and prints where the main thread's time went (also not comparable: tracing costs).
  */
 export async function run(emit: Emit): Promise<void> {
-  if (!process.argv.includes('--no-build') && process.env.BENCH_NO_BUILD !== '1') await nextBuild();
+  await ensureNextBuild(say);
   // Children (next, worker) print their pino JSON lines on our stdout, which is reserved for figures:
   // keep them to errors unless the caller asked for a level.
   process.env.LOG_LEVEL ??= 'error';
@@ -122,19 +122,6 @@ async function traced<T>(page: Page, wanted: boolean, work: () => Promise<T>): P
   } finally {
     say(`  main thread: ${summarizeTrace(await browser.stopTracing())}`);
   }
-}
-
-function nextBuild(): Promise<void> {
-  say('next build (pass --no-build or BENCH_NO_BUILD=1 to reuse .next)');
-  return new Promise((resolve, reject) => {
-    // stdout of the build goes to our stderr: stdout carries only figures.
-    const child = spawn(path.join(root, 'node_modules', '.bin', 'next'), ['build'], {
-      cwd: root,
-      env: { ...process.env, NODE_ENV: 'production' },
-      stdio: ['ignore', process.stderr, process.stderr],
-    });
-    child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`next build failed (${code})`))));
-  });
 }
 
 /** The 1,000-node chain as the draft of a new flow of the demo organismo, created by the demo designer. */

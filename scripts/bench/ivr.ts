@@ -24,9 +24,9 @@ const PHASE_LIMIT_MS = 120_000;
 
 /**
  * IVR turns through the running Next server: a simulated Twilio signs each form post, sends it
- * over HTTP to `next start` (a production build, made first unless CAUCE_BENCH_REUSE_BUILD=1 and
- * .next exists), reads the TwiML and follows its Gather action URL. The figures cover Next's
- * router, the signature check, the binding lookup, the Temporal update and the TwiML. In the same
+ * over HTTP to `next start` (a production build, made once per bench run unless --no-build), reads
+ * the TwiML and follows its Gather action URL. The figures cover Next's router, the signature
+ * check, the binding lookup, the Temporal update and the TwiML. In the same
  * run and with the same load shape (50 callers answering 2 s after every prompt), a raw
  * executeUpdate with a trivial handler gives the Temporal baseline.
  */

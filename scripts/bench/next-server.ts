@@ -1,10 +1,10 @@
 import { spawn } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
 import { devSecretsKey } from '../../server/secrets';
 import { waitForHttp } from '../lib/processes';
 import { DEV_AUTH_SECRET } from '../lib/stack';
+import { ensureNextBuild } from './next-build';
 
 export type NextServer = { stop(): Promise<void> };
 
@@ -12,9 +12,8 @@ const root = path.resolve(__dirname, '..', '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 
 /**
- * `next start` on 127.0.0.1:<port> with the given environment, after a production build (skipped
- * with CAUCE_BENCH_REUSE_BUILD=1 when .next exists). All of its output goes to stderr at warn level:
- * stdout carries only the figures.
+ * `next start` on 127.0.0.1:<port> with the given environment, after the run's production build
+ * (see next-build.ts). All of its output goes to stderr at warn level: stdout carries only figures.
  */
 export async function startNext(opts: { port: number; env: Record<string, string> }): Promise<NextServer> {
   const env: NodeJS.ProcessEnv = {
@@ -26,12 +25,7 @@ export async function startNext(opts: { port: number; env: Record<string, string
     ...opts.env,
     NODE_ENV: 'production',
   };
-  const reuse =
-    process.env.CAUCE_BENCH_REUSE_BUILD === '1' && existsSync(path.join(root, '.next', 'BUILD_ID'));
-  if (!reuse) {
-    process.stderr.write('[bench] next build (CAUCE_BENCH_REUSE_BUILD=1 reuses .next)\n');
-    await runToEnd(nextBin, ['build'], env);
-  }
+  await ensureNextBuild((m) => process.stderr.write(`[bench] ${m}\n`));
   const child = spawn(nextBin, ['start', '--port', String(opts.port), '--hostname', '127.0.0.1'], {
     cwd: root,
     env,
@@ -51,16 +45,4 @@ export async function startNext(opts: { port: number; env: Record<string, string
       clearTimeout(timer);
     },
   };
-}
-
-function runToEnd(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(command, args, { cwd: root, env, stdio: ['ignore', 'pipe', 'pipe'] });
-    for (const stream of [child.stdout, child.stderr]) {
-      createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[build] ${line}\n`));
-    }
-    child.on('exit', (code) =>
-      code === 0 ? resolve() : reject(new Error(`${command} ${args[0]} exited ${code}`)),
-    );
-  });
 }
