@@ -1,13 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
 import { type Browser, expect, type Page, test } from '@playwright/test';
-import { signIn } from './helpers';
-
-async function seriousViolations(page: Page) {
-  const scan = await new AxeBuilder({ page }).analyze();
-  return scan.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { seriousViolations, signIn } from './helpers';
 
 /** A designer's page in its own context (axe needs one), clipboard allowed as a user would. */
 async function designerPage(browser: Browser) {

@@ -1,14 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page, test } from '@playwright/test';
-import { nav, signIn } from './helpers';
-
-async function seriousViolations(page: Page) {
-  const scan = await new AxeBuilder({ page }).analyze();
-  return scan.violations
-    .filter((v) => v.impact === 'serious' || v.impact === 'critical')
-    .map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-}
+import { nav, seriousViolations, signIn } from './helpers';
 
 test('a designer builds a flow on the canvas, fixes what the checklist reports, undoes, and publishes', async ({
   browser,
