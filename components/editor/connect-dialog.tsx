@@ -5,8 +5,7 @@ import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 
 import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
 import { connectTargets, portOptions } from './connect-options';
-import { iconOf } from './node-catalog';
-import { filterEntries, searchEntries } from './node-search';
+import { filterEntries, NodeOption, searchEntries } from './node-search';
 import { useNameOf } from './resource-names';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import { nodeTitle } from './use-canvas-a11y';
@@ -186,32 +185,16 @@ function ConnectBody({
             className="max-h-64 overflow-y-auto"
             data-testid="connect-targets"
           >
-            {results.map((r) => {
-              const Icon = iconOf(r.kind);
-              const selected = r.id === current?.id;
-              return (
-                // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keyboard (aria-activedescendant).
-                <div
-                  key={r.id}
-                  id={`${ids.list}-${r.id}`}
-                  role="option"
-                  tabIndex={-1}
-                  aria-selected={selected}
-                  onClick={() => connect(r.id)}
-                  onMouseMove={() => setActive(results.indexOf(r))}
-                  className={`flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 text-sm ${selected ? 'bg-brand-50 text-brand-900' : ''}`}
-                >
-                  <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-600" />
-                  <span className="min-w-0">
-                    <span className="block truncate font-medium">{r.label || r.title}</span>
-                    <span className="block truncate text-xs text-slate-600">
-                      {r.label ? `${r.title} · ` : ''}
-                      {r.summary || r.id}
-                    </span>
-                  </span>
-                </div>
-              );
-            })}
+            {results.map((r) => (
+              <NodeOption
+                key={r.id}
+                entry={r}
+                id={`${ids.list}-${r.id}`}
+                selected={r.id === current?.id}
+                onChoose={() => connect(r.id)}
+                onHover={() => setActive(results.indexOf(r))}
+              />
+            ))}
           </div>
         </>
       )}

@@ -179,33 +179,50 @@ function SearchBody({
         className="mt-2 max-h-80 overflow-y-auto"
         data-testid="node-search-results"
       >
-        {results.map((r) => {
-          const Icon = iconOf(r.kind);
-          const selected = r.id === current?.id;
-          return (
-            // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keyboard (aria-activedescendant).
-            <div
-              key={r.id}
-              tabIndex={-1}
-              id={`${listId}-${r.id}`}
-              role="option"
-              aria-selected={selected}
-              onClick={() => choose(r.id)}
-              onMouseMove={() => setActive(results.indexOf(r))}
-              className={`flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 text-sm ${selected ? 'bg-brand-50 text-brand-900' : ''}`}
-            >
-              <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-600" />
-              <span className="min-w-0">
-                <span className="block truncate font-medium">{r.label || r.title}</span>
-                <span className="block truncate text-xs text-slate-600">
-                  {r.label ? `${r.title} · ` : ''}
-                  {r.summary || r.id}
-                </span>
-              </span>
-            </div>
-          );
-        })}
+        {results.map((r) => (
+          <NodeOption
+            key={r.id}
+            entry={r}
+            id={`${listId}-${r.id}`}
+            selected={r.id === current?.id}
+            onChoose={() => choose(r.id)}
+            onHover={() => setActive(results.indexOf(r))}
+          />
+        ))}
       </div>
+    </div>
+  );
+}
+
+/** One node in a listbox of nodes (search, connect): icon, label or title, and its summary. */
+export function NodeOption(props: {
+  entry: SearchEntry;
+  id: string;
+  selected: boolean;
+  onChoose: () => void;
+  onHover: () => void;
+}) {
+  const { entry: r, selected } = props;
+  const Icon = iconOf(r.kind);
+  return (
+    // biome-ignore lint/a11y/useKeyWithClickEvents: the combobox input handles the keyboard (aria-activedescendant).
+    <div
+      id={props.id}
+      tabIndex={-1}
+      role="option"
+      aria-selected={selected}
+      onClick={props.onChoose}
+      onMouseMove={props.onHover}
+      className={`flex cursor-pointer items-start gap-2 rounded px-2 py-1.5 text-sm ${selected ? 'bg-brand-50 text-brand-900' : ''}`}
+    >
+      <Icon aria-hidden className="mt-0.5 size-4 shrink-0 text-slate-600" />
+      <span className="min-w-0">
+        <span className="block truncate font-medium">{r.label || r.title}</span>
+        <span className="block truncate text-xs text-slate-600">
+          {r.label ? `${r.title} · ` : ''}
+          {r.summary || r.id}
+        </span>
+      </span>
     </div>
   );
 }

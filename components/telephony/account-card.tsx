@@ -2,14 +2,12 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useState } from 'react';
+import { type ComponentProps, type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
 import { type TelephonyOverview, useErrorToast, useTelephony } from './use-telephony';
-
-const INPUT = 'mt-1 w-80 rounded-md border border-slate-300 px-3 py-2 font-mono';
 
 /** The organismo's own Twilio subaccount (the token is write-only) and its senders. */
 export function AccountCard({ initial }: { initial: TelephonyOverview }) {
@@ -84,31 +82,23 @@ export function AccountCard({ initial }: { initial: TelephonyOverview }) {
           </p>
         </div>
         <form onSubmit={onSave} className="space-y-3">
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('subaccount.sid')}</span>
-            <input
-              value={sid}
-              onChange={(e) => setSid(e.target.value)}
-              placeholder="AC…"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={34}
-              className={INPUT}
-            />
-          </label>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('subaccount.token')}</span>
-            <input
-              type="password"
-              value={token}
-              onChange={(e) => setToken(e.target.value)}
-              placeholder={t('subaccount.tokenPlaceholder')}
-              autoComplete="new-password"
-              spellCheck={false}
-              maxLength={64}
-              className={INPUT}
-            />
-          </label>
+          <MonoField
+            label={t('subaccount.sid')}
+            value={sid}
+            onChange={(e) => setSid(e.target.value)}
+            placeholder="AC…"
+            autoComplete="off"
+            maxLength={34}
+          />
+          <MonoField
+            label={t('subaccount.token')}
+            type="password"
+            value={token}
+            onChange={(e) => setToken(e.target.value)}
+            placeholder={t('subaccount.tokenPlaceholder')}
+            autoComplete="new-password"
+            maxLength={64}
+          />
           <div className="flex gap-3">
             <Button type="submit" disabled={!sid.trim() || !token.trim() || save.isPending}>
               {t('subaccount.save')}
@@ -124,34 +114,41 @@ export function AccountCard({ initial }: { initial: TelephonyOverview }) {
       <Card title={t('senders.title')}>
         <p className="mb-3 text-sm text-slate-600">{t('senders.help')}</p>
         <form onSubmit={onSaveSenders} className="space-y-3">
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('senders.messagingService')}</span>
-            <input
-              value={messagingServiceSid}
-              onChange={(e) => setMessagingServiceSid(e.target.value)}
-              placeholder="MG…"
-              autoComplete="off"
-              spellCheck={false}
-              maxLength={34}
-              className={INPUT}
-            />
-          </label>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('senders.callerId')}</span>
-            <input
-              value={callerId}
-              onChange={(e) => setCallerId(e.target.value)}
-              placeholder="+543424000000"
-              inputMode="tel"
-              maxLength={30}
-              className={INPUT}
-            />
-          </label>
+          <MonoField
+            label={t('senders.messagingService')}
+            value={messagingServiceSid}
+            onChange={(e) => setMessagingServiceSid(e.target.value)}
+            placeholder="MG…"
+            autoComplete="off"
+            maxLength={34}
+          />
+          <MonoField
+            label={t('senders.callerId')}
+            value={callerId}
+            onChange={(e) => setCallerId(e.target.value)}
+            placeholder="+543424000000"
+            inputMode="tel"
+            maxLength={30}
+          />
           <Button type="submit" disabled={saveSenders.isPending}>
             {t('senders.save')}
           </Button>
         </form>
       </Card>
     </div>
+  );
+}
+
+/** A labelled one-line input for identifiers and secrets (monospace, no autocorrect). */
+function MonoField({ label, ...input }: { label: string } & ComponentProps<'input'>) {
+  return (
+    <label className="flex flex-col text-sm">
+      <span className="font-medium text-slate-700">{label}</span>
+      <input
+        spellCheck={false}
+        {...input}
+        className="mt-1 w-80 rounded-md border border-slate-300 px-3 py-2 font-mono"
+      />
+    </label>
   );
 }

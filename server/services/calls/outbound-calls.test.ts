@@ -2,7 +2,6 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Worker } from '@temporalio/worker';
 import { asc, eq } from 'drizzle-orm';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import {
@@ -12,6 +11,7 @@ import {
   testDb,
   testWorkflowBundle,
 } from '@/scripts/test-setup/fixtures';
+import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
 import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
@@ -116,17 +116,13 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
   };
 
   /** A form post to a public URL, signed as Twilio signs it (or with `signature`: null for none). */
-  const request = (url: string, params: Record<string, string>, signature?: string | null) => {
-    const sig = signature === undefined ? twilio.getExpectedTwilioSignature(TOKEN, url, params) : signature;
-    return new Request(url.replace(BASE, 'http://10.1.2.3:3000'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(sig === null ? {} : { 'x-twilio-signature': sig }),
-      },
-      body: new URLSearchParams(params).toString(),
+  const request = (url: string, params: Record<string, string>, signature?: string | null) =>
+    signedTwilioRequest({
+      publicUrl: url,
+      params,
+      authToken: TOKEN,
+      ...(signature === undefined ? {} : { signature }),
     });
-  };
   const post = async (
     route: Route,
     url: string,

@@ -1,10 +1,10 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
-import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
+import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/trpc';
 import { signCallbackToken } from '@/server/services/calls/callback-token';
@@ -90,17 +90,13 @@ describe('call recordings: Twilio callback, listing, audio proxy, citizen histor
     TEMPORAL_TASK_QUEUE: '',
   };
 
-  const request = (url: string, params: Record<string, string>, signature?: string | null) => {
-    const sig = signature === undefined ? twilio.getExpectedTwilioSignature(TOKEN, url, params) : signature;
-    return new Request(url.replace(BASE, 'http://10.1.2.3:3000'), {
-      method: 'POST',
-      headers: {
-        'content-type': 'application/x-www-form-urlencoded',
-        ...(sig === null ? {} : { 'x-twilio-signature': sig }),
-      },
-      body: new URLSearchParams(params).toString(),
+  const request = (url: string, params: Record<string, string>, signature?: string | null) =>
+    signedTwilioRequest({
+      publicUrl: url,
+      params,
+      authToken: TOKEN,
+      ...(signature === undefined ? {} : { signature }),
     });
-  };
   const session = (t: Tenant, who: keyof Tenant['members'], org = t.org.id) => ({
     id: randomUUID(),
     userId: t.members[who].userId,
