@@ -5,8 +5,8 @@ type EnvLike = Readonly<Record<string, string | undefined>>;
 const VERSION = 'v1';
 const IV_BYTES = 12;
 const TAG_BYTES = 16;
-// The same fallback as server/auth/auth.ts: development and tests only (env.ts refuses production).
-const DEV_AUTH_SECRET = 'cauce-development-secret-not-for-production';
+/** The auth secret of development and tests when BETTER_AUTH_SECRET is unset (env.ts refuses it in production). */
+export const DEV_AUTH_SECRET = 'cauce-development-secret-not-for-production';
 
 /** A stored secret could not be decrypted: wrong key, or the value or its context was altered. */
 export class SecretDecryptError extends Error {

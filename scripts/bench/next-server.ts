@@ -1,9 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { createInterface } from 'node:readline';
-import { devSecretsKey } from '../../server/secrets';
+import { DEV_AUTH_SECRET, devSecretsKey } from '../../server/secrets';
 import { waitForHttp } from '../lib/processes';
-import { DEV_AUTH_SECRET } from '../lib/stack';
 import { ensureNextBuild } from './next-build';
 
 export type NextServer = { stop(): Promise<void> };
@@ -20,8 +19,7 @@ export async function startNext(opts: { port: number; env: Record<string, string
     ...process.env,
     LOG_LEVEL: 'warn',
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
-    CAUCE_SECRETS_KEY:
-      process.env.CAUCE_SECRETS_KEY ?? devSecretsKey({ BETTER_AUTH_SECRET: DEV_AUTH_SECRET }),
+    CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
     ...opts.env,
     NODE_ENV: 'production',
   };

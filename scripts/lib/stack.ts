@@ -3,7 +3,7 @@ import { createDb } from '../../db';
 import { runMigrations } from '../../db/migrate';
 import { seedDemo } from '../../db/seed/demo';
 import type { Logger } from '../../server/logger';
-import { devSecretsKey } from '../../server/secrets';
+import { DEV_AUTH_SECRET, devSecretsKey } from '../../server/secrets';
 import { startEmbeddedPostgres } from './postgres';
 import { type Child, startChild, waitForHttp } from './processes';
 import { resolveTemporalBinary } from './temporal-binary';
@@ -27,8 +27,6 @@ export type Stack = {
   temporalUiUrl: string | null;
   stop(): Promise<void>;
 };
-
-export const DEV_AUTH_SECRET = 'cauce-development-secret-not-for-production';
 
 /**
  * PostgreSQL → migrations → demo seed → Temporal → worker → Next, each skipped when the
@@ -98,9 +96,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       ...(temporalUiUrl ? { TEMPORAL_UI_URL: temporalUiUrl } : {}),
       BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
       // `next start` runs as production, which requires a key; the worker must use the same one.
-      CAUCE_SECRETS_KEY:
-        process.env.CAUCE_SECRETS_KEY ??
-        devSecretsKey({ BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET }),
+      CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
       PUBLIC_BASE_URL: url,
       PORT: String(opts.ports.next),
     };

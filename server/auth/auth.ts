@@ -7,6 +7,7 @@ import { adminAc, defaultStatements, memberAc } from 'better-auth/plugins/organi
 import { and, asc, eq } from 'drizzle-orm';
 import { type Database, getDb, schema } from '@/db';
 import { baseUrl, env } from '@/server/env';
+import { DEV_AUTH_SECRET } from '@/server/secrets';
 import { recordAudit } from '@/server/services/audit/record-audit';
 
 const ac = createAccessControl(defaultStatements);
@@ -19,7 +20,7 @@ export function createAuth(db: Database, opts: { secret?: string; baseURL?: stri
     appName: 'Cauce',
     baseURL,
     trustedOrigins: trustedOrigins(baseURL),
-    secret: opts.secret ?? env().BETTER_AUTH_SECRET ?? 'cauce-development-secret-not-for-production',
+    secret: opts.secret ?? env().BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
     database: drizzleAdapter(db, { provider: 'pg', schema }),
     emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
     telemetry: { enabled: false },

@@ -16,3 +16,8 @@ export function normalizeEmail(value: string): string | null {
   const email = value.trim().toLowerCase();
   return EMAIL.test(email) ? email : null;
 }
+
+/** Twilio's WhatsApp addresses ("whatsapp:+54…") without the channel prefix, trimmed. */
+export function withoutChannelPrefix(address: string): string {
+  return address.replace(/^whatsapp:/i, '').trim();
+}

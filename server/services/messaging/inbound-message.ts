@@ -4,7 +4,7 @@ import { createTranslator } from 'next-intl';
 import { type Database, schema } from '@/db';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { resolveBinding } from '@/server/services/bindings/bindings';
-import { normalizePhone } from '@/server/services/citizens/contact-address';
+import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { takeReplyWaiter } from '@/server/services/replies/reply-wait';
 import type { ExecutionInput, InboundMessage } from '@/workflows/engine/types';
@@ -32,8 +32,8 @@ export type InboundOutcome =
 export async function handleInboundMessage(deps: EngineDeps, msg: InboundSms): Promise<InboundOutcome> {
   const { db } = deps;
   const channel: InboundMessage['channel'] = /^whatsapp:/i.test(msg.from) ? 'whatsapp' : 'sms';
-  const to = stripChannel(msg.to);
-  const rawFrom = stripChannel(msg.from);
+  const to = withoutChannelPrefix(msg.to);
+  const rawFrom = withoutChannelPrefix(msg.from);
   const from = normalizePhone(rawFrom) ?? rawFrom;
   const owners = await ownersOfNumber(db, to);
   if (owners.length === 0) return { action: 'unknown_number', reply: null };
@@ -192,8 +192,4 @@ async function organizationNames(db: Database, ids: string[]): Promise<string> {
     if (org) names.push(org.name);
   }
   return names.join(', ');
-}
-
-function stripChannel(address: string): string {
-  return address.replace(/^whatsapp:/i, '').trim();
 }

@@ -1,10 +1,10 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import { normalizePhone } from '@/server/services/citizens/contact-address';
+import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 
 /** Normalises a sender for matching: E.164 for phones (a `whatsapp:` prefix dropped), else trimmed. */
 export function replyAddress(raw: string): string {
-  const value = raw.replace(/^whatsapp:/i, '').trim();
+  const value = withoutChannelPrefix(raw);
   return normalizePhone(value) ?? value.toLowerCase();
 }
 

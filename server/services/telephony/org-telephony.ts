@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { PhoneNumberKind, TelephonyAccount, TelephonyAccountKind } from '@/db/schema/telephony';
+import { withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 import { toE164 } from '@/workflows/nodes/phone-number';
 
 /**
@@ -73,7 +74,7 @@ export function subaccountOwner(db: Database, accountSid: string): Promise<strin
 
 /** "whatsapp:+54 342 400-0000" → "+543424000000"; null when it is not a phone number. */
 export function phoneOf(address: string): string | null {
-  return toE164(address.replace(/^whatsapp:/i, ''));
+  return toE164(withoutChannelPrefix(address));
 }
 
 function cached<T>(cache: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
