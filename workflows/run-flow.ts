@@ -21,7 +21,7 @@ import type { EngineActivities } from './activities/engine-types';
 import type { FlowProgram } from './dsl/program';
 import { renderTemplate, type Scope } from './dsl/template';
 import { createOutboundCalls } from './engine/outbound-calls';
-import { findRunner } from './engine/runners';
+import { loadRunner, loadedRunner } from './engine/runners';
 import type { Attempt, Resolution, StepContext } from './engine/step-context';
 import { clockOffset, type TestMocks, withMocks } from './engine/test-mocks';
 import {
@@ -79,10 +79,14 @@ const local = proxyLocalActivities<EngineActivities>({
   retry: { initialInterval: '200 milliseconds', maximumAttempts: 3 },
 });
 // Closing is one short write; as a local activity it needs no extra workflow task (bench: 26 → 29 runs/s).
-const closing = proxyLocalActivities<EngineActivities>({
+const CLOSING = {
   startToCloseTimeout: '10 seconds',
   retry: { initialInterval: '500 milliseconds', maximumInterval: '10 seconds', maximumAttempts: 20 },
-});
+} as const;
+const closing = proxyLocalActivities<EngineActivities>(CLOSING);
+// A call's last turn answers Twilio first: as a task of its own the write is off the caller's path
+// (a local activity holds the workflow task, and with it the goodbye, until it is done).
+const closingAfterCall = proxyActivities<EngineActivities>(CLOSING);
 
 /**
  * The one interpreter: walks a compiled FlowProgram step by step. Waits are durable, voice turns
@@ -169,7 +173,8 @@ export async function runFlow(
   };
   let voiceMode = input.channel === 'voice';
   let stepsSinceWait = 0;
-  const waited = async () => {
+  // Plain functions where a promise is not needed: the SDK records a stack trace for every promise.
+  const waited = () => {
     stepsSinceWait = 0;
   };
 
@@ -185,7 +190,7 @@ export async function runFlow(
     sleep: async (ms) => {
       await flushTrace(!voiceMode);
       await sleep(Math.max(0, ms));
-      await waited();
+      waited();
     },
     idempotencyKey: () => `${input.executionId}:${stepId}:${visits[stepId] ?? 0}`,
     activities: stepActs,
@@ -210,7 +215,7 @@ export async function runFlow(
         voiceOutbox = [];
         // No trace write and no timer per prompt: each would cost the caller an extra workflow task.
         await condition(() => voiceInputs.length > 0 || callEnded);
-        await waited();
+        waited();
         const answer = callEnded ? undefined : voiceInputs.shift();
         if (!answer) throw new CallEndedError();
         return answer;
@@ -233,14 +238,14 @@ export async function runFlow(
         });
       }
       const arrived = await condition(() => messages.length > 0, timeoutMs);
-      await waited();
+      waited();
       return arrived ? (messages.shift() ?? null) : null;
     },
     waitForResolution: async (kind, id, timeoutMs) => {
       await flushTrace(true);
       const key = `${kind}:${id}`;
       const arrived = await condition(() => resolutions.has(key), timeoutMs);
-      await waited();
+      waited();
       return arrived ? (resolutions.get(key) ?? null) : null;
     },
     awaitCallOutcome: async (callId, timeoutMs) => {
@@ -248,7 +253,7 @@ export async function runFlow(
       if (!patched('outbound-call-outcome')) return { kind: 'answered', answeredBy: null };
       await flushTrace(!voiceMode);
       const report = await outbound.awaitOutcome(callId, timeoutMs);
-      await waited();
+      waited();
       return report;
     },
     runSubflow: async (child, variables) => {
@@ -265,7 +270,7 @@ export async function runFlow(
         if (err instanceof ChildWorkflowFailure) return { status: 'failed', variables: {} };
         throw err;
       } finally {
-        await waited();
+        waited();
       }
     },
   });
@@ -280,9 +285,10 @@ export async function runFlow(
       });
       callEnded = true;
     }
+    const afterCall = voiceMode && patched('voice-close-after-answer');
     await CancellationScope.nonCancellable(async () => {
       await Promise.allSettled(background);
-      await closing.closeExecution({
+      await (afterCall ? closingAfterCall : closing).closeExecution({
         executionId: input.executionId,
         organizationId: input.organizationId,
         trace: pendingTrace.splice(0),
@@ -325,6 +331,7 @@ export async function runFlow(
   }
 
   let lastPort: string | null = null;
+  const configs = new Map<string, unknown>();
   try {
     while (activeStepId !== null) {
       const step: FlowProgram['steps'][string] | undefined = program.steps[activeStepId];
@@ -336,11 +343,13 @@ export async function runFlow(
           'STEP_BUDGET_EXCEEDED',
         );
       }
-      const runner = findRunner(step.kind);
+      const runner = loadedRunner(step.kind) ?? (await loadRunner(step.kind));
       if (!runner)
         throw ApplicationFailure.nonRetryable(`No interpreter step for ${step.kind}`, 'UNKNOWN_KIND');
       const stepId = activeStepId;
-      const config = runner.definition.schema.parse(step.config);
+      // A program never changes within a run: each step's config is parsed once, not on every visit.
+      const config = configs.get(stepId) ?? runner.definition.schema.parse(step.config);
+      configs.set(stepId, config);
       const before = snapshotVars(scope);
       const result = await runner.run(config, makeContext(stepId));
       visits[stepId] = (visits[stepId] ?? 0) + 1;

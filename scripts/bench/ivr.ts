@@ -1,4 +1,5 @@
 import { randomBytes, randomUUID } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { WorkflowHandle } from '@temporalio/client';
 import twilio from 'twilio';
@@ -78,6 +79,9 @@ export async function run(emit: Emit): Promise<void> {
     emit('ivr.turn.c1.p99_ms', percentile(c1.turns, 99), 'ms');
 
     const c50 = caller.newSamples();
+    const cpuBefore = cpuByProcess();
+    const stalls = process.env.BENCH_IVR_DETAIL ? watchStalls() : null;
+    if (process.env.BENCH_IVR_DETAIL) log(`c50 phase starts at ${process.hrtime.bigint() / 1000n} µs`);
     const ivrSeconds = await openLoad(async (i) => {
       await sleep(i * (THINK_MS / CALLERS));
       await caller.call({ answers: ANSWERS_PER_CALL, thinkMs: THINK_MS, samples: c50 });
@@ -87,6 +91,18 @@ export async function run(emit: Emit): Promise<void> {
       `c50: ${c50.turns.length} turns + ${c50.first.length} first turns in ${ivrSeconds.toFixed(1)} s ` +
         `(${(total / ivrSeconds).toFixed(1)} turns/s), ${c50.failures} failures`,
     );
+    if (process.env.BENCH_IVR_DETAIL) {
+      log(`c50 phase ends at ${process.hrtime.bigint() / 1000n} µs`);
+      detail(c50);
+      const t0 = Math.min(...c50.at.map(([t]) => t));
+      log(
+        `bench event loop stalls > 25 ms: ${stalls
+          ?.stop()
+          .map(([t, ms]) => `${((t - t0) / 1000).toFixed(2)}s=${ms.toFixed(0)}`)
+          .join(' ')}`,
+      );
+      log(`cpu seconds in the c50 phase: ${cpuSince(cpuBefore)}`);
+    }
     emit('ivr.turn.c50.p50_ms', percentile(c50.turns, 50), 'ms');
     emit('ivr.turn.c50.p99_ms', percentile(c50.turns, 99), 'ms');
     emit('ivr.first_turn.c50.p99_ms', percentile(c50.first, 99), 'ms');
@@ -103,6 +119,7 @@ export async function run(emit: Emit): Promise<void> {
     }
     for (const h of handles) await h.executeUpdate(echo, { args: ['warm'] });
     const raw: number[] = [];
+    const rawCpuBefore = cpuByProcess();
     const rawSeconds = await openLoad(async (i) => {
       const handle = handles[i];
       if (!handle) return;
@@ -117,6 +134,7 @@ export async function run(emit: Emit): Promise<void> {
     log(
       `raw: ${raw.length} updates in ${rawSeconds.toFixed(1)} s (${(raw.length / rawSeconds).toFixed(1)}/s)`,
     );
+    if (process.env.BENCH_IVR_DETAIL) log(`cpu seconds in the raw phase: ${cpuSince(rawCpuBefore)}`);
     await Promise.all(handles.map((h) => h.signal(stop)));
     emit('temporal.update.c50.p50_ms', percentile(raw, 50), 'ms');
     emit('temporal.update.c50.p99_ms', percentile(raw, 99), 'ms');
@@ -127,7 +145,13 @@ export async function run(emit: Emit): Promise<void> {
   }
 }
 
-type Samples = { turns: number[]; first: number[]; failures: number };
+type Samples = {
+  turns: number[];
+  first: number[];
+  last: number[];
+  at: [number, number, number][];
+  failures: number;
+};
 
 /** Plays Twilio: signs and posts the call's webhooks, follows the TwiML's Gather action URLs. */
 class SimulatedTwilio {
@@ -138,7 +162,7 @@ class SimulatedTwilio {
   ) {}
 
   newSamples(): Samples {
-    return { turns: [], first: [], failures: 0 };
+    return { turns: [], first: [], last: [], at: [], failures: 0 };
   }
 
   /** One call: the first turn, then `answers` answers (9 to repeat the menu, the last one 1). */
@@ -165,6 +189,8 @@ class SimulatedTwilio {
       const xml = await res.text();
       const ms = performance.now() - t0;
       (turn === 0 ? samples.first : samples.turns).push(ms);
+      if (turn === opts.answers) samples.last.push(ms);
+      samples.at.push([t0, turn, ms]);
       const verbs = res.ok ? verbsOf(xml) : [];
       const action = verbs.find((v) => v.name === 'Gather')?.attributes.action;
       const last = turn === opts.answers;
@@ -201,4 +227,66 @@ function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
   const rank = Math.ceil((p / 100) * sorted.length) - 1;
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
+}
+
+function detail(s: Samples): void {
+  const fmt = (xs: number[]) =>
+    `p50 ${percentile(xs, 50).toFixed(1)} p90 ${percentile(xs, 90).toFixed(1)} p99 ${percentile(xs, 99).toFixed(1)} (n=${xs.length})`;
+  log(`last turns ${fmt(s.last)}`);
+  const mid = s.at.filter(([, turn]) => turn > 0 && turn < ANSWERS_PER_CALL);
+  log(`mid turns ${fmt(mid.map(([, , ms]) => ms))}`);
+  const t0 = Math.min(...s.at.map(([t]) => t));
+  const top = (xs: typeof s.at) =>
+    [...xs]
+      .sort((a, b) => b[2] - a[2])
+      .slice(0, 10)
+      .map(([t, turn, ms]) => `${((t - t0) / 1000).toFixed(2)}s#${turn}=${ms.toFixed(0)}`)
+      .join(' ');
+  log(`slowest: ${top(s.at)}`);
+  log(`slowest mid: ${top(mid)}`);
+}
+
+/** CPU seconds used so far by each process name on this machine (Linux /proc), for the detail log. */
+function cpuByProcess(): Map<string, number> {
+  const out = new Map<string, number>();
+  const own = readdirSync('/proc/self/task').map((tid) => `self/task/${tid}`);
+  for (const pid of [...readdirSync('/proc').filter((d) => /^\d+$/.test(d)), ...own]) {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+      const name = pid.startsWith('self/') ? `bench thread ${comm}` : comm;
+      const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+      const ticks = Number(fields[11]) + Number(fields[12]);
+      out.set(name, (out.get(name) ?? 0) + ticks / 100);
+    } catch {
+      // The process ended while we read it.
+    }
+  }
+  return out;
+}
+
+function cpuSince(before: Map<string, number>): string {
+  return [...cpuByProcess()]
+    .map(([name, s]) => [name, s - (before.get(name) ?? 0)] as const)
+    .filter(([, s]) => s >= 0.1)
+    .sort((a, b) => b[1] - a[1])
+    .map(([name, s]) => `${name} ${s.toFixed(1)}`)
+    .join(', ');
+}
+
+/** Times the bench's own event loop was late by more than 25 ms (the callers and the worker share it). */
+function watchStalls(): { stop: () => [number, number][] } {
+  const found: [number, number][] = [];
+  let last = performance.now();
+  const timer = setInterval(() => {
+    const now = performance.now();
+    if (now - last > 35) found.push([last, now - last - 10]);
+    last = now;
+  }, 10);
+  return {
+    stop() {
+      clearInterval(timer);
+      return found;
+    },
+  };
 }

@@ -6,7 +6,7 @@ import { createDb } from '../../db';
 import { runMigrations } from '../../db/migrate';
 import { createLogger } from '../../server/logger';
 import { createActivities } from '../../workflows/activities';
-import { workflowsPath } from '../../workflows/worker';
+import { preloadModules, workflowsPath } from '../../workflows/worker';
 import { startEmbeddedPostgres } from '../lib/postgres';
 import { resolveTemporalBinary } from '../lib/temporal-binary';
 import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
@@ -42,7 +42,11 @@ export async function startBenchStack() {
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
-    workflowBundle: await bundleWorkflowCode({ workflowsPath, logger: new DefaultLogger('ERROR') }),
+    workflowBundle: await bundleWorkflowCode({
+      workflowsPath,
+      preloadModules,
+      logger: new DefaultLogger('ERROR'),
+    }),
     activities: createActivities({ db }),
     maxConcurrentWorkflowTaskExecutions: 100,
     maxConcurrentActivityTaskExecutions: 100,

@@ -5,7 +5,7 @@ import type { TestProject } from 'vitest/node';
 import { createDb } from '../../db';
 import { runMigrations } from '../../db/migrate';
 import { createLogger } from '../../server/logger';
-import { workflowsPath } from '../../workflows/worker';
+import { preloadModules, workflowsPath } from '../../workflows/worker';
 import { startEmbeddedPostgres } from '../lib/postgres';
 import { resolveTemporalBinary } from '../lib/temporal-binary';
 import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
@@ -59,7 +59,7 @@ export default async function setup(project: TestProject) {
     temporalAddress = server.address;
   }
 
-  const bundle = await bundleWorkflowCode({ workflowsPath, logger: quietBundlerLogger });
+  const bundle = await bundleWorkflowCode({ workflowsPath, preloadModules, logger: quietBundlerLogger });
   const workflowBundlePath = path.join(runDir, 'workflow-bundle.js');
   await writeFile(workflowBundlePath, bundle.code);
 

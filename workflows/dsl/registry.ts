@@ -29,7 +29,7 @@ import { wait } from '../nodes/wait/definition';
 import { waitForReply } from '../nodes/wait-for-reply/definition';
 import type { NodeDefinition } from './node-definition';
 
-/** Every node kind, once. Adding a kind: its folder under workflows/nodes and one line here (and in engine/runners.ts). */
+/** Every node kind, once. Adding a kind: its folder under workflows/nodes and one line here (and its loader in engine/runners.ts). */
 export const NODE_DEFINITIONS: readonly NodeDefinition[] = [
   apiTrigger,
   incomingCallTrigger,

@@ -1,69 +1,90 @@
-import { abSplitRunner } from '../nodes/ab-split/run';
-import { businessHoursRunner } from '../nodes/business-hours/run';
-import { classifyIntentRunner } from '../nodes/classify-intent/run';
-import { createTicketRunner } from '../nodes/create-ticket/run';
-import { createWorkItemRunner } from '../nodes/create-work-item/run';
-import { dialNumberRunner } from '../nodes/dial-number/run';
-import { endRunner } from '../nodes/end/run';
-import { gatherRunner } from '../nodes/gather/run';
-import { hangUpRunner } from '../nodes/hang-up/run';
-import { httpRequestRunner } from '../nodes/http-request/run';
-import { lookupCitizenRunner } from '../nodes/lookup-citizen/run';
-import { placeOutboundCallRunner } from '../nodes/place-outbound-call/run';
-import { recordVoicemailRunner } from '../nodes/record-voicemail/run';
-import { sayRunner } from '../nodes/say/run';
-import { sendEmailRunner } from '../nodes/send-email/run';
-import { sendSmsRunner } from '../nodes/send-sms/run';
-import { sendWhatsappRunner } from '../nodes/send-whatsapp/run';
-import { setVariablesRunner } from '../nodes/set-variables/run';
-import { splitRunner } from '../nodes/split/run';
-import { subflowRunner } from '../nodes/subflow/run';
-import { surveyRunner } from '../nodes/survey/run';
-import { transferToQueueRunner } from '../nodes/transfer-to-queue/run';
-import { apiTriggerRunner } from '../nodes/trigger-api/run';
-import { campaignContactTriggerRunner } from '../nodes/trigger-campaign-contact/run';
-import { incomingCallTriggerRunner } from '../nodes/trigger-incoming-call/run';
-import { incomingMessageTriggerRunner } from '../nodes/trigger-incoming-message/run';
-import { updateCitizenRunner } from '../nodes/update-citizen/run';
-import { waitRunner } from '../nodes/wait/run';
-import { waitForReplyRunner } from '../nodes/wait-for-reply/run';
 import type { StepRunner } from './step-context';
 
-/** The interpreter step of every node kind (the workflow bundle imports this, not the definitions registry). */
-export const RUNNERS: readonly StepRunner[] = [
-  apiTriggerRunner,
-  incomingCallTriggerRunner,
-  incomingMessageTriggerRunner,
-  campaignContactTriggerRunner,
-  sayRunner,
-  gatherRunner,
-  hangUpRunner,
-  sendSmsRunner,
-  waitForReplyRunner,
-  setVariablesRunner,
-  splitRunner,
-  waitRunner,
-  endRunner,
-  businessHoursRunner,
-  abSplitRunner,
-  httpRequestRunner,
-  subflowRunner,
-  classifyIntentRunner,
-  createTicketRunner,
-  createWorkItemRunner,
-  recordVoicemailRunner,
-  transferToQueueRunner,
-  dialNumberRunner,
-  placeOutboundCallRunner,
-  sendWhatsappRunner,
-  sendEmailRunner,
-  lookupCitizenRunner,
-  updateCitizenRunner,
-  surveyRunner,
-];
+type Loader = () => Promise<StepRunner>;
 
-const BY_KIND = new Map(RUNNERS.map((r) => [r.definition.kind, r]));
+/**
+ * The interpreter step of every node kind, loaded on first use (the workflow bundle imports this,
+ * not the definitions registry). Each workflow evaluates its own copy of the modules it loads, so
+ * a call that uses four kinds builds four kinds' schemas instead of all of them: evaluating the
+ * whole catalogue cost every new execution ~10 ms of the worker's workflow thread.
+ * `webpackMode: "eager"` keeps them in the one bundle; the import resolves in a microtask.
+ */
+const LOADERS: Record<string, Loader> = {
+  ab_split: () => import(/* webpackMode: "eager" */ '../nodes/ab-split/run').then((m) => m.abSplitRunner),
+  business_hours: () =>
+    import(/* webpackMode: "eager" */ '../nodes/business-hours/run').then((m) => m.businessHoursRunner),
+  classify_intent: () =>
+    import(/* webpackMode: "eager" */ '../nodes/classify-intent/run').then((m) => m.classifyIntentRunner),
+  create_ticket: () =>
+    import(/* webpackMode: "eager" */ '../nodes/create-ticket/run').then((m) => m.createTicketRunner),
+  create_work_item: () =>
+    import(/* webpackMode: "eager" */ '../nodes/create-work-item/run').then((m) => m.createWorkItemRunner),
+  dial_number: () =>
+    import(/* webpackMode: "eager" */ '../nodes/dial-number/run').then((m) => m.dialNumberRunner),
+  end: () => import(/* webpackMode: "eager" */ '../nodes/end/run').then((m) => m.endRunner),
+  gather: () => import(/* webpackMode: "eager" */ '../nodes/gather/run').then((m) => m.gatherRunner),
+  hang_up: () => import(/* webpackMode: "eager" */ '../nodes/hang-up/run').then((m) => m.hangUpRunner),
+  http_request: () =>
+    import(/* webpackMode: "eager" */ '../nodes/http-request/run').then((m) => m.httpRequestRunner),
+  lookup_citizen: () =>
+    import(/* webpackMode: "eager" */ '../nodes/lookup-citizen/run').then((m) => m.lookupCitizenRunner),
+  place_outbound_call: () =>
+    import(/* webpackMode: "eager" */ '../nodes/place-outbound-call/run').then(
+      (m) => m.placeOutboundCallRunner,
+    ),
+  record_voicemail: () =>
+    import(/* webpackMode: "eager" */ '../nodes/record-voicemail/run').then((m) => m.recordVoicemailRunner),
+  say: () => import(/* webpackMode: "eager" */ '../nodes/say/run').then((m) => m.sayRunner),
+  send_email: () =>
+    import(/* webpackMode: "eager" */ '../nodes/send-email/run').then((m) => m.sendEmailRunner),
+  send_sms: () => import(/* webpackMode: "eager" */ '../nodes/send-sms/run').then((m) => m.sendSmsRunner),
+  send_whatsapp: () =>
+    import(/* webpackMode: "eager" */ '../nodes/send-whatsapp/run').then((m) => m.sendWhatsappRunner),
+  set_variables: () =>
+    import(/* webpackMode: "eager" */ '../nodes/set-variables/run').then((m) => m.setVariablesRunner),
+  split: () => import(/* webpackMode: "eager" */ '../nodes/split/run').then((m) => m.splitRunner),
+  subflow: () => import(/* webpackMode: "eager" */ '../nodes/subflow/run').then((m) => m.subflowRunner),
+  survey: () => import(/* webpackMode: "eager" */ '../nodes/survey/run').then((m) => m.surveyRunner),
+  transfer_to_queue: () =>
+    import(/* webpackMode: "eager" */ '../nodes/transfer-to-queue/run').then((m) => m.transferToQueueRunner),
+  trigger_api: () =>
+    import(/* webpackMode: "eager" */ '../nodes/trigger-api/run').then((m) => m.apiTriggerRunner),
+  trigger_campaign_contact: () =>
+    import(/* webpackMode: "eager" */ '../nodes/trigger-campaign-contact/run').then(
+      (m) => m.campaignContactTriggerRunner,
+    ),
+  trigger_incoming_call: () =>
+    import(/* webpackMode: "eager" */ '../nodes/trigger-incoming-call/run').then(
+      (m) => m.incomingCallTriggerRunner,
+    ),
+  trigger_incoming_message: () =>
+    import(/* webpackMode: "eager" */ '../nodes/trigger-incoming-message/run').then(
+      (m) => m.incomingMessageTriggerRunner,
+    ),
+  update_citizen: () =>
+    import(/* webpackMode: "eager" */ '../nodes/update-citizen/run').then((m) => m.updateCitizenRunner),
+  wait_for_reply: () =>
+    import(/* webpackMode: "eager" */ '../nodes/wait-for-reply/run').then((m) => m.waitForReplyRunner),
+  wait: () => import(/* webpackMode: "eager" */ '../nodes/wait/run').then((m) => m.waitRunner),
+};
 
-export function findRunner(kind: string): StepRunner | undefined {
-  return BY_KIND.get(kind);
+/** Every kind the interpreter can run. */
+export const RUNNER_KINDS: readonly string[] = Object.keys(LOADERS);
+
+const loaded = new Map<string, StepRunner>();
+
+/** The runner of a kind already loaded in this workflow, without a promise (the interpreter's hot path). */
+export function loadedRunner(kind: string): StepRunner | undefined {
+  return loaded.get(kind);
+}
+
+/** The runner of a node kind, or undefined for a kind the interpreter does not know. */
+export async function loadRunner(kind: string): Promise<StepRunner | undefined> {
+  const cached = loaded.get(kind);
+  if (cached) return cached;
+  const load = Object.hasOwn(LOADERS, kind) ? LOADERS[kind] : undefined;
+  if (!load) return undefined;
+  const runner = await load();
+  loaded.set(kind, runner);
+  return runner;
 }
