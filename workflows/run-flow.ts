@@ -21,7 +21,7 @@ import type { EngineActivities } from './activities/engine-types';
 import type { FlowProgram } from './dsl/program';
 import { renderTemplate, type Scope } from './dsl/template';
 import { createOutboundCalls } from './engine/outbound-calls';
-import { loadRunner, loadedRunner } from './engine/runners';
+import { loadedRunner, loadRunner } from './engine/runners';
 import type { Attempt, Resolution, StepContext } from './engine/step-context';
 import { clockOffset, type TestMocks, withMocks } from './engine/test-mocks';
 import {
@@ -124,6 +124,25 @@ export async function runFlow(
   let voiceOutbox: VoiceInstruction[] = [];
   let turnsRequested = 0;
   let callEnded = false;
+  // A voice turn wakes whoever waits on it directly instead of through condition(): the caller's
+  // answer, the next prompt and the update's reply then happen in one pass into the workflow sandbox
+  // (the SDK re-enters it once per condition that comes true, each time at a cost).
+  const voiceWaiters: (() => void)[] = [];
+  const voiceChanged = () => {
+    for (const wake of voiceWaiters.splice(0)) wake();
+  };
+  // Histories from before it replay with condition(), which orders a turn's reply after the step's commands.
+  let directWake: boolean | undefined;
+  const untilVoice = async (ready: () => boolean): Promise<void> => {
+    directWake ??= patched('voice-turns-direct');
+    if (!directWake) return condition(ready);
+    while (!ready()) {
+      await new Promise<void>((resolve, reject) => {
+        voiceWaiters.push(resolve);
+        CancellationScope.current().cancelRequested.catch(reject);
+      });
+    }
+  };
   // Reports about outbound calls carry `outboundCall`, which only webhooks newer than the
   // 'outbound-call-outcome' patch send; without it the handlers below behave as before.
   const outbound = createOutboundCalls();
@@ -136,9 +155,11 @@ export async function runFlow(
   setHandler(callStatusSignal, (s) => {
     if (s.outboundCall) {
       if (outbound.onStatus(s.outboundCall.callSid, s.callStatus)) callEnded = true;
+      voiceChanged();
       return;
     }
     if (s.callStatus && s.callStatus !== 'in-progress') callEnded = true;
+    voiceChanged();
   });
   setHandler(stateQuery, () => ({ activeStepId, variables: scope, path: path.slice(-200), status }));
   setHandler(voiceTurnUpdate, async (turn) => {
@@ -152,8 +173,9 @@ export async function runFlow(
     if (k > 1) {
       if (turn.callStatus && turn.callStatus !== 'in-progress') callEnded = true;
       else voiceInputs.push(turn);
+      voiceChanged();
     }
-    await condition(() => voiceYields.length >= k || status !== 'running' || callEnded);
+    await untilVoice(() => voiceYields.length >= k || status !== 'running' || callEnded);
     return voiceYields[k - 1] ?? { instructions: [{ type: 'hangup' }], ended: true, activeStepId };
   });
 
@@ -213,8 +235,9 @@ export async function runFlow(
       ask: async (instruction) => {
         voiceYields.push({ instructions: [...voiceOutbox, instruction], ended: false, activeStepId: stepId });
         voiceOutbox = [];
+        voiceChanged();
         // No trace write and no timer per prompt: each would cost the caller an extra workflow task.
-        await condition(() => voiceInputs.length > 0 || callEnded);
+        await untilVoice(() => voiceInputs.length > 0 || callEnded);
         waited();
         const answer = callEnded ? undefined : voiceInputs.shift();
         if (!answer) throw new CallEndedError();
@@ -224,6 +247,7 @@ export async function runFlow(
         voiceYields.push({ instructions: [...voiceOutbox, instruction], ended: true, activeStepId: stepId });
         voiceOutbox = [];
         callEnded = true;
+        voiceChanged();
       },
     },
     waitForMessage: async (timeoutMs) => {
@@ -285,6 +309,7 @@ export async function runFlow(
       });
       callEnded = true;
     }
+    voiceChanged();
     const afterCall = voiceMode && patched('voice-close-after-answer');
     await CancellationScope.nonCancellable(async () => {
       await Promise.allSettled(background);
@@ -307,6 +332,7 @@ export async function runFlow(
     void sleep(MAX_CALL_MS).then(
       () => {
         if (callsStarted === call + 1) callEnded = true;
+        voiceChanged();
       },
       () => undefined,
     );
@@ -366,6 +392,7 @@ export async function runFlow(
         voiceInputs.length = 0;
         voiceOutbox = [];
         callEnded = hungUpAlready;
+        voiceChanged();
       }
       lastPort = result.port;
       pendingTrace.push({

@@ -13,13 +13,19 @@ export async function noop(): Promise<number> {
   return 1;
 }
 
-export const echo = defineUpdate<string, [string]>('echo');
+export const echo = defineUpdate<string, [string, boolean?]>('echo');
 export const stop = defineSignal('stop');
 
-/** Answers `echo` updates with their argument until `stop`: the raw update cost a voice turn is compared with. */
+/**
+ * Answers `echo` updates with their argument until `stop`, or until an echo marked last (then it
+ * ends, as a call does on its last turn): the raw update cost a voice turn is compared with.
+ */
 export async function echoUpdate(): Promise<void> {
   let stopped = false;
-  setHandler(echo, (value) => value);
+  setHandler(echo, (value, last) => {
+    if (last) stopped = true;
+    return value;
+  });
   setHandler(stop, () => {
     stopped = true;
   });

@@ -33,4 +33,3 @@ export const ZTestMocks = z.object({
   http: z.array(ZHttpMock).max(20).default([]),
 });
 export type TestMocks = z.infer<typeof ZTestMocks>;
-

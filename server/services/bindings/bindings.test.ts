@@ -30,15 +30,17 @@ describe('bindings: numbers and keywords start the latest or a pinned version', 
     expect(await resolveBinding(db, 'voice_number', number)).toBeNull(); // nothing published yet
     await designer.flows.publish({ flowId: flow.id, note: 'v1' });
     await designer.flows.publish({ flowId: flow.id, note: 'v2' });
-    expect(await resolveBinding(db, 'voice_number', number)).toMatchObject({
-      organizationId: t.org.id,
-      version: 2,
-    });
+    const latest = await resolveBinding(db, 'voice_number', number);
+    expect(latest).toMatchObject({ organizationId: t.org.id, version: 2, timeZone: t.org.timezone });
+    // The second read comes from the program cache: the same program of the same version.
+    expect((await resolveBinding(db, 'voice_number', number))?.program).toEqual(latest?.program);
     expect(await resolveBinding(db, 'message_number', number)).toBeNull();
 
     await admin.flows.unbind({ id: binding.id });
     await admin.flows.bind({ flowId: flow.id, type: 'voice_number', address: number, pinnedVersion: 1 });
-    expect(await resolveBinding(db, 'voice_number', number)).toMatchObject({ version: 1 });
+    const pinned = await resolveBinding(db, 'voice_number', number);
+    expect(pinned).toMatchObject({ version: 1 });
+    expect(pinned?.program.versionId).not.toBe(latest?.program.versionId);
 
     const theirs = await callerFor(db, other, 'designer').flows.create({
       name: 'Otro',

@@ -1,4 +1,4 @@
-import { and, eq } from 'drizzle-orm';
+import { and, eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
@@ -111,35 +111,82 @@ export async function deleteBinding(db: Database, actor: Actor, args: { id: stri
 }
 
 /**
- * The program a trigger should run: the bound flow's pinned version, else its latest published one.
- * Null when nothing is bound or the flow has no published version of the right trigger.
+ * The flow bound to an address, with its organismo's time zone: the published (or pinned) version's
+ * program, or null when nothing usable is bound. One query on the webhook's path; programs are
+ * immutable per version, so a recent one comes from memory instead of the database.
  */
 export async function resolveBinding(
   db: Database,
   type: BindingType,
   rawAddress: string,
-): Promise<{ organizationId: string; flowId: string; version: number; program: FlowProgram } | null> {
+): Promise<{
+  organizationId: string;
+  flowId: string;
+  version: number;
+  program: FlowProgram;
+  timeZone: string;
+} | null> {
   let address: string;
   try {
     address = normalizeAddress(type, rawAddress);
   } catch {
     return null;
   }
-  const binding = await db.query.flowBinding.findFirst({
-    where: and(eq(schema.flowBinding.type, type), eq(schema.flowBinding.address, address)),
-  });
-  if (!binding) return null;
-  const version = await getVersion(
-    db,
-    binding.organizationId,
-    binding.flowId,
-    binding.pinnedVersion ?? 'latest',
-  ).catch(() => null);
-  if (!version || version.program.trigger.kind !== TRIGGER_FOR[type]) return null;
+  const b = schema.flowBinding;
+  const v = schema.flowVersion;
+  const [row] = await db
+    .select({
+      organizationId: b.organizationId,
+      flowId: b.flowId,
+      timeZone: schema.organization.timezone,
+      versionId: v.id,
+      version: v.version,
+    })
+    .from(b)
+    .innerJoin(schema.organization, eq(schema.organization.id, b.organizationId))
+    .innerJoin(
+      v,
+      and(
+        eq(v.flowId, b.flowId),
+        eq(v.organizationId, b.organizationId),
+        sql`${v.version} = coalesce(${b.pinnedVersion}, (select max(latest.version) from ${v} latest where latest.flow_id = ${b.flowId}))`,
+      ),
+    )
+    .where(and(eq(b.type, type), eq(b.address, address)))
+    .limit(1);
+  if (!row) return null;
+  const program = await programOf(db, row.versionId);
+  if (!program || program.trigger.kind !== TRIGGER_FOR[type]) return null;
   return {
-    organizationId: binding.organizationId,
-    flowId: binding.flowId,
-    version: version.version,
-    program: version.program,
+    organizationId: row.organizationId,
+    flowId: row.flowId,
+    version: row.version,
+    program,
+    timeZone: row.timeZone,
   };
+}
+
+const PROGRAMS_KEPT = 100;
+const programs = new Map<string, FlowProgram>();
+
+/** A version's program (immutable once published), from memory when it was read recently. */
+async function programOf(db: Database, versionId: string): Promise<FlowProgram | null> {
+  const kept = programs.get(versionId);
+  if (kept) {
+    // Most recently used last, so the oldest is the one dropped.
+    programs.delete(versionId);
+    programs.set(versionId, kept);
+    return kept;
+  }
+  const found = await db.query.flowVersion.findFirst({
+    where: eq(schema.flowVersion.id, versionId),
+    columns: { program: true },
+  });
+  if (!found) return null;
+  programs.set(versionId, found.program);
+  for (const oldest of programs.keys()) {
+    if (programs.size <= PROGRAMS_KEPT) break;
+    programs.delete(oldest);
+  }
+  return found.program;
 }

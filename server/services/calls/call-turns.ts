@@ -1,7 +1,5 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { eq } from 'drizzle-orm';
-import { schema } from '@/db';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
@@ -40,16 +38,12 @@ export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): P
   const to = hook.params.To ?? '';
   const bound = await resolveBinding(deps.db, 'voice_number', to);
   if (!bound) return { twiml: sayAndHangUp(NUMBER_UNAVAILABLE), detail: { to, bound: false } };
-  const org = await deps.db.query.organization.findFirst({
-    where: eq(schema.organization.id, bound.organizationId),
-    columns: { timezone: true },
-  });
   const workflowId = callWorkflowId(callSid);
   const input: ExecutionInput = {
     executionId: workflowId,
     organizationId: bound.organizationId,
     channel: 'voice',
-    timeZone: org?.timezone ?? 'America/Argentina/Cordoba',
+    timeZone: bound.timeZone,
     variables: { call: { from: hook.params.From ?? '', to, sid: callSid } },
   };
   const client = await deps.temporal();
