@@ -131,11 +131,16 @@ export async function runFlow(
   const voiceChanged = () => {
     for (const wake of voiceWaiters.splice(0)) wake();
   };
-  // Histories from before it replay with condition(), which orders a turn's reply after the step's commands.
-  let directWake: boolean | undefined;
+  // One patch for this session's voice changes (one marker per call): the row written beside the
+  // first prompt, turns woken directly, the execution closed after the goodbye. Histories from
+  // before it replay as they ran (condition() orders a turn's reply after the step's commands).
+  let voiceTurnsV2: boolean | undefined;
+  const voicePatch = () => {
+    voiceTurnsV2 ??= patched('voice-turns-v2');
+    return voiceTurnsV2;
+  };
   const untilVoice = async (ready: () => boolean): Promise<void> => {
-    directWake ??= patched('voice-turns-direct');
-    if (!directWake) return condition(ready);
+    if (!voicePatch()) return condition(ready);
     while (!ready()) {
       await new Promise<void>((resolve, reject) => {
         voiceWaiters.push(resolve);
@@ -310,7 +315,7 @@ export async function runFlow(
       callEnded = true;
     }
     voiceChanged();
-    const afterCall = voiceMode && patched('voice-close-after-answer');
+    const afterCall = voiceMode && voicePatch();
     await CancellationScope.nonCancellable(async () => {
       await Promise.allSettled(background);
       await (afterCall ? closingAfterCall : closing).closeExecution({
@@ -341,7 +346,7 @@ export async function runFlow(
   if (voiceMode) guardCallDuration();
 
   if (!resume) {
-    await local.openExecution({
+    const opening = {
       executionId: input.executionId,
       organizationId: input.organizationId,
       flowId: program.flowId,
@@ -353,7 +358,10 @@ export async function runFlow(
         stringOrNull(scope.contact, 'phone'),
       citizenId: stringOrNull(scope.contact, 'id'),
       test: input.test ?? false,
-    });
+    };
+    // A caller waits for the first prompt: the row is written beside it (closing waits for it), not before.
+    if (voiceMode && voicePatch()) background.push(acts.openExecution(opening));
+    else await local.openExecution(opening);
   }
 
   let lastPort: string | null = null;

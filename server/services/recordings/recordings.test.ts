@@ -1,7 +1,7 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { schema } from '@/db';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
@@ -282,14 +282,18 @@ describe('call recordings: Twilio callback, listing, audio proxy, citizen histor
     await routes.recording(request(rec.callbackUrl, rec.params));
     const citizen = await db.query.citizen.findFirst({ where: eq(schema.citizen.lastName, 'Acosta') });
     const id = citizen?.id ?? '';
-    const mine = await callerFor(db, a, 'agent').citizens.history({ id });
+    // The goodbye is answered first; the execution is closed right after it.
+    const mine = await vi.waitFor(
+      async () => {
+        const history = await callerFor(db, a, 'agent').citizens.history({ id });
+        const call = history.interactions.find((i) => i.executionId === rec.executionId);
+        expect(call).toMatchObject({ channel: 'voice', flowName: 'Fuera de horario', status: 'completed' });
+        return history;
+      },
+      { timeout: 10_000, interval: 50 },
+    );
     expect(mine.citizen).toMatchObject({ firstName: 'Rosa', lastName: 'Acosta', phones: [callerPhone] });
     const interaction = mine.interactions.find((i) => i.executionId === rec.executionId);
-    expect(interaction).toMatchObject({
-      channel: 'voice',
-      flowName: 'Fuera de horario',
-      status: 'completed',
-    });
     expect(interaction?.recordings.map((r) => r.durationSeconds)).toEqual([14]);
     expect(
       await callerFor(db, a, 'supervisor').citizens.ofExecution({ executionId: rec.executionId }),
