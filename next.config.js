@@ -10,6 +10,8 @@ const nextConfig = {
     '@temporalio/client',
     '@temporalio/common',
     '@temporalio/proto',
+    '@temporalio/worker',
+    '@temporalio/core-bridge',
     '@grpc/grpc-js',
     'pino',
     'postgres',

@@ -359,9 +359,11 @@ export async function runFlow(
       citizenId: stringOrNull(scope.contact, 'id'),
       test: input.test ?? false,
     };
+    // Never cancelled: a run cancelled as it starts still gets its row, and then closes as cancelled.
     // A caller waits for the first prompt: the row is written beside it (closing waits for it), not before.
-    if (voiceMode && voicePatch()) background.push(acts.openExecution(opening));
-    else await local.openExecution(opening);
+    if (voiceMode && voicePatch())
+      background.push(CancellationScope.nonCancellable(() => acts.openExecution(opening)));
+    else await CancellationScope.nonCancellable(() => local.openExecution(opening));
   }
 
   let lastPort: string | null = null;

@@ -1,6 +1,6 @@
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { Client, Connection } from '@temporalio/client';
+import { Client } from '@temporalio/client';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
 import { createDb } from '../../db';
 import { runMigrations } from '../../db/migrate';
@@ -52,7 +52,8 @@ export async function startBenchStack() {
     maxConcurrentActivityTaskExecutions: 100,
   });
   const running = worker.run();
-  const connection = await Connection.connect({ address: temporal.address });
+  // The same kind of connection the app's client uses (workflows/client.ts): the SDK's native one.
+  const connection = await NativeConnection.connect({ address: temporal.address });
   const client = new Client({ connection });
   return {
     db,

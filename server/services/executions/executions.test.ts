@@ -116,4 +116,25 @@ describe('executions through tRPC on a real worker', () => {
     expect(status).toBe('cancelled');
     await expect(designer.executions.cancel({ id: executionId })).rejects.toMatchObject({ code: 'CONFLICT' });
   });
+
+  it('an execution cancelled as it starts still gets its row, closed as cancelled', async () => {
+    const flowId = await publish(waitingGraph);
+    const designer = caller('designer');
+    const started = await Promise.all(
+      Array.from({ length: 5 }, async () => {
+        const { executionId } = await designer.executions.start({ flowId });
+        await designer.executions.cancel({ id: executionId });
+        return executionId;
+      }),
+    );
+    for (const executionId of started) {
+      await client.workflow
+        .getHandle(executionId)
+        .result()
+        .catch(() => undefined);
+      // Closed before the workflow ended: nothing left to wait for.
+      const row = await db.query.execution.findFirst({ where: eq(schema.execution.id, executionId) });
+      expect(row?.status).toBe('cancelled');
+    }
+  });
 });
