@@ -1,5 +1,8 @@
 import twilio from 'twilio';
 
+/** The origin the app itself sees in tests (behind a proxy), as opposed to the public one Twilio signs. */
+export const APP_ORIGIN = 'http://127.0.0.1:3000';
+
 /**
  * A webhook request signed exactly as Twilio signs it: HMAC-SHA1 of the public URL followed by the
  * sorted form parameters, keyed by the auth token, in X-Twilio-Signature.
@@ -17,7 +20,7 @@ export function signedTwilioRequest(args: {
       : args.signature;
   const { pathname, search } = new URL(args.publicUrl);
   // The app sees its own host (behind a proxy), not the public one Twilio signed.
-  return new Request(`http://127.0.0.1:3000${pathname}${search}`, {
+  return new Request(`${APP_ORIGIN}${pathname}${search}`, {
     method: 'POST',
     headers: {
       'content-type': 'application/x-www-form-urlencoded',
@@ -25,4 +28,10 @@ export function signedTwilioRequest(args: {
     },
     body: new URLSearchParams(args.params).toString(),
   });
+}
+
+/** `request(url, params, signature?)`: signed with `authToken` unless a signature (or null) is given. */
+export function twilioRequests(authToken: string) {
+  return (publicUrl: string, params: Record<string, string>, signature?: string | null): Request =>
+    signedTwilioRequest({ publicUrl, params, authToken, ...(signature === undefined ? {} : { signature }) });
 }

@@ -4,7 +4,9 @@ import { eq } from 'drizzle-orm';
 import twilio from 'twilio';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
+import { APP_ORIGIN, twilioRequests } from '@/scripts/test-setup/twilio-webhook';
 import { createActivities } from '@/workflows/activities';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { ivrGraph } from '@/workflows/testing/graphs';
@@ -24,26 +26,9 @@ describe('Twilio voice webhooks: a live IVR call on the engine', () => {
   let engine: Awaited<ReturnType<typeof startEngineWorker>>;
   let routes: { voice: Route; gather: Route; status: Route };
   const number = `+54342${randomInt(1_000_000, 9_999_999)}`;
-  const savedEnv: Record<string, string | undefined> = {
-    PUBLIC_BASE_URL: '',
-    TWILIO_AUTH_TOKEN: '',
-    DATABASE_URL: '',
-    TEMPORAL_ADDRESS: '',
-    TEMPORAL_TASK_QUEUE: '',
-  };
+  let restoreEnv = () => {};
 
-  /** A form post to `url` (public, as Twilio knows it), signed as Twilio signs it unless told otherwise. */
-  const request = (url: string, params: Record<string, string>, signature?: string | null) => {
-    const headers: Record<string, string> = { 'content-type': 'application/x-www-form-urlencoded' };
-    const sig = signature === undefined ? twilio.getExpectedTwilioSignature(TOKEN, url, params) : signature;
-    if (sig !== null) headers['x-twilio-signature'] = sig;
-    // The app sees its own host (behind the proxy); the signature covers the public URL.
-    return new Request(url.replace(BASE, 'http://10.1.2.3:3000'), {
-      method: 'POST',
-      headers,
-      body: new URLSearchParams(params).toString(),
-    });
-  };
+  const request = twilioRequests(TOKEN);
   const newCall = (to = number) => ({
     CallSid: `CA${randomBytes(16).toString('hex')}`,
     AccountSid: `AC${randomBytes(16).toString('hex')}`,
@@ -66,12 +51,13 @@ describe('Twilio voice webhooks: a live IVR call on the engine', () => {
   beforeAll(async () => {
     engine = await startEngineWorker(createActivities({ db }));
     // The routes read their dependencies from the environment, as in production.
-    for (const key of Object.keys(savedEnv)) savedEnv[key] = process.env[key];
-    process.env.PUBLIC_BASE_URL = BASE;
-    process.env.TWILIO_AUTH_TOKEN = TOKEN;
-    process.env.DATABASE_URL = inject('databaseUrl');
-    process.env.TEMPORAL_ADDRESS = inject('temporalAddress');
-    process.env.TEMPORAL_TASK_QUEUE = engine.taskQueue;
+    restoreEnv = overrideEnv({
+      PUBLIC_BASE_URL: BASE,
+      TWILIO_AUTH_TOKEN: TOKEN,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: engine.taskQueue,
+    });
     routes = {
       voice: (await import('@/app/api/twilio/voice/route')).POST,
       gather: (await import('@/app/api/twilio/gather/route')).POST,
@@ -87,10 +73,7 @@ describe('Twilio voice webhooks: a live IVR call on the engine', () => {
     await callerFor(db, t, 'admin').flows.bind({ flowId: flow.id, type: 'voice_number', address: number });
   });
   afterAll(async () => {
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv();
     await engine.stop();
     await closeTestDb();
   });
@@ -198,7 +181,7 @@ describe('Twilio voice webhooks: a live IVR call on the engine', () => {
     const otherToken = twilio.getExpectedTwilioSignature('not-the-token', voiceUrl, call);
     expect((await routes.voice(request(voiceUrl, call, otherToken))).status).toBe(403);
     // Signed for the local URL instead of the public one Twilio knows.
-    const local = twilio.getExpectedTwilioSignature(TOKEN, 'http://10.1.2.3:3000/api/twilio/voice', call);
+    const local = twilio.getExpectedTwilioSignature(TOKEN, `${APP_ORIGIN}/api/twilio/voice`, call);
     expect((await routes.voice(request(voiceUrl, call, local))).status).toBe(403);
     await expect(
       engine.client.workflow.getHandle(callWorkflowId(call.CallSid)).describe(),

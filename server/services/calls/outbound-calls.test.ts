@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import {
   closeTestDb,
   createTenant,
@@ -11,7 +12,7 @@ import {
   testDb,
   testWorkflowBundle,
 } from '@/scripts/test-setup/fixtures';
-import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
+import { twilioRequests } from '@/scripts/test-setup/twilio-webhook';
 import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
@@ -107,22 +108,9 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
   let stub: ReturnType<typeof twilioCallsStub>;
   let routes: { voice: Route; gather: Route; status: Route };
   let n = 0;
-  const savedEnv: Record<string, string | undefined> = {
-    PUBLIC_BASE_URL: '',
-    TWILIO_AUTH_TOKEN: '',
-    DATABASE_URL: '',
-    TEMPORAL_ADDRESS: '',
-    TEMPORAL_TASK_QUEUE: '',
-  };
+  let restoreEnv = () => {};
 
-  /** A form post to a public URL, signed as Twilio signs it (or with `signature`: null for none). */
-  const request = (url: string, params: Record<string, string>, signature?: string | null) =>
-    signedTwilioRequest({
-      publicUrl: url,
-      params,
-      authToken: TOKEN,
-      ...(signature === undefined ? {} : { signature }),
-    });
+  const request = twilioRequests(TOKEN);
   const post = async (
     route: Route,
     url: string,
@@ -178,11 +166,6 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
     await new Promise<void>((resolve) => stub.server.listen(0, '127.0.0.1', resolve));
     const address = stub.server.address();
     const apiBaseUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
-    for (const key of Object.keys(savedEnv)) savedEnv[key] = process.env[key];
-    process.env.PUBLIC_BASE_URL = BASE;
-    process.env.TWILIO_AUTH_TOKEN = TOKEN;
-    process.env.DATABASE_URL = inject('databaseUrl');
-    process.env.TEMPORAL_ADDRESS = inject('temporalAddress');
     const adapter = createTwilioAdapter({
       db,
       settings: {
@@ -196,7 +179,13 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
       },
     });
     engine = await startEngineWorker(createActivities({ db, channels: adapter }));
-    process.env.TEMPORAL_TASK_QUEUE = engine.taskQueue;
+    restoreEnv = overrideEnv({
+      PUBLIC_BASE_URL: BASE,
+      TWILIO_AUTH_TOKEN: TOKEN,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: engine.taskQueue,
+    });
     routes = {
       voice: (await import('@/app/api/twilio/voice/route')).POST,
       gather: (await import('@/app/api/twilio/gather/route')).POST,
@@ -205,10 +194,7 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
     t = await createTenant(db, 'Salientes');
   });
   afterAll(async () => {
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv();
     await engine.stop();
     await new Promise<void>((resolve) => stub.server.close(() => resolve()));
     await closeTestDb();

@@ -3,8 +3,9 @@ import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
 import { schema } from '@/db';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
+import { twilioRequests } from '@/scripts/test-setup/twilio-webhook';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/trpc';
 import { signCallbackToken } from '@/server/services/calls/callback-token';
@@ -82,21 +83,9 @@ describe('call recordings: Twilio callback, listing, audio proxy, citizen histor
   let mediaUrl = '';
   const number = `+54342${randomInt(1_000_000, 9_999_999)}`;
   const callerPhone = `+549342${randomInt(1_000_000, 9_999_999)}`;
-  const savedEnv: Record<string, string | undefined> = {
-    PUBLIC_BASE_URL: '',
-    TWILIO_AUTH_TOKEN: '',
-    DATABASE_URL: '',
-    TEMPORAL_ADDRESS: '',
-    TEMPORAL_TASK_QUEUE: '',
-  };
+  let restoreEnv = () => {};
 
-  const request = (url: string, params: Record<string, string>, signature?: string | null) =>
-    signedTwilioRequest({
-      publicUrl: url,
-      params,
-      authToken: TOKEN,
-      ...(signature === undefined ? {} : { signature }),
-    });
+  const request = twilioRequests(TOKEN);
   const session = (t: Tenant, who: keyof Tenant['members'], org = t.org.id) => ({
     id: randomUUID(),
     userId: t.members[who].userId,
@@ -151,12 +140,13 @@ describe('call recordings: Twilio callback, listing, audio proxy, citizen histor
     const address = media.server.address();
     mediaUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
     engine = await startEngineWorker(createActivities({ db }));
-    for (const key of Object.keys(savedEnv)) savedEnv[key] = process.env[key];
-    process.env.PUBLIC_BASE_URL = BASE;
-    process.env.TWILIO_AUTH_TOKEN = TOKEN;
-    process.env.DATABASE_URL = inject('databaseUrl');
-    process.env.TEMPORAL_ADDRESS = inject('temporalAddress');
-    process.env.TEMPORAL_TASK_QUEUE = engine.taskQueue;
+    restoreEnv = overrideEnv({
+      PUBLIC_BASE_URL: BASE,
+      TWILIO_AUTH_TOKEN: TOKEN,
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: engine.taskQueue,
+    });
     routes = {
       voice: (await import('@/app/api/twilio/voice/route')).POST,
       gather: (await import('@/app/api/twilio/gather/route')).POST,
@@ -174,10 +164,7 @@ describe('call recordings: Twilio callback, listing, audio proxy, citizen histor
     await db.insert(schema.citizen).values({ firstName: 'Rosa', lastName: 'Acosta', phones: [callerPhone] });
   });
   afterAll(async () => {
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv();
     await engine.stop();
     await new Promise<void>((resolve) => media.server.close(() => resolve()));
     await closeTestDb();

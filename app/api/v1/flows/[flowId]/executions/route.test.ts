@@ -1,5 +1,6 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/trpc';
@@ -17,11 +18,7 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
   let token = '';
   let flowId = '';
   let POST: typeof import('./route').POST;
-  const savedEnv: Record<string, string | undefined> = {
-    DATABASE_URL: '',
-    TEMPORAL_ADDRESS: '',
-    TEMPORAL_TASK_QUEUE: '',
-  };
+  let restoreEnv = () => {};
 
   const call = (id: string, body: unknown, auth = `Bearer ${token}`) =>
     POST(
@@ -36,10 +33,11 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
   beforeAll(async () => {
     engine = await startEngineWorker(createActivities({ db }));
     // The route reads its dependencies from the environment, as in production.
-    for (const key of Object.keys(savedEnv)) savedEnv[key] = process.env[key];
-    process.env.DATABASE_URL = inject('databaseUrl');
-    process.env.TEMPORAL_ADDRESS = inject('temporalAddress');
-    process.env.TEMPORAL_TASK_QUEUE = engine.taskQueue;
+    restoreEnv = overrideEnv({
+      DATABASE_URL: inject('databaseUrl'),
+      TEMPORAL_ADDRESS: inject('temporalAddress'),
+      TEMPORAL_TASK_QUEUE: engine.taskQueue,
+    });
     ({ POST } = await import('./route'));
     t = await createTenant(db, 'Rest');
     other = await createTenant(db, 'Rest2');
@@ -57,10 +55,7 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
     connection = await Connection.connect({ address: inject('temporalAddress') });
   });
   afterAll(async () => {
-    for (const [key, value] of Object.entries(savedEnv)) {
-      if (value === undefined) delete process.env[key];
-      else process.env[key] = value;
-    }
+    restoreEnv();
     await engine.stop();
     await connection.close();
     await closeTestDb();
