@@ -176,7 +176,7 @@ export async function run(emit: Emit): Promise<void> {
 type Samples = {
   turns: number[];
   first: number[];
-  last: number[];
+  /** Every turn as [start (performance.now), turn index, ms], for BENCH_IVR_DETAIL. */
   at: [number, number, number][];
   failures: number;
 };
@@ -190,7 +190,7 @@ class SimulatedTwilio {
   ) {}
 
   newSamples(): Samples {
-    return { turns: [], first: [], last: [], at: [], failures: 0 };
+    return { turns: [], first: [], at: [], failures: 0 };
   }
 
   /** One call: the first turn, then `answers` answers (9 to repeat the menu, the last one 1). */
@@ -217,7 +217,6 @@ class SimulatedTwilio {
       const xml = await res.text();
       const ms = performance.now() - t0;
       (turn === 0 ? samples.first : samples.turns).push(ms);
-      if (turn === opts.answers) samples.last.push(ms);
       samples.at.push([t0, turn, ms]);
       const verbs = res.ok ? verbsOf(xml) : [];
       const action = verbs.find((v) => v.name === 'Gather')?.attributes.action;
@@ -260,7 +259,7 @@ function percentile(values: number[], p: number): number {
 function detail(s: Samples): void {
   const fmt = (xs: number[]) =>
     `p50 ${percentile(xs, 50).toFixed(1)} p90 ${percentile(xs, 90).toFixed(1)} p99 ${percentile(xs, 99).toFixed(1)} (n=${xs.length})`;
-  log(`last turns ${fmt(s.last)}`);
+  log(`last turns ${fmt(s.at.filter(([, turn]) => turn === ANSWERS_PER_CALL).map(([, , ms]) => ms))}`);
   const mid = s.at.filter(([, turn]) => turn > 0 && turn < ANSWERS_PER_CALL);
   log(`mid turns ${fmt(mid.map(([, , ms]) => ms))}`);
   const t0 = Math.min(...s.at.map(([t]) => t));

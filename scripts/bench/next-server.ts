@@ -17,7 +17,7 @@ const nextBin = path.join(root, 'node_modules', '.bin', 'next');
 export async function startNext(opts: { port: number; env: Record<string, string> }): Promise<NextServer> {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    LOG_LEVEL: process.env.BENCH_NEXT_LOG_LEVEL ?? 'warn',
+    LOG_LEVEL: 'warn',
     BETTER_AUTH_SECRET: process.env.BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
     CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
     ...opts.env,
