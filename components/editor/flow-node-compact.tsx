@@ -7,6 +7,17 @@ import { useEditorStore } from './store/editor-store-provider';
 
 export type TestRunMark = 'active' | 'visited';
 
+/** What both views of a node (detailed and compact) are drawn from. */
+export type NodeViewProps = {
+  id: string;
+  data: FlowNodeData;
+  title: string;
+  category: NodeCategory;
+  errors: number;
+  selected: boolean;
+  testRun: TestRunMark | null;
+};
+
 /**
  * A node seen from far away: a box filled with its state's colour (category, or error, diff or test run
  * mark) and its title in large type; no icon, summary, port labels or shadows, which are unreadable at
@@ -19,23 +30,7 @@ export type TestRunMark = 'active' | 'visited';
  * subscribes to the store, thousands of subscribers on every pan frame. Connecting needs the zoom above
  * the threshold, where the real handles are back, at the same places.
  */
-export function CompactFlowNode({
-  id,
-  data,
-  title,
-  category,
-  errors,
-  selected,
-  testRun,
-}: {
-  id: string;
-  data: FlowNodeData;
-  title: string;
-  category: NodeCategory;
-  errors: number;
-  selected: boolean;
-  testRun: TestRunMark | null;
-}) {
+export function CompactFlowNode({ id, data, title, category, errors, selected, testRun }: NodeViewProps) {
   const fill = testRun
     ? TEST_RUN_FILL[testRun]
     : data.diff

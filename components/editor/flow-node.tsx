@@ -4,13 +4,12 @@ import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react'
 import { CircleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo } from 'react';
-import type { NodeCategory } from '@/workflows/dsl/node-definition';
 import { findNodeDefinition } from '@/workflows/dsl/registry';
 import { ActivityBadge } from './activity/activity';
 import './canvas-performance.css';
 import { useCompactZoom } from './canvas-zoom';
-import { CompactFlowNode, type TestRunMark } from './flow-node-compact';
-import type { FlowNode, FlowNodeData } from './graph-convert';
+import { CompactFlowNode, type NodeViewProps, type TestRunMark } from './flow-node-compact';
+import type { FlowNode } from './graph-convert';
 import { CATEGORY_STYLE, iconOf } from './node-catalog';
 import { nodeSummary } from './node-summary';
 import { useNameOf } from './resource-names';
@@ -45,16 +44,7 @@ function DetailedFlowNode({
   selected,
   testRun,
   locale,
-}: {
-  id: string;
-  data: FlowNodeData;
-  title: string;
-  category: NodeCategory;
-  errors: number;
-  selected: boolean;
-  testRun: TestRunMark | null;
-  locale: 'es-AR' | 'en';
-}) {
+}: NodeViewProps & { locale: 'es-AR' | 'en' }) {
   const t = useTranslations('editor');
   const tools = useTranslations('editorTools');
   const summary = nodeSummary(data.kind, data.config, locale, useNameOf());
