@@ -7,12 +7,11 @@ import { connectionOptions, type TemporalSettings } from './client';
 export const workflowsPath = path.join(__dirname, 'index.ts');
 
 /**
- * Loaded once per worker thread and shared (frozen) by every workflow instead of once per workflow:
- * evaluating zod cost each new execution ~5 ms of the worker's only workflow thread. Only
- * stateless libraries belong here (the SDK freezes them); our own modules stay per workflow.
- * preload.ts sets the sandbox's stack-trace depth before the freeze.
+ * Evaluated once per worker thread and shared (frozen) by every workflow instead of once per
+ * workflow: preload.ts (zod, and the sandbox's stack-trace depth). Only stateless libraries belong
+ * there; our own modules, whose zod schemas cannot be frozen, stay per workflow.
  */
-export const preloadModules = ['zod', path.join(__dirname, 'preload.ts')];
+export const preloadModules = [path.join(__dirname, 'preload.ts')];
 
 /** A worker for Cauce's task queue; tests pass a prebuilt bundle to skip webpack. */
 export async function createWorker(opts: {
