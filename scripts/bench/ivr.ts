@@ -1,19 +1,21 @@
 import { randomBytes, randomUUID } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { WithStartWorkflowOperation, type WorkflowHandle } from '@temporalio/client';
+import { WithStartWorkflowOperation } from '@temporalio/client';
 import twilio from 'twilio';
 import { addMember, createOrganization, createUser } from '../../db/seed/factories';
 import { createBinding } from '../../server/services/bindings/bindings';
 import { verbsOf } from '../../server/services/calls/twiml-check';
 import { createFlow, saveDraft } from '../../server/services/flows/flows';
 import { publishFlow } from '../../server/services/flows/publish';
-import { echo, type echoUpdate, stop } from '../../workflows/system-ping';
+import { echo, type echoUpdate } from '../../workflows/system-ping';
 import { ivrGraph } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';
 import { freePort } from '../lib/temporal-dev-server';
 import { type NextServer, startNext } from './next-server';
 import { startBenchStack } from './stack';
+
+type BenchStack = Awaited<ReturnType<typeof startBenchStack>>;
 
 const log = (m: string) => process.stderr.write(`[ivr] ${m}\n`);
 
@@ -27,12 +29,13 @@ const PHASE_LIMIT_MS = 120_000;
  * IVR turns through the running Next server: a simulated Twilio signs each form post, sends it
  * over HTTP to `next start` (a production build, made once per bench run unless --no-build), reads
  * the TwiML and follows its Gather action URL. The figures cover Next's router, the signature
- * check, the binding lookup, the Temporal update and the TwiML. In the same
- * run and with the same load shape (50 callers answering 2 s after every prompt), a raw
- * executeUpdate with a trivial handler gives the Temporal baseline.
+ * check, the binding lookup, the Temporal update and the TwiML. Each load of 50 callers (answering
+ * 2 s after every prompt) runs as a busy hour and as a burst (see measureLoad); in the same run,
+ * after each, the same load of raw executeUpdates with a trivial handler gives the Temporal baseline.
  */
 export async function run(emit: Emit): Promise<void> {
-  const stack = await startBenchStack();
+  // The worker in a process of its own, as in production: not on the event loop of the callers.
+  const stack = await startBenchStack({ worker: 'process' });
   const token = randomBytes(16).toString('hex');
   let next: NextServer | undefined;
   try {
@@ -71,102 +74,36 @@ export async function run(emit: Emit): Promise<void> {
     log('warming up');
     for (let i = 0; i < 3; i++) await caller.call({ answers: 3, thinkMs: 50 });
 
-    const c1 = caller.newSamples();
+    const c1 = newSamples();
     for (let i = 0; i < 4; i++) await caller.call({ answers: 10, thinkMs: 250, samples: c1 });
     // One caller alone: a shorter pause keeps the phase short; one call at a time is the point.
-    log(`c1: ${c1.turns.length} turns, ${c1.first.length} first turns, ${c1.failures} failures`);
-    emit('ivr.turn.c1.p50_ms', percentile(c1.turns, 50), 'ms');
-    emit('ivr.turn.c1.p99_ms', percentile(c1.turns, 99), 'ms');
+    log(`c1: ${turnsOf(c1).length} turns, ${firstTurnsOf(c1).length} first turns, ${c1.failures} failures`);
+    emit('ivr.turn.c1.p50_ms', percentile(turnsOf(c1), 50), 'ms');
+    emit('ivr.turn.c1.p99_ms', percentile(turnsOf(c1), 99), 'ms');
 
-    const c50 = caller.newSamples();
-    const cpuBefore = cpuByProcess();
-    const stalls = process.env.BENCH_IVR_DETAIL ? watchStalls() : null;
-    if (process.env.BENCH_IVR_DETAIL) log(`c50 phase starts at ${process.hrtime.bigint() / 1000n} µs`);
-    const ivrSeconds = await openLoad(async (i) => {
-      await sleep(i * (THINK_MS / CALLERS));
-      await caller.call({ answers: ANSWERS_PER_CALL, thinkMs: THINK_MS, samples: c50 });
-    });
-    const total = c50.turns.length + c50.first.length;
-    log(
-      `c50: ${c50.turns.length} turns + ${c50.first.length} first turns in ${ivrSeconds.toFixed(1)} s ` +
-        `(${(total / ivrSeconds).toFixed(1)} turns/s), ${c50.failures} failures`,
-    );
-    if (process.env.BENCH_IVR_DETAIL) {
-      log(`c50 phase ends at ${process.hrtime.bigint() / 1000n} µs`);
-      detail(c50);
-      const t0 = Math.min(...c50.at.map(([t]) => t));
-      log(
-        `bench event loop stalls > 25 ms: ${stalls
-          ?.stop()
-          .map(([t, ms]) => `${((t - t0) / 1000).toFixed(2)}s=${ms.toFixed(0)}`)
-          .join(' ')}`,
+    // Each load runs twice: as a busy hour (the figures) and as a burst (`…c50_burst…`), Cauce first
+    // and then, under the same load, a raw update on a trivial workflow.
+    const failures = [c1.failures];
+    for (const shape of ['steady', 'burst'] as const) {
+      const suffix = shape === 'steady' ? 'c50' : 'c50_burst';
+      const ivr = await measureLoad(`ivr ${shape}`, shape, (_i, samples) =>
+        caller.call({ answers: ANSWERS_PER_CALL, thinkMs: THINK_MS, samples }),
       );
-      log(`cpu seconds in the c50 phase: ${cpuSince(cpuBefore)}`);
-    }
-    emit('ivr.turn.c50.p50_ms', percentile(c50.turns, 50), 'ms');
-    emit('ivr.turn.c50.p99_ms', percentile(c50.turns, 99), 'ms');
-    emit('ivr.first_turn.c50.p99_ms', percentile(c50.first, 99), 'ms');
+      failures.push(ivr.failures);
+      emit(`ivr.turn.${suffix}.p50_ms`, percentile(turnsOf(ivr), 50), 'ms');
+      emit(`ivr.turn.${suffix}.p99_ms`, percentile(turnsOf(ivr), 99), 'ms');
+      emit(`ivr.first_turn.${suffix}.p99_ms`, percentile(firstTurnsOf(ivr), 99), 'ms');
 
-    // The baseline, with the same load as the calls: per caller a trivial workflow started by its first
-    // update (update-with-start, as a call's first turn), then an `echo` update 2 s after every answer,
-    // the last of which ends it (as a call's goodbye does). Like the calls' turns, the first is apart.
-    const raw = { first: [] as number[], turns: [] as number[] };
-    const rawCpuBefore = cpuByProcess();
-    const rawSeconds = await openLoad(async (i) => {
-      await sleep(i * (THINK_MS / CALLERS));
-      const workflowId = `bench-echo-${randomUUID()}`;
-      let t0 = performance.now();
-      await stack.client.workflow.executeUpdateWithStart(echo, {
-        args: [`${i}:0`],
-        startWorkflowOperation: new WithStartWorkflowOperation<typeof echoUpdate>('echoUpdate', {
-          workflowId,
-          taskQueue: stack.taskQueue,
-          workflowIdConflictPolicy: 'USE_EXISTING',
-        }),
-      });
-      raw.first.push(performance.now() - t0);
-      const handle = stack.client.workflow.getHandle<typeof echoUpdate>(workflowId);
-      for (let k = 1; k <= ANSWERS_PER_CALL; k++) {
-        await sleep(THINK_MS);
-        t0 = performance.now();
-        await handle.executeUpdate(echo, { args: [`${i}:${k}`, k === ANSWERS_PER_CALL] });
-        raw.turns.push(performance.now() - t0);
-      }
-    });
-    log(`raw: ${raw.turns.length} updates + ${raw.first.length} starts in ${rawSeconds.toFixed(1)} s`);
-    if (process.env.BENCH_IVR_DETAIL) log(`cpu seconds in the raw phase: ${cpuSince(rawCpuBefore)}`);
-    emit('temporal.update.c50.p50_ms', percentile(raw.turns, 50), 'ms');
-    emit('temporal.update.c50.p99_ms', percentile(raw.turns, 99), 'ms');
-    emit('temporal.update_with_start.c50.p99_ms', percentile(raw.first, 99), 'ms');
-
-    // For reference, the lighter baseline of earlier runs: the same updates on workflows that were
-    // all running before the phase (no starts, no completions while it lasts).
-    const handles: WorkflowHandle<typeof echoUpdate>[] = [];
-    for (let i = 0; i < CALLERS; i++) {
-      handles.push(
-        await stack.client.workflow.start<typeof echoUpdate>('echoUpdate', {
-          taskQueue: stack.taskQueue,
-          workflowId: `bench-echo-${randomUUID()}`,
-        }),
-      );
+      // The baseline lives like a call: a trivial workflow started by its first update (update-with-
+      // start, as a call's first turn), an `echo` update 2 s after every answer, the last of which
+      // ends it (as a call's goodbye does). Like the calls' turns, the first is apart.
+      const raw = await measureLoad(`raw ${shape}`, shape, (i, samples) => rawCall(stack, samples, i));
+      emit(`temporal.update.${suffix}.p50_ms`, percentile(turnsOf(raw), 50), 'ms');
+      emit(`temporal.update.${suffix}.p99_ms`, percentile(turnsOf(raw), 99), 'ms');
+      emit(`temporal.update_with_start.${suffix}.p99_ms`, percentile(firstTurnsOf(raw), 99), 'ms');
     }
-    for (const h of handles) await h.executeUpdate(echo, { args: ['warm'] });
-    const running: number[] = [];
-    await openLoad(async (i) => {
-      const handle = handles[i];
-      if (!handle) return;
-      await sleep(i * (THINK_MS / CALLERS));
-      for (let k = 1; k <= ANSWERS_PER_CALL; k++) {
-        const t0 = performance.now();
-        await handle.executeUpdate(echo, { args: [`${i}:${k}`] });
-        running.push(performance.now() - t0);
-        if (k < ANSWERS_PER_CALL) await sleep(THINK_MS);
-      }
-    });
-    await Promise.all(handles.map((h) => h.signal(stop)));
-    emit('temporal.update_running.c50.p50_ms', percentile(running, 50), 'ms');
-    emit('temporal.update_running.c50.p99_ms', percentile(running, 99), 'ms');
-    if (c1.failures + c50.failures > 0) throw new Error(`${c1.failures + c50.failures} calls went wrong`);
+    const failed = failures.reduce((a, b) => a + b, 0);
+    if (failed > 0) throw new Error(`${failed} calls went wrong`);
   } finally {
     await next?.stop();
     await stack.stop();
@@ -174,12 +111,24 @@ export async function run(emit: Emit): Promise<void> {
 }
 
 type Samples = {
-  turns: number[];
-  first: number[];
-  /** Every turn as [start (performance.now), turn index, ms], for BENCH_IVR_DETAIL. */
+  /** Every turn as [start (performance.now), turn index (0: the first), ms]. */
   at: [number, number, number][];
   failures: number;
 };
+
+function newSamples(): Samples {
+  return { at: [], failures: 0 };
+}
+
+/** The answers' turns (every turn but a call's first). */
+function turnsOf(s: Samples): number[] {
+  return s.at.filter(([, turn]) => turn > 0).map(([, , ms]) => ms);
+}
+
+/** The first turns: those that start the call's workflow. */
+function firstTurnsOf(s: Samples): number[] {
+  return s.at.filter(([, turn]) => turn === 0).map(([, , ms]) => ms);
+}
 
 /** Plays Twilio: signs and posts the call's webhooks, follows the TwiML's Gather action URLs. */
 class SimulatedTwilio {
@@ -189,13 +138,9 @@ class SimulatedTwilio {
     private readonly number: string,
   ) {}
 
-  newSamples(): Samples {
-    return { turns: [], first: [], at: [], failures: 0 };
-  }
-
   /** One call: the first turn, then `answers` answers (9 to repeat the menu, the last one 1). */
   async call(opts: { answers: number; thinkMs: number; samples?: Samples }): Promise<void> {
-    const samples = opts.samples ?? this.newSamples();
+    const samples = opts.samples ?? newSamples();
     const call = {
       CallSid: `CA${randomBytes(16).toString('hex')}`,
       AccountSid: `AC${randomBytes(16).toString('hex')}`,
@@ -216,7 +161,6 @@ class SimulatedTwilio {
       });
       const xml = await res.text();
       const ms = performance.now() - t0;
-      (turn === 0 ? samples.first : samples.turns).push(ms);
       samples.at.push([t0, turn, ms]);
       const verbs = res.ok ? verbsOf(xml) : [];
       const action = verbs.find((v) => v.name === 'Gather')?.attributes.action;
@@ -234,19 +178,96 @@ class SimulatedTwilio {
   }
 }
 
-/** Runs one task per caller at once and returns the seconds it took; fails past the phase limit. */
-async function openLoad(task: (i: number) => Promise<void>): Promise<number> {
+/** A call's length at THINK_MS a prompt; in a busy hour the callers' first calls start over this span. */
+const CALL_MS = ANSWERS_PER_CALL * THINK_MS;
+/** How long a busy hour is measured, once every caller is in a call. */
+const STEADY_MS = 16_000;
+
+/**
+ * Runs one load of CALLERS callers and returns the turns it counts.
+ * - steady (a busy hour): the callers' first calls start spread over one call's length and each
+ *   caller calls again as soon as a call ends, so CALLERS calls are always in progress and calls
+ *   start and end at ~3/s. Only the turns of the STEADY_MS that follow the ramp-up count.
+ * - burst: one call per caller, all starting within 2 s (40 ms apart), so they also all end within
+ *   2 s: 25 calls start, and later 25 end, each second. Every turn counts.
+ */
+async function measureLoad(
+  name: string,
+  shape: 'steady' | 'burst',
+  call: (caller: number, samples: Samples) => Promise<void>,
+): Promise<Samples> {
+  const samples = newSamples();
+  const detailed = Boolean(process.env.BENCH_IVR_DETAIL);
+  const cpuBefore = detailed ? cpuByProcess() : null;
+  const stalls = detailed ? watchStalls() : null;
   const started = performance.now();
+  const window =
+    shape === 'steady'
+      ? [started + CALL_MS, started + CALL_MS + STEADY_MS]
+      : [started, Number.POSITIVE_INFINITY];
+  const [from, until] = window as [number, number];
   let timer: ReturnType<typeof setTimeout> | undefined;
   const limit = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new Error(`phase exceeded ${PHASE_LIMIT_MS} ms`)), PHASE_LIMIT_MS);
+    timer = setTimeout(() => reject(new Error(`${name} exceeded ${PHASE_LIMIT_MS} ms`)), PHASE_LIMIT_MS);
+  });
+  const callers = Array.from({ length: CALLERS }, async (_, i) => {
+    if (shape === 'burst') {
+      await sleep(i * (THINK_MS / CALLERS));
+      await call(i, samples);
+      return;
+    }
+    await sleep(i * (CALL_MS / CALLERS));
+    while (performance.now() < until) await call(i, samples);
   });
   try {
-    await Promise.race([Promise.all(Array.from({ length: CALLERS }, (_, i) => task(i))), limit]);
+    await Promise.race([Promise.all(callers), limit]);
   } finally {
     clearTimeout(timer);
   }
-  return (performance.now() - started) / 1000;
+  const seconds = (performance.now() - started) / 1000;
+  const counted: Samples = {
+    at: samples.at.filter(([t]) => t >= from && t < until),
+    failures: samples.failures,
+  };
+  const windowSeconds = shape === 'steady' ? STEADY_MS / 1000 : seconds;
+  log(
+    `${name}: ${turnsOf(counted).length} turns + ${firstTurnsOf(counted).length} first turns counted ` +
+      `(${(counted.at.length / windowSeconds).toFixed(1)} turns/s) of ${samples.at.length} in ${seconds.toFixed(1)} s, ` +
+      `${samples.failures} failures`,
+  );
+  if (detailed && cpuBefore && stalls) {
+    detail(counted, started);
+    log(
+      `${name}: bench event loop stalls > 25 ms: ${stalls
+        .stop()
+        .map(([t, ms]) => `${((t - started) / 1000).toFixed(2)}s=${ms.toFixed(0)}`)
+        .join(' ')}`,
+    );
+    log(`${name}: cpu seconds in the phase: ${cpuSince(cpuBefore)}`);
+  }
+  return counted;
+}
+
+/** The raw baseline's "call": a trivial workflow that lives as long as a call and takes as many updates. */
+async function rawCall(stack: BenchStack, samples: Samples, caller: number): Promise<void> {
+  const workflowId = `bench-echo-${randomUUID()}`;
+  let t0 = performance.now();
+  await stack.client.workflow.executeUpdateWithStart(echo, {
+    args: [`${caller}:0`],
+    startWorkflowOperation: new WithStartWorkflowOperation<typeof echoUpdate>('echoUpdate', {
+      workflowId,
+      taskQueue: stack.taskQueue,
+      workflowIdConflictPolicy: 'USE_EXISTING',
+    }),
+  });
+  samples.at.push([t0, 0, performance.now() - t0]);
+  const handle = stack.client.workflow.getHandle<typeof echoUpdate>(workflowId);
+  for (let k = 1; k <= ANSWERS_PER_CALL; k++) {
+    await sleep(THINK_MS);
+    t0 = performance.now();
+    await handle.executeUpdate(echo, { args: [`${caller}:${k}`, k === ANSWERS_PER_CALL] });
+    samples.at.push([t0, k, performance.now() - t0]);
+  }
 }
 
 function percentile(values: number[], p: number): number {
@@ -256,35 +277,36 @@ function percentile(values: number[], p: number): number {
   return sorted[Math.min(sorted.length - 1, Math.max(0, rank))] ?? Number.NaN;
 }
 
-function detail(s: Samples): void {
+function detail(s: Samples, started: number): void {
   const fmt = (xs: number[]) =>
     `p50 ${percentile(xs, 50).toFixed(1)} p90 ${percentile(xs, 90).toFixed(1)} p99 ${percentile(xs, 99).toFixed(1)} (n=${xs.length})`;
-  log(`last turns ${fmt(s.at.filter(([, turn]) => turn === ANSWERS_PER_CALL).map(([, , ms]) => ms))}`);
+  log(`  last turns ${fmt(s.at.filter(([, turn]) => turn === ANSWERS_PER_CALL).map(([, , ms]) => ms))}`);
   const mid = s.at.filter(([, turn]) => turn > 0 && turn < ANSWERS_PER_CALL);
-  log(`mid turns ${fmt(mid.map(([, , ms]) => ms))}`);
-  const t0 = Math.min(...s.at.map(([t]) => t));
+  log(`  mid turns ${fmt(mid.map(([, , ms]) => ms))}`);
   const top = (xs: typeof s.at) =>
     [...xs]
       .sort((a, b) => b[2] - a[2])
       .slice(0, 10)
-      .map(([t, turn, ms]) => `${((t - t0) / 1000).toFixed(2)}s#${turn}=${ms.toFixed(0)}`)
+      .map(([t, turn, ms]) => `${((t - started) / 1000).toFixed(2)}s#${turn}=${ms.toFixed(0)}`)
       .join(' ');
-  log(`slowest: ${top(s.at)}`);
-  log(`slowest mid: ${top(mid)}`);
+  log(`  slowest: ${top(s.at)}`);
+  log(`  slowest mid: ${top(mid)}`);
 }
 
-/** CPU seconds used so far by each process name on this machine (Linux /proc), for the detail log. */
-function cpuByProcess(): Map<string, number> {
-  const out = new Map<string, number>();
+/** CPU seconds used so far by each process and bench thread on this machine (Linux /proc), for the detail log. */
+function cpuByProcess(): Map<string, { name: string; seconds: number }> {
+  const out = new Map<string, { name: string; seconds: number }>();
   const own = readdirSync('/proc/self/task').map((tid) => `self/task/${tid}`);
   for (const pid of [...readdirSync('/proc').filter((d) => /^\d+$/.test(d)), ...own]) {
     try {
       const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
-      const comm = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
-      const name = pid.startsWith('self/') ? `bench thread ${comm} ${pid.slice(10)}` : comm;
+      // Kernel workers rename themselves after the queue they serve: the name is for display only.
+      const comm = stat
+        .slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'))
+        .replace(/^(kworker\/[^-]+)-.*/, '$1');
+      const name = pid.startsWith('self/') ? `bench thread ${comm}` : comm;
       const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-      const ticks = Number(fields[11]) + Number(fields[12]);
-      out.set(name, (out.get(name) ?? 0) + ticks / 100);
+      out.set(pid, { name, seconds: (Number(fields[11]) + Number(fields[12])) / 100 });
     } catch {
       // The process ended while we read it.
     }
@@ -292,9 +314,13 @@ function cpuByProcess(): Map<string, number> {
   return out;
 }
 
-function cpuSince(before: Map<string, number>): string {
-  return [...cpuByProcess()]
-    .map(([name, s]) => [name, s - (before.get(name) ?? 0)] as const)
+/** CPU seconds per process name since `before` (processes started since then count from zero). */
+function cpuSince(before: Map<string, { name: string; seconds: number }>): string {
+  const byName = new Map<string, number>();
+  for (const [pid, { name, seconds }] of cpuByProcess()) {
+    byName.set(name, (byName.get(name) ?? 0) + seconds - (before.get(pid)?.seconds ?? 0));
+  }
+  return [...byName]
     .filter(([, s]) => s >= 0.1)
     .sort((a, b) => b[1] - a[1])
     .map(([name, s]) => `${name} ${s.toFixed(1)}`)

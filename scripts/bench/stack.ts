@@ -1,18 +1,27 @@
+import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
+import { createInterface } from 'node:readline';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import { bundleWorkflowCode, DefaultLogger, NativeConnection, Runtime, Worker } from '@temporalio/worker';
-import { createDb } from '../../db';
+import { createDb, type Database } from '../../db';
 import { runMigrations } from '../../db/migrate';
 import { createLogger } from '../../server/logger';
+import { devSecretsKey } from '../../server/secrets';
 import { createActivities } from '../../workflows/activities';
 import { preloadModules, workflowsPath } from '../../workflows/worker';
 import { startEmbeddedPostgres } from '../lib/postgres';
 import { resolveTemporalBinary } from '../lib/temporal-binary';
 import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
 
-/** A private PostgreSQL + Temporal dev server (tuned) + one worker, for benchmarks; logs go to stderr. */
-export async function startBenchStack() {
+/**
+ * A private PostgreSQL + Temporal dev server (tuned) + one worker, for benchmarks; logs go to stderr.
+ * `worker: 'process'` runs the worker as its own process (workflows/worker-main.ts, as `npm run dev`
+ * and production do) instead of on the bench's event loop, beside the simulated callers.
+ */
+export async function startBenchStack(opts: { worker?: 'in-process' | 'process' } = {}) {
   const log = createLogger('bench', { stderr: true }).child({}, { level: 'warn' });
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) => process.stderr.write(`${entry.message}\n`)),
@@ -38,7 +47,46 @@ export async function startBenchStack() {
     log,
   });
   const taskQueue = 'bench';
-  const nativeConnection = await NativeConnection.connect({ address: temporal.address });
+  // The same kind of connection the app's client uses (workflows/client.ts): the SDK's native one.
+  const connection = await NativeConnection.connect({ address: temporal.address });
+  const client = new Client({ connection });
+  const worker =
+    opts.worker === 'process'
+      ? await startWorkerProcess({
+          root,
+          databaseUrl: pg.url,
+          connection,
+          temporalAddress: temporal.address,
+          taskQueue,
+        })
+      : await startInProcessWorker({ temporalAddress: temporal.address, taskQueue, db });
+  return {
+    db,
+    client,
+    taskQueue,
+    // For code under test that reads its dependencies from the environment (route handlers).
+    databaseUrl: pg.url,
+    temporalAddress: temporal.address,
+    async stop() {
+      await worker.stop();
+      await connection.close();
+      await sql.end();
+      await temporal.stop();
+      await pg.stop();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+type BenchWorker = { stop(): Promise<void> };
+
+async function startInProcessWorker(opts: {
+  temporalAddress: string;
+  taskQueue: string;
+  db: Database;
+}): Promise<BenchWorker> {
+  const { taskQueue, db } = opts;
+  const nativeConnection = await NativeConnection.connect({ address: opts.temporalAddress });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
@@ -52,25 +100,71 @@ export async function startBenchStack() {
     maxConcurrentActivityTaskExecutions: 100,
   });
   const running = worker.run();
-  // The same kind of connection the app's client uses (workflows/client.ts): the SDK's native one.
-  const connection = await NativeConnection.connect({ address: temporal.address });
-  const client = new Client({ connection });
   return {
-    db,
-    client,
-    taskQueue,
-    // For code under test that reads its dependencies from the environment (route handlers).
-    databaseUrl: pg.url,
-    temporalAddress: temporal.address,
     async stop() {
       worker.shutdown();
       await running;
       await nativeConnection.close();
-      await connection.close();
-      await sql.end();
-      await temporal.stop();
-      await pg.stop();
-      await rm(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** workflows/worker-main.ts as a child process; resolves once it polls the task queue. */
+async function startWorkerProcess(opts: {
+  root: string;
+  databaseUrl: string;
+  connection: NativeConnection;
+  temporalAddress: string;
+  taskQueue: string;
+}): Promise<BenchWorker> {
+  // BENCH_WORKER_PROF=<dir> writes the worker's CPU profiles (one per thread) there.
+  const profile = process.env.BENCH_WORKER_PROF;
+  const child = spawn(
+    process.execPath,
+    [
+      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
+      '--import',
+      'tsx',
+      'workflows/worker-main.ts',
+    ],
+    {
+      cwd: opts.root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        LOG_LEVEL: 'warn',
+        CAUCE_SERVICE: 'worker',
+        CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
+        DATABASE_URL: opts.databaseUrl,
+        TEMPORAL_ADDRESS: opts.temporalAddress,
+        TEMPORAL_TASK_QUEUE: opts.taskQueue,
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  for (const stream of [child.stdout, child.stderr]) {
+    createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[worker] ${line}\n`));
+  }
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  // The server is the bench's own: any poller on the task queue is this worker.
+  for (;;) {
+    const { pollers } = await opts.connection.workflowService.describeTaskQueue({
+      namespace: 'default',
+      taskQueue: { name: opts.taskQueue },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    if (pollers.length > 0) break;
+    if (child.exitCode !== null)
+      throw new Error(`the bench worker exited (${child.exitCode}) before polling`);
+    await sleep(200);
+  }
+  return {
+    async stop() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGINT');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
+      await exited;
+      clearTimeout(timer);
     },
   };
 }
