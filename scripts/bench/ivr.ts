@@ -37,6 +37,8 @@ export async function run(emit: Emit): Promise<void> {
   // The worker in a process of its own, as in production: not on the event loop of the callers.
   const stack = await startBenchStack({ worker: 'process' });
   const token = randomBytes(16).toString('hex');
+  // The platform's account: Twilio names it in every webhook about the platform's numbers.
+  const accountSid = `AC${randomBytes(16).toString('hex')}`;
   let next: NextServer | undefined;
   try {
     const number = '+543424000777';
@@ -63,6 +65,7 @@ export async function run(emit: Emit): Promise<void> {
       port,
       env: {
         PUBLIC_BASE_URL: origin,
+        TWILIO_ACCOUNT_SID: accountSid,
         TWILIO_AUTH_TOKEN: token,
         DATABASE_URL: stack.databaseUrl,
         TEMPORAL_ADDRESS: stack.temporalAddress,
@@ -70,7 +73,7 @@ export async function run(emit: Emit): Promise<void> {
       },
     });
 
-    const caller = new SimulatedTwilio(origin, token, number);
+    const caller = new SimulatedTwilio({ origin, token, accountSid, number });
     log('warming up');
     for (let i = 0; i < 3; i++) await caller.call({ answers: 3, thinkMs: 50 });
 
@@ -133,9 +136,7 @@ function firstTurnsOf(s: Samples): number[] {
 /** Plays Twilio: signs and posts the call's webhooks, follows the TwiML's Gather action URLs. */
 class SimulatedTwilio {
   constructor(
-    private readonly origin: string,
-    private readonly token: string,
-    private readonly number: string,
+    private readonly account: { origin: string; token: string; accountSid: string; number: string },
   ) {}
 
   /** One call: the first turn, then `answers` answers (9 to repeat the menu, the last one 1). */
@@ -143,16 +144,16 @@ class SimulatedTwilio {
     const samples = opts.samples ?? newSamples();
     const call = {
       CallSid: `CA${randomBytes(16).toString('hex')}`,
-      AccountSid: `AC${randomBytes(16).toString('hex')}`,
+      AccountSid: this.account.accountSid,
       From: `+549342${String(Math.floor(Math.random() * 10_000_000)).padStart(7, '0')}`,
-      To: this.number,
+      To: this.account.number,
       CallStatus: 'in-progress',
       Direction: 'inbound',
     };
-    let url = `${this.origin}/api/twilio/voice`;
+    let url = `${this.account.origin}/api/twilio/voice`;
     let params: Record<string, string> = call;
     for (let turn = 0; turn <= opts.answers; turn++) {
-      const signature = twilio.getExpectedTwilioSignature(this.token, url, params);
+      const signature = twilio.getExpectedTwilioSignature(this.account.token, url, params);
       const t0 = performance.now();
       const res = await fetch(url, {
         method: 'POST',
