@@ -1,4 +1,4 @@
-import { condition, defineSignal, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
+import { condition, defineUpdate, proxyActivities, setHandler } from '@temporalio/workflow';
 import type { Activities } from './activities';
 
 const { recordPing } = proxyActivities<Activities>({ startToCloseTimeout: '10 seconds' });
@@ -14,20 +14,16 @@ export async function noop(): Promise<number> {
 }
 
 export const echo = defineUpdate<string, [string, boolean?]>('echo');
-export const stop = defineSignal('stop');
 
 /**
- * Answers `echo` updates with their argument until `stop`, or until an echo marked last (then it
- * ends, as a call does on its last turn): the raw update cost a voice turn is compared with.
+ * Answers `echo` updates with their argument until an echo marked last (then it ends, as a call
+ * does on its last turn): the raw update cost a voice turn is compared with.
  */
 export async function echoUpdate(): Promise<void> {
   let stopped = false;
   setHandler(echo, (value, last) => {
     if (last) stopped = true;
     return value;
-  });
-  setHandler(stop, () => {
-    stopped = true;
   });
   await condition(() => stopped);
 }
