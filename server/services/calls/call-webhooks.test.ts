@@ -2,11 +2,16 @@ import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import twilio from 'twilio';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
-import { overrideEnv } from '@/scripts/test-setup/env';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { APP_ORIGIN, twilioRequests } from '@/scripts/test-setup/twilio-webhook';
+import {
+  APP_ORIGIN,
+  type TwilioRoute,
+  type TwilioRoutes,
+  twilioRequests,
+  twilioRoutesFor,
+} from '@/scripts/test-setup/twilio-webhook';
 import { createActivities } from '@/workflows/activities';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { ivrGraph } from '@/workflows/testing/graphs';
@@ -19,12 +24,10 @@ const db = testDb();
 const BASE = 'https://cauce.test.gob.ar';
 const TOKEN = randomBytes(16).toString('hex');
 
-type Route = (request: Request) => Promise<Response>;
-
 describe('Twilio voice webhooks: a live IVR call on the engine', () => {
   let t: Tenant;
   let engine: Awaited<ReturnType<typeof startEngineWorker>>;
-  let routes: { voice: Route; gather: Route; status: Route };
+  let routes: TwilioRoutes;
   const number = `+54342${randomInt(1_000_000, 9_999_999)}`;
   let restoreEnv = () => {};
 
@@ -37,7 +40,7 @@ describe('Twilio voice webhooks: a live IVR call on the engine', () => {
     CallStatus: 'in-progress',
     Direction: 'inbound',
   });
-  const post = async (route: Route, url: string, params: Record<string, string>) => {
+  const post = async (route: TwilioRoute, url: string, params: Record<string, string>) => {
     const res = await route(request(url, params));
     const xml = await res.text();
     return { res, xml, verbs: res.status === 200 ? verbsOf(xml) : [] };
@@ -50,19 +53,11 @@ describe('Twilio voice webhooks: a live IVR call on the engine', () => {
 
   beforeAll(async () => {
     engine = await startEngineWorker(createActivities({ db }));
-    // The routes read their dependencies from the environment, as in production.
-    restoreEnv = overrideEnv({
-      PUBLIC_BASE_URL: BASE,
-      TWILIO_AUTH_TOKEN: TOKEN,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: engine.taskQueue,
-    });
-    routes = {
-      voice: (await import('@/app/api/twilio/voice/route')).POST,
-      gather: (await import('@/app/api/twilio/gather/route')).POST,
-      status: (await import('@/app/api/twilio/status/route')).POST,
-    };
+    ({ routes, restore: restoreEnv } = await twilioRoutesFor({
+      publicBaseUrl: BASE,
+      authToken: TOKEN,
+      taskQueue: engine.taskQueue,
+    }));
     t = await createTenant(db, 'Voz');
     const flow = await callerFor(db, t, 'designer').flows.create({
       name: 'IVR Salud',

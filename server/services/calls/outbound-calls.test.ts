@@ -2,9 +2,8 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { Worker } from '@temporalio/worker';
 import { asc, eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
-import { overrideEnv } from '@/scripts/test-setup/env';
 import {
   closeTestDb,
   createTenant,
@@ -12,7 +11,12 @@ import {
   testDb,
   testWorkflowBundle,
 } from '@/scripts/test-setup/fixtures';
-import { twilioRequests } from '@/scripts/test-setup/twilio-webhook';
+import {
+  type TwilioRoute,
+  type TwilioRoutes,
+  twilioRequests,
+  twilioRoutesFor,
+} from '@/scripts/test-setup/twilio-webhook';
 import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
@@ -27,7 +31,6 @@ const TOKEN = randomBytes(16).toString('hex');
 const ACCOUNT = `AC${randomBytes(16).toString('hex')}`;
 const OUR_NUMBER = '+5493424000000';
 
-type Route = (request: Request) => Promise<Response>;
 type CreatedCall = { sid: string; form: URLSearchParams };
 
 /** Stands in for api.twilio.com's Calls resource: records each create and answers a queued call. */
@@ -106,13 +109,13 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
   let t: Tenant;
   let engine: Awaited<ReturnType<typeof startEngineWorker>>;
   let stub: ReturnType<typeof twilioCallsStub>;
-  let routes: { voice: Route; gather: Route; status: Route };
+  let routes: TwilioRoutes;
   let n = 0;
   let restoreEnv = () => {};
 
   const request = twilioRequests(TOKEN);
   const post = async (
-    route: Route,
+    route: TwilioRoute,
     url: string,
     params: Record<string, string>,
     signature?: string | null,
@@ -179,18 +182,11 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
       },
     });
     engine = await startEngineWorker(createActivities({ db, channels: adapter }));
-    restoreEnv = overrideEnv({
-      PUBLIC_BASE_URL: BASE,
-      TWILIO_AUTH_TOKEN: TOKEN,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: engine.taskQueue,
-    });
-    routes = {
-      voice: (await import('@/app/api/twilio/voice/route')).POST,
-      gather: (await import('@/app/api/twilio/gather/route')).POST,
-      status: (await import('@/app/api/twilio/status/route')).POST,
-    };
+    ({ routes, restore: restoreEnv } = await twilioRoutesFor({
+      publicBaseUrl: BASE,
+      authToken: TOKEN,
+      taskQueue: engine.taskQueue,
+    }));
     t = await createTenant(db, 'Salientes');
   });
   afterAll(async () => {

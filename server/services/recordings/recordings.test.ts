@@ -1,11 +1,10 @@
 import { randomBytes, randomInt, randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, inject, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schema } from '@/db';
-import { overrideEnv } from '@/scripts/test-setup/env';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { twilioRequests } from '@/scripts/test-setup/twilio-webhook';
+import { type TwilioRoutes, twilioRequests, twilioRoutesFor } from '@/scripts/test-setup/twilio-webhook';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/trpc';
 import { signCallbackToken } from '@/server/services/calls/callback-token';
@@ -20,8 +19,6 @@ const BASE = 'https://cauce.test.gob.ar';
 const TOKEN = randomBytes(16).toString('hex');
 const ACCOUNT = `AC${randomBytes(16).toString('hex')}`;
 const AUDIO = Buffer.from('ID3-fake-mp3-bytes-for-the-proxy-test');
-
-type Route = (request: Request) => Promise<Response>;
 
 function node(id: string, kind: string, config: Record<string, unknown> = {}): GraphNode {
   return { id, kind, position: { x: 0, y: 0 }, config };
@@ -78,7 +75,7 @@ describe('call recordings: Twilio callback, listing, audio proxy, citizen histor
   let a: Tenant;
   let b: Tenant;
   let engine: Awaited<ReturnType<typeof startEngineWorker>>;
-  let routes: { voice: Route; gather: Route; recording: Route };
+  let routes: TwilioRoutes;
   let media: ReturnType<typeof mediaStub>;
   let mediaUrl = '';
   const number = `+54342${randomInt(1_000_000, 9_999_999)}`;
@@ -140,18 +137,11 @@ describe('call recordings: Twilio callback, listing, audio proxy, citizen histor
     const address = media.server.address();
     mediaUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
     engine = await startEngineWorker(createActivities({ db }));
-    restoreEnv = overrideEnv({
-      PUBLIC_BASE_URL: BASE,
-      TWILIO_AUTH_TOKEN: TOKEN,
-      DATABASE_URL: inject('databaseUrl'),
-      TEMPORAL_ADDRESS: inject('temporalAddress'),
-      TEMPORAL_TASK_QUEUE: engine.taskQueue,
-    });
-    routes = {
-      voice: (await import('@/app/api/twilio/voice/route')).POST,
-      gather: (await import('@/app/api/twilio/gather/route')).POST,
-      recording: (await import('@/app/api/twilio/recording/route')).POST,
-    };
+    ({ routes, restore: restoreEnv } = await twilioRoutesFor({
+      publicBaseUrl: BASE,
+      authToken: TOKEN,
+      taskQueue: engine.taskQueue,
+    }));
     a = await createTenant(db, 'Grabaciones');
     b = await createTenant(db, 'Otro');
     const flow = await callerFor(db, a, 'designer').flows.create({
