@@ -149,13 +149,13 @@ export async function resolveBinding(
       and(
         eq(v.flowId, b.flowId),
         eq(v.organizationId, b.organizationId),
-        sql`${v.version} = coalesce(${b.pinnedVersion}, (select max(latest.version) from ${v} latest where latest.flow_id = ${b.flowId}))`,
+        sql`${v.version} = coalesce(${b.pinnedVersion}, (select max(latest.version) from ${v} latest where latest.flow_id = ${b.flowId} and latest.organization_id = ${b.organizationId}))`,
       ),
     )
     .where(and(eq(b.type, type), eq(b.address, address)))
     .limit(1);
   if (!row) return null;
-  const program = await programOf(db, row.versionId);
+  const program = await programOf(db, row.organizationId, row.versionId);
   if (!program || program.trigger.kind !== TRIGGER_FOR[type]) return null;
   return {
     organizationId: row.organizationId,
@@ -170,7 +170,11 @@ const PROGRAMS_KEPT = 100;
 const programs = new Map<string, FlowProgram>();
 
 /** A version's program (immutable once published), from memory when it was read recently. */
-async function programOf(db: Database, versionId: string): Promise<FlowProgram | null> {
+async function programOf(
+  db: Database,
+  organizationId: string,
+  versionId: string,
+): Promise<FlowProgram | null> {
   const kept = programs.get(versionId);
   if (kept) {
     // Most recently used last, so the oldest is the one dropped.
@@ -179,7 +183,7 @@ async function programOf(db: Database, versionId: string): Promise<FlowProgram |
     return kept;
   }
   const found = await db.query.flowVersion.findFirst({
-    where: eq(schema.flowVersion.id, versionId),
+    where: and(eq(schema.flowVersion.id, versionId), eq(schema.flowVersion.organizationId, organizationId)),
     columns: { program: true },
   });
   if (!found) return null;
