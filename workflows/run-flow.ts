@@ -131,7 +131,7 @@ export async function runFlow(
   const voiceChanged = () => {
     for (const wake of voiceWaiters.splice(0)) wake();
   };
-  // One patch for this session's voice changes (one marker per call): the row written beside the
+  // One patch for the voice-turn changes (one marker per call): the row written beside the
   // first prompt, turns woken directly, the execution closed after the goodbye. Histories from
   // before it replay as they ran (condition() orders a turn's reply after the step's commands).
   let voiceTurnsV2: boolean | undefined;
