@@ -4,6 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import twilio from 'twilio';
 import { addMember, createOrganization, createUser } from '../../db/seed/factories';
+import { BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER } from '../../server/services/bench/echo-turn';
 import { createBinding } from '../../server/services/bindings/bindings';
 import { verbsOf } from '../../server/services/calls/twiml-check';
 import { createFlow, saveDraft } from '../../server/services/flows/flows';
@@ -31,7 +32,9 @@ const PHASE_LIMIT_MS = 120_000;
  * the TwiML and follows its Gather action URL. The figures cover Next's router, the signature
  * check, the binding lookup, the Temporal update and the TwiML. Each load of 50 callers (answering
  * 2 s after every prompt) runs as a busy hour and as a burst (see measureLoad); in the same run,
- * after each, the same load of raw executeUpdates with a trivial handler gives the Temporal baseline.
+ * after each, the same load of raw executeUpdates with a trivial handler gives the Temporal baseline,
+ * and then the same trivial update sent through a Next route (`temporal.update_via_next`), which
+ * tells the cost of the HTTP hop through Next apart from the cost of Cauce's engine.
  */
 export async function run(emit: Emit): Promise<void> {
   // The worker in a process of its own, as in production: not on the event loop of the callers.
@@ -39,6 +42,8 @@ export async function run(emit: Emit): Promise<void> {
   const token = randomBytes(16).toString('hex');
   // The platform's account: Twilio names it in every webhook about the platform's numbers.
   const accountSid = `AC${randomBytes(16).toString('hex')}`;
+  // Switches on the echo route (app/api/bench/echo) for this server only.
+  const benchToken = randomBytes(16).toString('hex');
   let next: NextServer | undefined;
   try {
     const number = '+543424000777';
@@ -70,6 +75,7 @@ export async function run(emit: Emit): Promise<void> {
         DATABASE_URL: stack.databaseUrl,
         TEMPORAL_ADDRESS: stack.temporalAddress,
         TEMPORAL_TASK_QUEUE: stack.taskQueue,
+        [BENCH_TOKEN_ENV]: benchToken,
       },
     });
 
@@ -104,6 +110,14 @@ export async function run(emit: Emit): Promise<void> {
       emit(`temporal.update.${suffix}.p50_ms`, percentile(turnsOf(raw), 50), 'ms');
       emit(`temporal.update.${suffix}.p99_ms`, percentile(turnsOf(raw), 99), 'ms');
       emit(`temporal.update_with_start.${suffix}.p99_ms`, percentile(firstTurnsOf(raw), 99), 'ms');
+
+      // The raw baseline's calls again, each update sent as a webhook is: over HTTP to a Next route.
+      const viaNext = await measureLoad(`raw via next ${shape}`, shape, (i, samples) =>
+        echoCallViaNext({ origin, token: benchToken }, samples, i),
+      );
+      failures.push(viaNext.failures);
+      emit(`temporal.update_via_next.${suffix}.p50_ms`, percentile(turnsOf(viaNext), 50), 'ms');
+      emit(`temporal.update_via_next.${suffix}.p99_ms`, percentile(turnsOf(viaNext), 99), 'ms');
     }
     const failed = failures.reduce((a, b) => a + b, 0);
     if (failed > 0) throw new Error(`${failed} calls went wrong`);
@@ -268,6 +282,37 @@ async function rawCall(stack: BenchStack, samples: Samples, caller: number): Pro
     t0 = performance.now();
     await handle.executeUpdate(echo, { args: [`${caller}:${k}`, k === ANSWERS_PER_CALL] });
     samples.at.push([t0, k, performance.now() - t0]);
+  }
+}
+
+/** rawCall's call, each update posted to the bench's echo route on the Next server (app/api/bench/echo). */
+async function echoCallViaNext(
+  next: { origin: string; token: string },
+  samples: Samples,
+  caller: number,
+): Promise<void> {
+  const workflowId = `bench-echo-${randomUUID()}`;
+  for (let turn = 0; turn <= ANSWERS_PER_CALL; turn++) {
+    if (turn > 0) await sleep(THINK_MS);
+    const t0 = performance.now();
+    const res = await fetch(`${next.origin}/api/bench/echo`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-www-form-urlencoded', [BENCH_TOKEN_HEADER]: next.token },
+      body: new URLSearchParams({
+        workflowId,
+        turn: String(turn),
+        last: turn === ANSWERS_PER_CALL ? '1' : '0',
+      }).toString(),
+    });
+    const xml = await res.text();
+    samples.at.push([t0, turn, performance.now() - t0]);
+    if (!res.ok || !xml.includes(`${workflowId}:${turn}`)) {
+      samples.failures++;
+      log(
+        `caller ${caller}: unexpected echo answer (HTTP ${res.status}) on turn ${turn}: ${xml.slice(0, 200)}`,
+      );
+      return;
+    }
   }
 }
 

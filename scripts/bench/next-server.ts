@@ -24,7 +24,21 @@ export async function startNext(opts: { port: number; env: Record<string, string
     NODE_ENV: 'production',
   };
   await ensureNextBuild((m) => process.stderr.write(`[bench] ${m}\n`));
-  const child = spawn(nextBin, ['start', '--port', String(opts.port), '--hostname', '127.0.0.1'], {
+  // BENCH_NEXT_PROF=<dir> writes the server's CPU profile there (node runs next's bin: NODE_OPTIONS refuses --cpu-prof).
+  const profile = process.env.BENCH_NEXT_PROF;
+  const start = ['start', '--port', String(opts.port), '--hostname', '127.0.0.1'];
+  const [command, args] = profile
+    ? [
+        process.execPath,
+        [
+          '--cpu-prof',
+          `--cpu-prof-dir=${profile}`,
+          path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
+          ...start,
+        ],
+      ]
+    : [nextBin, start];
+  const child = spawn(command, args, {
     cwd: root,
     env,
     stdio: ['ignore', 'pipe', 'pipe'],
