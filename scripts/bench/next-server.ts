@@ -1,8 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { DEV_AUTH_SECRET, devSecretsKey } from '../../server/secrets';
-import { waitForHttp } from '../lib/processes';
+import { cpuProfileArgs, startChild, waitForHttp } from '../lib/processes';
 import { ensureNextBuild } from './next-build';
 
 export type NextServer = { stop(): Promise<void> };
@@ -27,34 +25,20 @@ export async function startNext(opts: { port: number; env: Record<string, string
   // BENCH_NEXT_PROF=<dir> writes the server's CPU profile there (node runs next's bin: NODE_OPTIONS refuses --cpu-prof).
   const profile = process.env.BENCH_NEXT_PROF;
   const start = ['start', '--port', String(opts.port), '--hostname', '127.0.0.1'];
-  const [command, args] = profile
-    ? [
-        process.execPath,
-        [
-          '--cpu-prof',
-          `--cpu-prof-dir=${profile}`,
-          path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'),
-          ...start,
-        ],
-      ]
-    : [nextBin, start];
-  const child = spawn(command, args, {
+  const child = startChild({
+    name: 'next',
+    command: profile ? process.execPath : nextBin,
+    args: profile
+      ? [...cpuProfileArgs(profile), path.join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), ...start]
+      : start,
     cwd: root,
     env,
-    stdio: ['ignore', 'pipe', 'pipe'],
+    onLine: (line) => process.stderr.write(`[next] ${line}\n`),
   });
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[next] ${line}\n`));
-  }
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
-  await waitForHttp(`http://127.0.0.1:${opts.port}/api/health`, 120_000, () => child.exitCode !== null);
-  return {
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  await waitForHttp(
+    `http://127.0.0.1:${opts.port}/api/health`,
+    120_000,
+    () => child.process.exitCode !== null,
+  );
+  return child;
 }

@@ -1,7 +1,5 @@
-import { spawn } from 'node:child_process';
 import { mkdir, rm } from 'node:fs/promises';
 import path from 'node:path';
-import { createInterface } from 'node:readline';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
@@ -13,6 +11,7 @@ import { devSecretsKey } from '../../server/secrets';
 import { createActivities } from '../../workflows/activities';
 import { preloadModules, workflowsPath } from '../../workflows/worker';
 import { startEmbeddedPostgres } from '../lib/postgres';
+import { cpuProfileArgs, startChild } from '../lib/processes';
 import { resolveTemporalBinary } from '../lib/temporal-binary';
 import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
 
@@ -118,34 +117,24 @@ async function startWorkerProcess(opts: {
   taskQueue: string;
 }): Promise<BenchWorker> {
   // BENCH_WORKER_PROF=<dir> writes the worker's CPU profiles (one per thread) there.
-  const profile = process.env.BENCH_WORKER_PROF;
-  const child = spawn(
-    process.execPath,
-    [
-      ...(profile ? ['--cpu-prof', `--cpu-prof-dir=${profile}`] : []),
-      '--import',
-      'tsx',
-      'workflows/worker-main.ts',
-    ],
-    {
-      cwd: opts.root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
-        CAUCE_SERVICE: 'worker',
-        CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
-        DATABASE_URL: opts.databaseUrl,
-        TEMPORAL_ADDRESS: opts.temporalAddress,
-        TEMPORAL_TASK_QUEUE: opts.taskQueue,
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
+  const child = startChild({
+    name: 'worker',
+    command: process.execPath,
+    args: [...cpuProfileArgs(process.env.BENCH_WORKER_PROF), '--import', 'tsx', 'workflows/worker-main.ts'],
+    cwd: opts.root,
+    env: {
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      CAUCE_SERVICE: 'worker',
+      CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
+      DATABASE_URL: opts.databaseUrl,
+      TEMPORAL_ADDRESS: opts.temporalAddress,
+      TEMPORAL_TASK_QUEUE: opts.taskQueue,
     },
-  );
-  for (const stream of [child.stdout, child.stderr]) {
-    createInterface({ input: stream }).on('line', (line) => process.stderr.write(`[worker] ${line}\n`));
-  }
-  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+    onLine: (line) => process.stderr.write(`[worker] ${line}\n`),
+    killAfterMs: 15_000,
+  });
   // The server is the bench's own: any poller on the task queue is this worker.
   for (;;) {
     const { pollers } = await opts.connection.workflowService.describeTaskQueue({
@@ -154,19 +143,11 @@ async function startWorkerProcess(opts: {
       taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
     });
     if (pollers.length > 0) break;
-    if (child.exitCode !== null)
-      throw new Error(`the bench worker exited (${child.exitCode}) before polling`);
+    if (child.process.exitCode !== null)
+      throw new Error(`the bench worker exited (${child.process.exitCode}) before polling`);
     await sleep(200);
   }
-  return {
-    async stop() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.kill('SIGINT');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    },
-  };
+  return child;
 }
 
 export function median(values: number[]): number {

@@ -9,30 +9,40 @@ export type Child = {
   stop(): Promise<void>;
 };
 
+/** Where a child's output goes: the log (see startChild), or a function that takes each line as is. */
+type ChildOutput = { log: Logger; onLine?: never } | { onLine: (line: string) => void; log?: never };
+
 /**
  * Starts a child whose output becomes one log line per event: JSON lines (pino children) pass
- * through unchanged, other lines are wrapped with the child's name.
+ * through unchanged, other lines are wrapped with the child's name. With `onLine`, each line goes
+ * there instead (the benches keep stdout for their figures). `stop()` sends SIGINT, then SIGKILL
+ * after `killAfterMs` (10 s).
  */
-export function startChild(opts: {
-  name: string;
-  command: string;
-  args: string[];
-  env: NodeJS.ProcessEnv;
-  cwd: string;
-  log: Logger;
-}): Child {
+export function startChild(
+  opts: {
+    name: string;
+    command: string;
+    args: string[];
+    env: NodeJS.ProcessEnv;
+    cwd: string;
+    killAfterMs?: number;
+  } & ChildOutput,
+): Child {
   const child = spawn(opts.command, opts.args, {
     cwd: opts.cwd,
     env: opts.env,
     stdio: ['ignore', 'pipe', 'pipe'],
   });
-  const log = opts.log.child({ component: opts.name });
+  const log = opts.log?.child({ component: opts.name });
+  const onLine =
+    opts.onLine ??
+    ((line: string) => {
+      if (line.startsWith('{') && line.endsWith('}')) process.stdout.write(`${line}\n`);
+      else if (line.trim()) log?.info(stripAnsi(line.trim()));
+    });
   for (const stream of [child.stdout, child.stderr]) {
     if (!stream) continue;
-    createInterface({ input: stream }).on('line', (line) => {
-      if (line.startsWith('{') && line.endsWith('}')) process.stdout.write(`${line}\n`);
-      else if (line.trim()) log.info(stripAnsi(line.trim()));
-    });
+    createInterface({ input: stream }).on('line', onLine);
   }
   const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
   return {
@@ -42,13 +52,20 @@ export function startChild(opts: {
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGINT');
-      const timeout = new Promise<'timeout'>((r) => setTimeout(() => r('timeout'), 10_000));
+      const timeout = new Promise<'timeout'>((r) =>
+        setTimeout(() => r('timeout'), opts.killAfterMs ?? 10_000),
+      );
       if ((await Promise.race([exited, timeout])) === 'timeout') {
         child.kill('SIGKILL');
         await exited;
       }
     },
   };
+}
+
+/** Node flags that write a process's CPU profiles (one per thread) into `dir`; none without one. */
+export function cpuProfileArgs(dir: string | undefined): string[] {
+  return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];
 }
 
 function stripAnsi(s: string): string {

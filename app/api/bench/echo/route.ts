@@ -1,12 +1,10 @@
 import { benchEchoTurn } from '@/server/services/bench/echo-turn';
-import { getTemporalClient } from '@/workflows/client';
+import { callDepsFromEnv } from '@/server/services/calls/call-deps';
 
 export const dynamic = 'force-dynamic';
 
 /** The IVR bench's trivial update through Next (server/services/bench/echo-turn.ts); 404 unless CAUCE_BENCH_TOKEN is set. */
 export function POST(request: Request): Promise<Response> {
-  return benchEchoTurn(request, {
-    temporal: () => getTemporalClient(),
-    taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
-  });
+  // The Twilio webhooks' own dependencies: the comparison is fair only if both routes use the same client.
+  return benchEchoTurn(request, callDepsFromEnv());
 }
