@@ -8,11 +8,11 @@ import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-s
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { loadCompileResources } from '@/server/services/flows/resources';
 import { takeReplyWaiter } from '@/server/services/replies/reply-wait';
+import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '../lib/contracts/execution';
+import type { FlowProgram } from '../lib/contracts/program';
 import { createActivities } from './activities';
 import type { FlowGraph, GraphNode } from './dsl/graph';
-import type { FlowProgram } from './dsl/program';
-import type { ExecutionInput, VoiceInput, VoiceTurnResult } from './engine/types';
-import { inboundMessageSignal, resolutionSignal, type runFlow, voiceTurnUpdate } from './run-flow';
+import { inboundMessageSignal, type RunFlow, resolutionSignal, voiceTurnUpdate } from './messages';
 import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
 
 /**
@@ -174,7 +174,7 @@ describe('the node catalogue on Temporal with real activities', () => {
       const turns: VoiceTurnResult[] = [
         await engine.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
           args: [{}],
-          startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+          startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
             taskQueue: engine.taskQueue,
             workflowId: execInput.executionId,
             args: [program, execInput],
@@ -360,7 +360,7 @@ describe('the node catalogue on Temporal with real activities', () => {
         tel: '+5493424999999',
       },
     });
-    const handle = await engine.client.workflow.start<typeof runFlow>('runFlow', {
+    const handle = await engine.client.workflow.start<RunFlow>('runFlow', {
       taskQueue: engine.taskQueue,
       workflowId: execInput.executionId,
       args: [program, execInput],
@@ -418,7 +418,7 @@ describe('the node catalogue on Temporal with real activities', () => {
     };
     for (const [to, expected] of Object.entries(outcomes)) {
       const execInput = input('campaign', { contact: { phone: to } });
-      const result = await engine.client.workflow.execute<typeof runFlow>('runFlow', {
+      const result = await engine.client.workflow.execute<RunFlow>('runFlow', {
         taskQueue: engine.taskQueue,
         workflowId: execInput.executionId,
         args: [program, execInput],
@@ -447,7 +447,7 @@ describe('the node catalogue on Temporal with real activities', () => {
     const program = await compileFor(graph);
     const first = await startEngineWorker(createActivities({ db }));
     const execInput = input('api', { input: { tel: '+5493424777777' } });
-    const handle = await engine.client.workflow.start<typeof runFlow>('runFlow', {
+    const handle = await engine.client.workflow.start<RunFlow>('runFlow', {
       taskQueue: first.taskQueue,
       workflowId: execInput.executionId,
       args: [program, execInput],
@@ -503,7 +503,7 @@ describe('the node catalogue on Temporal with real activities', () => {
         notes: [],
       });
       const execInput = input('api', { input: { tel: '+5493424888888' } });
-      const result = await engine.client.workflow.execute<typeof runFlow>('runFlow', {
+      const result = await engine.client.workflow.execute<RunFlow>('runFlow', {
         taskQueue: worker.taskQueue,
         workflowId: execInput.executionId,
         args: [program, execInput],
@@ -544,7 +544,7 @@ describe('the node catalogue on Temporal with real activities', () => {
     });
     const from = '+54 9 342 455-1234';
     const execInput = input('sms', { message: { from, body: 'TURNO' } });
-    const handle = await engine.client.workflow.start<typeof runFlow>('runFlow', {
+    const handle = await engine.client.workflow.start<RunFlow>('runFlow', {
       taskQueue: engine.taskQueue,
       workflowId: execInput.executionId,
       args: [program, execInput],

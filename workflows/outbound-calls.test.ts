@@ -1,8 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PlaceCallInput } from './activities/engine-types';
+import type { PlaceCallInput } from '../lib/contracts/engine-activities';
+import type { ExecutionInput } from '../lib/contracts/execution';
 import type { FlowGraph, GraphNode } from './dsl/graph';
-import type { ExecutionInput } from './engine/types';
-import { callStatusSignal, type runFlow, stateQuery, voiceTurnUpdate } from './run-flow';
+import { callStatusSignal, type RunFlow, stateQuery, voiceTurnUpdate } from './messages';
 import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
 import { recordingActivities } from './testing/recording-activities';
 
@@ -67,7 +67,7 @@ async function startCall() {
     timeZone: 'America/Argentina/Cordoba',
     variables: { contact: { phone: '+5493424000077' } },
   };
-  const handle = await engine.client.workflow.start<typeof runFlow>('runFlow', {
+  const handle = await engine.client.workflow.start<RunFlow>('runFlow', {
     taskQueue: engine.taskQueue,
     workflowId: executionId,
     args: [compileOrThrow(graph), input],

@@ -1,15 +1,15 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ExecutionInput, VoiceTurnResult } from '../lib/contracts/execution';
+import type { FlowProgram } from '../lib/contracts/program';
 import type { FlowGraph } from './dsl/graph';
-import type { FlowProgram } from './dsl/program';
-import type { ExecutionInput, VoiceTurnResult } from './engine/types';
 import {
   callStatusSignal,
   inboundMessageSignal,
-  type runFlow,
+  type RunFlow,
   stateQuery,
   voiceTurnUpdate,
-} from './run-flow';
+} from './messages';
 import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
 import { apiSmsGraph, ivrGraph } from './testing/graphs';
 import { recordingActivities } from './testing/recording-activities';
@@ -35,7 +35,7 @@ function input(
 }
 
 function start(program: FlowProgram, execInput: ExecutionInput) {
-  return engine.client.workflow.start<typeof runFlow>('runFlow', {
+  return engine.client.workflow.start<RunFlow>('runFlow', {
     taskQueue: engine.taskQueue,
     workflowId: execInput.executionId,
     args: [program, execInput],
@@ -85,7 +85,7 @@ describe('runFlow on a real Temporal server', () => {
     const execInput = input('voice', { call: { from: '+5493424000002', to: '+543424000000', sid: 'CA1' } });
     const first = await engine.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
       args: [{}],
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+      startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
         taskQueue: engine.taskQueue,
         workflowId: execInput.executionId,
         args: [program, execInput],
@@ -129,7 +129,7 @@ describe('runFlow on a real Temporal server', () => {
     const execInput = input('voice', { call: { from: '+5493424000003', sid: 'CA2' } });
     await engine.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
       args: [{}],
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+      startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
         taskQueue: engine.taskQueue,
         workflowId: execInput.executionId,
         args: [program, execInput],
@@ -377,7 +377,7 @@ describe('runFlow on a real Temporal server', () => {
     const execInput = input('voice', { call: { from: '+5493424000011', sid: 'CA-cancel' } });
     await engine.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
       args: [{}],
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+      startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
         taskQueue: engine.taskQueue,
         workflowId: execInput.executionId,
         args: [program, execInput],

@@ -5,9 +5,6 @@ import {
   ChildWorkflowFailure,
   condition,
   continueAsNew,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   executeChild,
   isCancellation,
   patched,
@@ -17,51 +14,32 @@ import {
   sleep,
   workflowInfo,
 } from '@temporalio/workflow';
-import type { EngineActivities } from './activities/engine-types';
-import type { FlowProgram } from './dsl/program';
+import type { EngineActivities } from '../lib/contracts/engine-activities';
+import type {
+  ExecutionInput,
+  InboundMessage,
+  TraceRecord,
+  VoiceInput,
+  VoiceInstruction,
+  VoiceTurnResult,
+} from '../lib/contracts/execution';
+import type { FlowProgram } from '../lib/contracts/program';
 import { renderTemplate, type Scope } from './dsl/template';
+import { CallEndedError } from './engine/call-ended';
 import { createOutboundCalls } from './engine/outbound-calls';
 import { loadedRunner, loadRunner } from './engine/runners';
 import type { Attempt, Resolution, StepContext } from './engine/step-context';
 import { clockOffset, type TestMocks, withMocks } from './engine/test-mocks';
 import {
-  CallEndedError,
-  type ExecutionInput,
-  type InboundMessage,
-  type TraceRecord,
-  type VoiceInput,
-  type VoiceInstruction,
-  type VoiceTurnResult,
-} from './engine/types';
-
-export const voiceTurnUpdate = defineUpdate<VoiceTurnResult, [VoiceInput]>('voiceTurn');
-export const inboundMessageSignal = defineSignal<[InboundMessage]>('inboundMessage');
-export const resolutionSignal =
-  defineSignal<[{ kind: 'workItem' | 'ticket'; id: string } & Resolution]>('resolution');
-export const callStatusSignal = defineSignal<[VoiceInput]>('callStatus');
-export const stateQuery = defineQuery<ExecutionState>('state');
-
-export type ExecutionState = {
-  activeStepId: string | null;
-  variables: Scope;
-  path: { stepId: string; port: string | null }[];
-  status: 'running' | 'waiting' | 'completed' | 'failed' | 'cancelled';
-};
-
-export type ResumeState = {
-  stepId: string | null;
-  variables: Scope;
-  traceSeq: number;
-  visits: Record<string, number>;
-  stepsRun: number;
-};
-
-export type ExecutionOutcome = {
-  status: 'completed' | 'failed' | 'cancelled';
-  lastStepId: string | null;
-  outcome: string | null;
-  variables: Scope;
-};
+  callStatusSignal,
+  type ExecutionOutcome,
+  type ExecutionState,
+  inboundMessageSignal,
+  type ResumeState,
+  resolutionSignal,
+  stateQuery,
+  voiceTurnUpdate,
+} from './messages';
 
 /** Consecutive steps with no durable wait before an execution is stopped as runaway. */
 export const STEP_BUDGET = 1000;

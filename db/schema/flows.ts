@@ -10,8 +10,8 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
+import type { FlowProgram } from '../../lib/contracts/program';
 import type { FlowGraph } from '../../workflows/dsl/graph';
-import type { FlowProgram } from '../../workflows/dsl/program';
 import { organization, user } from './auth';
 
 /** A drawing on the canvas: one editable draft, and immutable published versions. */

@@ -1,12 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import { addMember, createOrganization, createUser } from '../../db/seed/factories';
+import type { ExecutionInput } from '../../lib/contracts/execution';
 import { startApiExecution } from '../../server/services/executions/start-execution';
 import { createFlow, saveDraft } from '../../server/services/flows/flows';
 import { nativeSha256 } from '../../server/services/flows/native-sha256';
 import { publishFlow } from '../../server/services/flows/publish';
 import { compile } from '../../workflows/dsl/compile';
-import type { ExecutionInput } from '../../workflows/engine/types';
-import type { runFlow } from '../../workflows/run-flow';
+import type { RunFlow } from '../../workflows/messages';
 import { chainGraph, EMPTY_RESOURCES } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';
 import { closedLoop, median, startBenchStack } from './stack';
@@ -58,7 +58,7 @@ export async function run(emit: Emit): Promise<void> {
         variables: {},
       };
       const t0 = performance.now();
-      await stack.client.workflow.execute<typeof runFlow>('runFlow', {
+      await stack.client.workflow.execute<RunFlow>('runFlow', {
         taskQueue: stack.taskQueue,
         workflowId: input.executionId,
         args: [p, input],

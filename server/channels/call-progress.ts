@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { CallOutcome } from '@/workflows/activities/engine-types';
+import type { CallOutcome } from '@/lib/contracts/engine-activities';
 
 /**
  * An outbound call's outbox row moves through Twilio's progress statuses to one outcome (the

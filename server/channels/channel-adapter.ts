@@ -1,4 +1,4 @@
-import type { CallOutcome } from '@/workflows/activities/engine-types';
+import type { CallOutcome } from '@/lib/contracts/engine-activities';
 
 export type AdapterChannel = 'sms' | 'whatsapp' | 'email' | 'voice';
 

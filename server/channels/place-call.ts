@@ -1,6 +1,6 @@
+import type { CallOutcome, PlaceCallInput, PlaceCallResult } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { normalizePhone } from '@/server/services/citizens/contact-address';
-import type { CallOutcome, PlaceCallInput, PlaceCallResult } from '@/workflows/activities/engine-types';
 import { attachCallSid, isCallInProgress } from './call-progress';
 import { adapterForOrganization, adapterName, type CallReceipt } from './channel-adapter';
 import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';

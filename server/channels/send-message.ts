@@ -1,8 +1,8 @@
 import type { Database } from '@/db';
+import type { SendMessageInput, SendMessageResult } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { normalizeEmail, normalizePhone } from '@/server/services/citizens/contact-address';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
-import type { SendMessageInput, SendMessageResult } from '@/workflows/activities/engine-types';
 import {
   adapterForOrganization,
   adapterName,

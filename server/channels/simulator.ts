@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import type { CallOutcome } from '@/workflows/activities/engine-types';
+import type { CallOutcome } from '@/lib/contracts/engine-activities';
 import type { CallReceipt, ChannelAdapter, OutboundRef, SendReceipt } from './channel-adapter';
 
 /**

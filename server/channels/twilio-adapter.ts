@@ -1,9 +1,9 @@
 import { ApplicationFailure } from '@temporalio/common';
 import twilio, { type Twilio } from 'twilio';
 import type { Database } from '@/db';
+import type { CallOutcome } from '@/lib/contracts/engine-activities';
 import { signCallbackToken } from '@/server/services/calls/callback-token';
 import { setPhoneConsent } from '@/server/services/messaging/phone-consent';
-import type { CallOutcome } from '@/workflows/activities/engine-types';
 import { MACHINE_DETECTION_TIMEOUT_SECONDS } from '@/workflows/nodes/place-outbound-call/outcome';
 import type { CallReceipt, CallRequest, ChannelAdapter, SendReceipt, TextMessage } from './channel-adapter';
 

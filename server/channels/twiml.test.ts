@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import type { VoiceInstruction, VoiceTurnResult } from '@/lib/contracts/execution';
 import { checkVoiceTwiml, verbsOf } from '@/server/services/calls/twiml-check';
-import type { VoiceInstruction, VoiceTurnResult } from '@/workflows/engine/types';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from './twiml';
 
 const ACTION = 'https://cauce.example.gob.ar/api/twilio/gather?seq=3';

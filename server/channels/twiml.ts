@@ -1,6 +1,6 @@
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
-import type { VoiceInstruction, VoiceTurnResult } from '@/workflows/engine/types';
+import type { VoiceInstruction, VoiceTurnResult } from '@/lib/contracts/execution';
 import { VOICES } from '@/workflows/nodes/shared';
 
 /** Spanish voice and language used when an instruction names one Twilio does not offer. */

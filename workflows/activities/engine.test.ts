@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../db';
 import { closeTestDb, createTenant, type Tenant, testDb } from '../../scripts/test-setup/fixtures';
 import { createSimulatorAdapter } from '../../server/channels/simulator';
-import type { runFlow } from '../run-flow';
+import type { RunFlow } from '../messages';
 import { compileOrThrow, startEngineWorker } from '../testing/engine-harness';
 import { apiSmsGraph } from '../testing/graphs';
 import { createEngineActivities } from './engine';
@@ -135,7 +135,7 @@ describe('runFlow with the real activities', () => {
   it('runs an API flow end to end: execution row, trace and outbox in PostgreSQL', async () => {
     const program = compileOrThrow(apiSmsGraph());
     const executionId = `api-${randomUUID()}`;
-    const outcome = await engine.client.workflow.execute<typeof runFlow>('runFlow', {
+    const outcome = await engine.client.workflow.execute<RunFlow>('runFlow', {
       taskQueue: engine.taskQueue,
       workflowId: executionId,
       args: [

@@ -1,6 +1,7 @@
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db';
+import type { EngineActivities } from '../../lib/contracts/engine-activities';
 import { recordCallOutcome } from '../../server/channels/call-progress';
 import type { ChannelAdapter } from '../../server/channels/channel-adapter';
 import { placeCall } from '../../server/channels/place-call';
@@ -20,7 +21,6 @@ import { scheduleNextOpen, scheduleStatusAt } from '../../server/services/schedu
 import { recordSurvey } from '../../server/services/surveys/record-survey';
 import { createTicket } from '../../server/services/tickets/create-ticket';
 import { createWorkItem } from '../../server/services/work-items/create-work-item';
-import type { EngineActivities } from './engine-types';
 
 export type EngineDeps = { db: Database; channels: ChannelAdapter };
 

@@ -2,6 +2,7 @@
  * Safe templates: `{{contact.first_name}}`, `{{vars.turno | fecha}}`, `{{vars.monto | numero:2}}`,
  * `{{vars.x | default:"sin dato"}}`. No code runs: a path lookup and a fixed set of filters.
  */
+import type { Scope } from '../../lib/contracts/execution';
 export const VARIABLE_ROOTS = ['contact', 'call', 'message', 'vars', 'input', 'execution'] as const;
 export type VariableRoot = (typeof VARIABLE_ROOTS)[number];
 
@@ -87,7 +88,7 @@ export function templateReferences(source: string): string[] {
   return parsed.parts.flatMap((p) => ('path' in p ? [p.path] : []));
 }
 
-export type Scope = Record<string, unknown>;
+export type { Scope };
 
 export function lookup(scope: Scope, path: string): unknown {
   let value: unknown = scope;

@@ -1,5 +1,5 @@
 import { condition } from '@temporalio/workflow';
-import type { OutboundCallReport, VoiceInput } from './types';
+import type { OutboundCallReport, VoiceInput } from '../../lib/contracts/execution';
 
 type CallStatus = NonNullable<VoiceInput['callStatus']>;
 

@@ -1,9 +1,5 @@
 import type { z } from 'zod';
-import type { EngineActivities } from '../activities/engine-types';
-import type { NodeDefinition } from '../dsl/node-definition';
-import type { FlowProgram } from '../dsl/program';
-import type { Scope } from '../dsl/template';
-import type { TestMocks } from './test-mocks';
+import type { EngineActivities } from '../../lib/contracts/engine-activities';
 import type {
   ExecutionInput,
   InboundMessage,
@@ -11,7 +7,11 @@ import type {
   StepResult,
   VoiceInput,
   VoiceInstruction,
-} from './types';
+} from '../../lib/contracts/execution';
+import type { FlowProgram } from '../../lib/contracts/program';
+import type { NodeDefinition } from '../dsl/node-definition';
+import type { Scope } from '../dsl/template';
+import type { TestMocks } from './test-mocks';
 
 export type Attempt<T> = { ok: true; value: T } | { ok: false; error: string };
 

@@ -1,7 +1,7 @@
-import type { EngineActivities, HttpRequestResult } from '../activities/engine-types';
-import type { HttpMock, QueueMock, TestMocks } from './test-mocks-schema';
+import type { EngineActivities, HttpRequestResult } from '../../lib/contracts/engine-activities';
+import type { HttpMock, QueueMock, TestMocks } from '../../lib/contracts/test-mocks-schema';
 
-export type { HttpMock, QueueMock, TestMocks } from './test-mocks-schema';
+export type { HttpMock, QueueMock, TestMocks } from '../../lib/contracts/test-mocks-schema';
 
 /** Milliseconds to add to workflow time so that `now` is the mocked start. */
 export function clockOffset(mocks: TestMocks | null, workflowNow: number): number {

@@ -1,8 +1,8 @@
-import type { EngineActivities } from '../activities/engine-types';
-import type { FlowProgram } from '../dsl/program';
+import type { EngineActivities } from '../../lib/contracts/engine-activities';
+import type { ExecutionInput } from '../../lib/contracts/execution';
+import type { FlowProgram } from '../../lib/contracts/program';
 import { renderTemplate, type Scope } from '../dsl/template';
 import type { Resolution, StepContext } from '../engine/step-context';
-import type { ExecutionInput } from '../engine/types';
 
 /**
  * A StepContext for unit-testing runners without Temporal: activities are the fakes a test passes

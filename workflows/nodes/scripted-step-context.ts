@@ -1,15 +1,15 @@
-import type { EngineActivities } from '../activities/engine-types';
-import type { FlowProgram } from '../dsl/program';
+import type { EngineActivities } from '../../lib/contracts/engine-activities';
+import type {
+  ExecutionInput,
+  InboundMessage,
+  OutboundCallReport,
+  VoiceInput,
+  VoiceInstruction,
+} from '../../lib/contracts/execution';
+import type { FlowProgram } from '../../lib/contracts/program';
 import { renderTemplate, type Scope } from '../dsl/template';
+import { CallEndedError } from '../engine/call-ended';
 import type { StepContext } from '../engine/step-context';
-import {
-  CallEndedError,
-  type ExecutionInput,
-  type InboundMessage,
-  type OutboundCallReport,
-  type VoiceInput,
-  type VoiceInstruction,
-} from '../engine/types';
 
 /**
  * A StepContext for unit-testing runners without Temporal, driven by a script: the caller's answers

@@ -1,6 +1,6 @@
-import type { EngineActivities, SendMessageInput } from '../activities/engine-types';
-import type { FlowProgram } from '../dsl/program';
-import type { TraceRecord } from '../engine/types';
+import type { EngineActivities, SendMessageInput } from '../../lib/contracts/engine-activities';
+import type { TraceRecord } from '../../lib/contracts/execution';
+import type { FlowProgram } from '../../lib/contracts/program';
 
 /**
  * In-memory EngineActivities that record every call, for interpreter tests that need to observe

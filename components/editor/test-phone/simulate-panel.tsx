@@ -1,8 +1,8 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
+import { BUSINESS_HOURS_MOCKS, type HttpMock } from '@/lib/contracts/test-mocks-schema';
 import type { ScenarioMocks } from '@/server/services/test-scenarios/types';
-import { BUSINESS_HOURS_MOCKS, type HttpMock } from '@/workflows/engine/test-mocks-schema';
 import { AddButton, INPUT, NumberField, RemoveButton } from './simulate-fields';
 
 /** Rows carry an id of their own so React keeps each row's inputs while others are removed. */

@@ -8,7 +8,7 @@ import { toast } from 'sonner';
 import { SimulatedRecordButton } from '@/components/recordings/simulated-record-button';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
-import type { VoiceInstruction, VoiceTurnResult } from '@/workflows/engine/types';
+import type { VoiceInstruction, VoiceTurnResult } from '@/lib/contracts/execution';
 import { useEditorStore } from '../store/editor-store-provider';
 import { appCodeOf } from '../use-autosave';
 import { type ApiInput, ApiInputForm, apiFieldsOf } from './api-input-form';

@@ -1,10 +1,10 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { FlowProgram } from '@/lib/contracts/program';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { getFlow, getVersion } from '@/server/services/flows/flows';
 import { assertNumberFree } from '@/server/services/telephony/number-ownership';
-import type { FlowProgram } from '@/workflows/dsl/program';
 
 /** What can start a flow: calls to a number, messages to a number, a keyword, a campaign. */
 export const BINDING_TYPES = ['voice_number', 'message_number', 'keyword', 'campaign'] as const;

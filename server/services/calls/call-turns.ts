@@ -1,10 +1,10 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
+import type { ExecutionInput, VoiceTurnResult } from '@/lib/contracts/execution';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
-import type { ExecutionInput, VoiceTurnResult } from '@/workflows/engine/types';
-import { callStatusSignal, type runFlow, voiceTurnUpdate } from '@/workflows/run-flow';
+import { callStatusSignal, type RunFlow, voiceTurnUpdate } from '@/workflows/messages';
 import { signCallbackToken } from './callback-token';
 import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
 import {
@@ -51,7 +51,7 @@ export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): P
     args: [{}],
     updateId: `${callSid}:0`,
     // Single-use: a new operation for every request.
-    startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+    startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
       workflowId,
       taskQueue: deps.taskQueue,
       args: [bound.program, input],

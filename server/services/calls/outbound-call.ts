@@ -1,10 +1,10 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { VoiceInput, VoiceTurnResult } from '@/lib/contracts/execution';
 import { advanceCallRow, isCallInProgress } from '@/server/channels/call-progress';
 import { emptyTwiml } from '@/server/channels/twiml';
-import type { VoiceInput, VoiceTurnResult } from '@/workflows/engine/types';
-import { callStatusSignal, voiceTurnUpdate } from '@/workflows/run-flow';
+import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
 import type { CallDeps } from './call-turns';
 import { verifyCallbackToken } from './callback-token';
 import { callStatusFrom } from './twilio-params';

@@ -4,6 +4,7 @@ import { Worker } from '@temporalio/worker';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import type { ExecutionInput } from '@/lib/contracts/execution';
 import {
   closeTestDb,
   createTenant,
@@ -20,8 +21,7 @@ import {
 import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
-import type { ExecutionInput } from '@/workflows/engine/types';
-import { type runFlow, stateQuery } from '@/workflows/run-flow';
+import { type RunFlow, stateQuery } from '@/workflows/messages';
 import { compileOrThrow, startEngineWorker } from '@/workflows/testing/engine-harness';
 import { checkVoiceTwiml, verbsOf } from './twiml-check';
 
@@ -138,7 +138,7 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
       variables: { contact: { phone, first_name: 'Julia' } },
       callOutcomeMarginSeconds: margin,
     };
-    const handle = await engine.client.workflow.start<typeof runFlow>('runFlow', {
+    const handle = await engine.client.workflow.start<RunFlow>('runFlow', {
       taskQueue: engine.taskQueue,
       workflowId: executionId,
       args: [program, input],

@@ -1,4 +1,4 @@
-import type { VoiceInput } from '@/workflows/engine/types';
+import type { VoiceInput } from '@/lib/contracts/execution';
 
 /** Form parameters of a Twilio voice webhook (all strings; absent ones are missing). */
 export type TwilioParams = Record<string, string>;

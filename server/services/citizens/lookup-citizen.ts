@@ -1,7 +1,7 @@
 import { arrayContains, eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { Citizen } from '@/db/schema';
-import type { CitizenRecord } from '@/workflows/activities/engine-types';
+import type { CitizenRecord } from '@/lib/contracts/engine-activities';
 import { normalizeEmail, normalizePhone } from './contact-address';
 
 export type CitizenKey = { by: 'phone' | 'dni' | 'email'; value: string };

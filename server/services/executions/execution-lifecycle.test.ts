@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import type { TraceRecord } from '@/lib/contracts/execution';
+import { type FlowProgram, IR_VERSION } from '@/lib/contracts/program';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { type FlowProgram, IR_VERSION } from '@/workflows/dsl/program';
-import type { TraceRecord } from '@/workflows/engine/types';
 import { closeExecution, openExecution, recordTrace } from './execution-lifecycle';
 import { loadSubflow } from './load-subflow';
 

@@ -1,7 +1,7 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { TraceRecord } from '@/lib/contracts/execution';
 import { isUuid } from '@/server/services/citizens/ids';
-import type { TraceRecord } from '@/workflows/engine/types';
 
 export type OpenExecutionInput = {
   executionId: string;

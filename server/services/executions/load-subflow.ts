@@ -1,8 +1,8 @@
 import type { Database } from '@/db';
+import type { FlowProgram } from '@/lib/contracts/program';
 import { AppError } from '@/server/errors';
 import { isUuid } from '@/server/services/citizens/ids';
 import { getVersion } from '@/server/services/flows/flows';
-import type { FlowProgram } from '@/workflows/dsl/program';
 
 /** The compiled program of one of the organismo's published flow versions ('latest' = the highest). */
 export async function loadSubflow(

@@ -2,10 +2,10 @@ import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { ExecutionInput } from '@/lib/contracts/execution';
 import { AppError } from '@/server/errors';
 import { getFlow, getVersion } from '@/server/services/flows/flows';
-import type { ExecutionInput } from '@/workflows/engine/types';
-import type { runFlow } from '@/workflows/run-flow';
+import type { RunFlow } from '@/workflows/messages';
 
 export type EngineDeps = { db: Database; temporal: () => Promise<Client>; taskQueue: string };
 
@@ -63,7 +63,7 @@ export async function startApiExecution(
     status: 'running',
   });
   const client = await deps.temporal();
-  await client.workflow.start<typeof runFlow>('runFlow', {
+  await client.workflow.start<RunFlow>('runFlow', {
     taskQueue: deps.taskQueue,
     workflowId: executionId,
     args: [program, executionInput],

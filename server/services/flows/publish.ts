@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import { and, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { FlowProgram } from '@/lib/contracts/program';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { compile } from '@/workflows/dsl/compile';
 import type { FlowGraph } from '@/workflows/dsl/graph';
-import type { FlowProgram } from '@/workflows/dsl/program';
 import { getFlow, getVersion } from './flows';
 import { nativeSha256 } from './native-sha256';
 import { loadCompileResources } from './resources';

@@ -1,6 +1,6 @@
 import { eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import type { HttpRequestInput, HttpRequestResult } from '@/workflows/activities/engine-types';
+import type { HttpRequestInput, HttpRequestResult } from '@/lib/contracts/engine-activities';
 import { safeFetch } from './safe-fetch';
 
 /** A flow's HTTP request, limited to the hosts the organismo allowed (none until it lists some). */

@@ -3,8 +3,8 @@ import { lookup } from 'node:dns/promises';
 import http from 'node:http';
 import https from 'node:https';
 import { isIP, type LookupFunction } from 'node:net';
+import type { HttpRequestInput, HttpRequestResult } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
-import type { HttpRequestInput, HttpRequestResult } from '@/workflows/activities/engine-types';
 import { addressRefusal, hostAllowed, normalizeHost } from './address-policy';
 
 export const MAX_RESPONSE_BYTES = 1024 * 1024;

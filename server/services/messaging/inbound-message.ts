@@ -2,13 +2,13 @@ import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@te
 import { and, eq, like, or } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { type Database, schema } from '@/db';
+import type { ExecutionInput, InboundMessage } from '@/lib/contracts/execution';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { takeReplyWaiter } from '@/server/services/replies/reply-wait';
-import type { ExecutionInput, InboundMessage } from '@/workflows/engine/types';
-import type { runFlow } from '@/workflows/run-flow';
+import type { RunFlow } from '@/workflows/messages';
 import { firstKeyword, messageCommand } from './opt-out-words';
 import { setPhoneConsent } from './phone-consent';
 
@@ -87,7 +87,7 @@ async function routeMessage(
     if (!waiter) continue;
     const client = await deps.temporal();
     try {
-      await client.workflow.getHandle<typeof runFlow>(waiter.workflowId).signal('inboundMessage', inbound);
+      await client.workflow.getHandle<RunFlow>(waiter.workflowId).signal('inboundMessage', inbound);
       return { action: 'replied', reply: null, workflowId: waiter.workflowId };
     } catch (err) {
       // The execution ended since it registered (timed out, cancelled): the message may start a flow.
@@ -140,7 +140,7 @@ async function startMessageExecution(
     .onConflictDoNothing({ target: schema.execution.id });
   const client = await deps.temporal();
   try {
-    await client.workflow.start<typeof runFlow>('runFlow', {
+    await client.workflow.start<RunFlow>('runFlow', {
       taskQueue: deps.taskQueue,
       workflowId: executionId,
       // A retried webhook must not run the flow again even after the first run completed.

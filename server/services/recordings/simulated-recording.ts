@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import type { Database } from '@/db';
-import type { VoiceInput } from '@/workflows/engine/types';
-import { stateQuery } from '@/workflows/run-flow';
+import type { VoiceInput } from '@/lib/contracts/execution';
+import { stateQuery } from '@/workflows/messages';
 import { storeRecording } from './store-recording';
 
 /** What a flow's variable holds for a simulated recording (vars.grabacion): it names no audio. */

@@ -3,13 +3,13 @@ import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import type { VoiceTurnResult } from '@/lib/contracts/execution';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { createCaller } from '@/server/api/root';
 import { createContext } from '@/server/api/trpc';
 import { AppError } from '@/server/errors';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
-import type { VoiceTurnResult } from '@/workflows/engine/types';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { ivrGraph } from '@/workflows/testing/graphs';
 

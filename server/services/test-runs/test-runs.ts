@@ -3,6 +3,7 @@ import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { and, asc, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '@/lib/contracts/execution';
 import { AppError } from '@/server/errors';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { getFlow } from '@/server/services/flows/flows';
@@ -12,16 +13,15 @@ import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-r
 import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/server/services/test-scenarios/types';
 import { compile } from '@/workflows/dsl/compile';
 import type { Scope } from '@/workflows/dsl/template';
-import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '@/workflows/engine/types';
-import { apiTrigger } from '@/workflows/nodes/trigger-api/definition';
 import {
   callStatusSignal,
   type ExecutionState,
   inboundMessageSignal,
-  type runFlow,
+  type RunFlow,
   stateQuery,
   voiceTurnUpdate,
-} from '@/workflows/run-flow';
+} from '@/workflows/messages';
+import { apiTrigger } from '@/workflows/nodes/trigger-api/definition';
 
 /** The caller id of the test phone when the designer gives none. */
 export const TEST_PHONE_NUMBER = '+5493420000000';
@@ -106,7 +106,7 @@ export async function startTestRun(deps: EngineDeps, args: StartTestRunArgs): Pr
       args: [{}],
       updateId: `${executionId}:0`,
       // Single-use: a new operation for every start.
-      startWorkflowOperation: new WithStartWorkflowOperation<typeof runFlow>('runFlow', {
+      startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
         workflowId: executionId,
         taskQueue: deps.taskQueue,
         args: [program, executionInput],
@@ -115,7 +115,7 @@ export async function startTestRun(deps: EngineDeps, args: StartTestRunArgs): Pr
     });
     return { executionId, channel, turn };
   }
-  await client.workflow.start<typeof runFlow>('runFlow', {
+  await client.workflow.start<RunFlow>('runFlow', {
     taskQueue: deps.taskQueue,
     workflowId: executionId,
     args: [program, executionInput],

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import type { ExecutionInput } from '@/lib/contracts/execution';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { loadCompileResources } from '@/server/services/flows/resources';
@@ -14,8 +15,7 @@ import {
 } from '@/server/services/test-runs/test-runs';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
-import type { ExecutionInput } from '@/workflows/engine/types';
-import type { runFlow } from '@/workflows/run-flow';
+import type { RunFlow } from '@/workflows/messages';
 import { compileOrThrow, startEngineWorker } from '@/workflows/testing/engine-harness';
 import { type ScenarioMocks, ZScenarioMocks } from './types';
 
@@ -278,7 +278,7 @@ describe('test-run mocks on the real engine', () => {
       workflowId: executionId,
       channel: 'api',
     });
-    const outcome = await engine.client.workflow.execute<typeof runFlow>('runFlow', {
+    const outcome = await engine.client.workflow.execute<RunFlow>('runFlow', {
       taskQueue: engine.taskQueue,
       workflowId: executionId,
       args: [program, input],

@@ -1,11 +1,11 @@
 import { z } from 'zod';
-import { zonedTimeToInstant } from '@/workflows/dsl/time';
 import {
   BUSINESS_HOURS_MOCKS,
   type TestMocks,
   ZHttpMock,
   ZQueueMock,
-} from '@/workflows/engine/test-mocks-schema';
+} from '@/lib/contracts/test-mocks-schema';
+import { zonedTimeToInstant } from '@/workflows/dsl/time';
 
 /** What a scenario pretends, as the designer wrote it: the clock is a wall-clock time in the organismo's zone. */
 export const ZScenarioMocks = z.object({

@@ -2,8 +2,8 @@ import { randomUUID } from 'node:crypto';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import type { TicketInput } from '@/lib/contracts/engine-activities';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import type { TicketInput } from '@/workflows/activities/engine-types';
 import { createTicket } from './create-ticket';
 
 const db = testDb();

@@ -1,8 +1,8 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { TicketInput } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { existingCitizenId, isUuid } from '@/server/services/citizens/ids';
-import type { TicketInput } from '@/workflows/activities/engine-types';
 
 const HOUR_MS = 3_600_000;
 

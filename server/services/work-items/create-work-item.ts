@@ -1,8 +1,8 @@
 import { and, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { WorkItemInput } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { existingCitizenId, isUuid } from '@/server/services/citizens/ids';
-import type { WorkItemInput } from '@/workflows/activities/engine-types';
 
 /**
  * Puts work for an agent in one of the organismo's queues, once per idempotency key. The workflow

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { EngineActivities } from '../../activities/engine-types';
+import type { EngineActivities } from '../../../lib/contracts/engine-activities';
 import { compileSingleNode, testResources } from '../compile-fixture';
 import { fakeStepContext } from '../fake-step-context';
 import { businessHours } from './definition';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { TicketInput } from '../../activities/engine-types';
+import type { TicketInput } from '../../../lib/contracts/engine-activities';
 import type { Resolution } from '../../engine/step-context';
 import { compileSingleNode, testResources } from '../compile-fixture';
 import { fakeStepContext } from '../fake-step-context';

@@ -1,5 +1,5 @@
+import type { VoiceInput } from '../../../lib/contracts/execution';
 import { defineRunner } from '../../engine/step-context';
-import type { VoiceInput } from '../../engine/types';
 import { voiceLanguage } from '../shared';
 import { gather } from './definition';
 

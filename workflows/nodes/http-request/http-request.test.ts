@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { HttpRequestInput, HttpRequestResult } from '../../activities/engine-types';
+import type { HttpRequestInput, HttpRequestResult } from '../../../lib/contracts/engine-activities';
 import type { CompileResources } from '../../dsl/node-definition';
 import { compileSingleNode, testResources } from '../compile-fixture';
 import { fakeStepContext } from '../fake-step-context';

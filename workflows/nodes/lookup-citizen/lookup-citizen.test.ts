@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { CitizenRecord } from '../../activities/engine-types';
+import type { CitizenRecord } from '../../../lib/contracts/engine-activities';
 import type { Scope } from '../../dsl/template';
 import { compileChain } from '../compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';

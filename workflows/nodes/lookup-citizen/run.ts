@@ -1,4 +1,4 @@
-import type { CitizenRecord } from '../../activities/engine-types';
+import type { CitizenRecord } from '../../../lib/contracts/engine-activities';
 import { lookup, type Scope } from '../../dsl/template';
 import { defineRunner } from '../../engine/step-context';
 import { lookupCitizen, searchedValue } from './definition';

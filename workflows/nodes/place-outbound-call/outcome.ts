@@ -1,5 +1,5 @@
-import type { CallOutcome } from '../../activities/engine-types';
-import type { OutboundCallReport } from '../../engine/types';
+import type { CallOutcome } from '../../../lib/contracts/engine-activities';
+import type { OutboundCallReport } from '../../../lib/contracts/execution';
 
 /** How long Twilio may analyse the answer (MachineDetectionTimeout, which the adapter sets). */
 export const MACHINE_DETECTION_TIMEOUT_SECONDS = 30;

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { CallOutcome, PlaceCallInput } from '../../activities/engine-types';
-import type { OutboundCallReport } from '../../engine/types';
+import type { CallOutcome, PlaceCallInput } from '../../../lib/contracts/engine-activities';
+import type { OutboundCallReport } from '../../../lib/contracts/execution';
 import { compileChain } from '../compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { placeOutboundCall } from './definition';

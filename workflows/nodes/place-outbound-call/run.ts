@@ -1,4 +1,4 @@
-import type { CallOutcome } from '../../activities/engine-types';
+import type { CallOutcome } from '../../../lib/contracts/engine-activities';
 import { defineRunner } from '../../engine/step-context';
 import { toE164 } from '../phone-number';
 import { CONNECTED_OUTCOMES, placeOutboundCall } from './definition';

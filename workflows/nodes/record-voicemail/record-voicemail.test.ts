@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CallEndedError } from '../../engine/types';
+import { CallEndedError } from '../../engine/call-ended';
 import { compileChain } from '../compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { recordVoicemail } from './definition';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { SendMessageInput, SendMessageResult } from '../../activities/engine-types';
+import type { SendMessageInput, SendMessageResult } from '../../../lib/contracts/engine-activities';
 import { compileChain } from '../compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { sendEmail } from './definition';

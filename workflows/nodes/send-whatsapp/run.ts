@@ -1,4 +1,4 @@
-import type { SendMessageInput } from '../../activities/engine-types';
+import type { SendMessageInput } from '../../../lib/contracts/engine-activities';
 import { defineRunner } from '../../engine/step-context';
 import { sendWhatsapp } from './definition';
 

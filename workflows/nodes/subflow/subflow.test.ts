@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { FlowProgram } from '../../dsl/program';
+import type { FlowProgram } from '../../../lib/contracts/program';
 import { compileSingleNode, testResources } from '../compile-fixture';
 import { fakeStepContext } from '../fake-step-context';
 import { subflow } from './definition';

@@ -1,8 +1,8 @@
 import type { z } from 'zod';
-import type { MessageChannel } from '../../activities/engine-types';
+import type { MessageChannel } from '../../../lib/contracts/engine-activities';
+import type { StepResult } from '../../../lib/contracts/execution';
 import { lookup, type Scope } from '../../dsl/template';
 import { defineRunner, type StepContext } from '../../engine/step-context';
-import type { StepResult } from '../../engine/types';
 import { MINUTE, voiceLanguage } from '../shared';
 import { questionOf, survey } from './definition';
 import { parseScore, SCALE_RANGE } from './parse-score';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { SendMessageInput, SendMessageResult } from '../../activities/engine-types';
-import type { InboundMessage, VoiceInput } from '../../engine/types';
+import type { SendMessageInput, SendMessageResult } from '../../../lib/contracts/engine-activities';
+import type { InboundMessage, VoiceInput } from '../../../lib/contracts/execution';
 import { compileChain } from '../compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { DEFAULT_QUESTIONS, survey } from './definition';

@@ -1,7 +1,7 @@
 import { lookup } from '../../dsl/template';
+import { CallEndedError } from '../../engine/call-ended';
 import { defineRunner } from '../../engine/step-context';
 import { queueMockOutcome } from '../../engine/test-mocks';
-import { CallEndedError } from '../../engine/types';
 import { MINUTE, voiceLanguage, ZVoice } from '../shared';
 import { transferToQueue } from './definition';
 

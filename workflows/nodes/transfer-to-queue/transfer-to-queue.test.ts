@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import type { WorkItemInput } from '../../activities/engine-types';
-import { CallEndedError } from '../../engine/types';
+import type { WorkItemInput } from '../../../lib/contracts/engine-activities';
+import { CallEndedError } from '../../engine/call-ended';
 import { compileChain, resourcesWith } from '../compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { transferToQueue } from './definition';

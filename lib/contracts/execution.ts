@@ -1,5 +1,7 @@
-import type { Scope } from '../dsl/template';
-import type { TestMocks } from './test-mocks';
+import type { TestMocks } from './test-mocks-schema';
+
+/** Variables an execution sees: contact, call, message, input, vars, execution. */
+export type Scope = Record<string, unknown>;
 
 /** Channel-neutral voice instructions; the Twilio adapter renders them as TwiML, the test phone as text. */
 export type VoiceInstruction =
@@ -85,11 +87,3 @@ export type TraceRecord = {
   changed: Record<string, unknown>;
   error?: string;
 };
-
-/** Thrown by a voice prompt when the caller hung up; the execution ends cleanly with outcome 'hung_up'. */
-export class CallEndedError extends Error {
-  constructor() {
-    super('The caller hung up');
-    this.name = 'CallEndedError';
-  }
-}

@@ -1,5 +1,5 @@
-import type { FlowProgram } from '../dsl/program';
-import type { TraceRecord } from '../engine/types';
+import type { TraceRecord } from './execution';
+import type { FlowProgram } from './program';
 
 export type MessageChannel = 'sms' | 'whatsapp' | 'email';
 
