@@ -12,7 +12,7 @@ import {
 import type { EngineActivities } from '../lib/contracts/engine-activities';
 import type { ExecutionInput } from '../lib/contracts/execution';
 import type { FlowProgram } from '../lib/contracts/program';
-import type { Scope } from './dsl/template';
+import { renderTemplate, type Scope } from './dsl/template';
 import { CallEndedError } from './engine/call-ended';
 import { createOutboundCalls } from './engine/outbound-calls';
 import { loadedRunner, loadRunner } from './engine/runners';
@@ -119,6 +119,7 @@ export const runFlow: RunFlow = async (program, input, resume) => {
     input,
     workflowId: info.workflowId,
     scope,
+    render: (template) => renderTemplate(template, scope, { timeZone: input.timeZone }),
     clock,
     mocks,
     activities: mocks ? withMocks(acts, mocks) : acts,

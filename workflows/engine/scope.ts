@@ -1,6 +1,5 @@
-import type { ExecutionInput } from '../../lib/contracts/execution';
+import type { ExecutionInput, Scope } from '../../lib/contracts/execution';
 import type { FlowProgram } from '../../lib/contracts/program';
-import type { Scope } from '../dsl/template';
 
 /** The variables an execution starts with: the roots it was given (copied) and its own `execution`. */
 export function initialScope(program: FlowProgram, input: ExecutionInput, startTime: Date): Scope {

@@ -7,9 +7,8 @@ import {
   sleep,
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../../lib/contracts/engine-activities';
-import type { ExecutionInput, InboundMessage } from '../../lib/contracts/execution';
+import type { ExecutionInput, InboundMessage, Scope } from '../../lib/contracts/execution';
 import type { FlowProgram } from '../../lib/contracts/program';
-import { renderTemplate, type Scope } from '../dsl/template';
 import type { RunFlow } from '../messages';
 import type { createOutboundCalls } from './outbound-calls';
 import { replyAddressOf } from './scope';
@@ -30,6 +29,8 @@ export function createStepContexts(run: {
   input: ExecutionInput;
   workflowId: string;
   scope: Scope;
+  /** Renders a template against the scope (in the execution's time zone). */
+  render(template: string): string;
   /** Milliseconds a test run's mocked clock is ahead of workflow time (0 otherwise). */
   clock: number;
   mocks: TestMocks | null;
@@ -52,7 +53,7 @@ export function createStepContexts(run: {
     input,
     program,
     scope: () => scope,
-    render: (template) => renderTemplate(template, scope, { timeZone: input.timeZone }),
+    render: run.render,
     now: () => new Date(Date.now() + clock),
     random: Math.random,
     sleep: async (ms) => {
