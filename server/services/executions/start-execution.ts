@@ -37,17 +37,18 @@ export type StartExecutionArgs = {
    */
   once?: boolean;
   /**
-   * Start through the workflow's first voiceTurn update (update-with-start) and hand that turn back
-   * unawaited: a caller is waiting for it. The update id makes a repeat get the same turn.
-   */
-  firstTurn?: { updateId: string };
-  /**
    * Who writes the execution row: this service, before the start (default, so the row is there as
    * soon as the id is returned), or only the workflow's openExecution. A live call takes the second:
    * its row is written beside the first prompt, keeping database I/O off the caller's first turn.
    */
   row?: 'before_start' | 'by_workflow';
 };
+
+/**
+ * Start through the workflow's first voiceTurn update (update-with-start) and hand that turn back
+ * unawaited: a caller is waiting for it. The update id makes a repeat get the same turn.
+ */
+export type FirstTurn = { updateId: string };
 
 export type StartedExecution = { executionId: string; duplicate: boolean };
 export type StartedVoiceExecution = { executionId: string; firstTurn: Promise<VoiceTurnResult> };
@@ -59,15 +60,12 @@ export type StartedVoiceExecution = { executionId: string; firstTurn: Promise<Vo
  */
 export async function startExecution(
   deps: EngineDeps,
-  args: StartExecutionArgs & { firstTurn: { updateId: string } },
+  args: StartExecutionArgs & { firstTurn: FirstTurn },
 ): Promise<StartedVoiceExecution>;
+export async function startExecution(deps: EngineDeps, args: StartExecutionArgs): Promise<StartedExecution>;
 export async function startExecution(
   deps: EngineDeps,
-  args: StartExecutionArgs & { firstTurn?: undefined },
-): Promise<StartedExecution>;
-export async function startExecution(
-  deps: EngineDeps,
-  args: StartExecutionArgs,
+  args: StartExecutionArgs & { firstTurn?: FirstTurn },
 ): Promise<StartedExecution | StartedVoiceExecution> {
   const { executionId, program, channel } = args;
   const input: ExecutionInput = {
