@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { isTimeZone } from '../lib/time-zone';
 import { parseSecretsKey } from './secrets';
 
 export type EnvLike = Readonly<Record<string, string | undefined>>;
@@ -101,13 +102,4 @@ function parseOrThrow<T>(schema: z.ZodType<T>, source: EnvLike): T {
   if (parsed.success) return parsed.data;
   const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
   throw new Error(`Invalid environment: ${detail}`);
-}
-
-function isTimeZone(zone: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en', { timeZone: zone });
-    return true;
-  } catch {
-    return false;
-  }
 }
