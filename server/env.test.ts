@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { settingsFrom, temporalSettings } from './env';
 
 async function freshEnv() {
   vi.resetModules();
@@ -40,5 +41,46 @@ describe('env', () => {
     vi.stubEnv('DATABASE_URL', '');
     const env = await freshEnv();
     expect(() => env()).toThrow(/DATABASE_URL/);
+  });
+});
+
+describe('settingsFrom', () => {
+  it('applies the defaults, needs no database, and takes an empty variable as unset', () => {
+    expect(settingsFrom({ TEMPORAL_TASK_QUEUE: '', PUBLIC_BASE_URL: '' })).toMatchObject({
+      NODE_ENV: 'development',
+      TEMPORAL_ADDRESS: '127.0.0.1:7233',
+      TEMPORAL_NAMESPACE: 'default',
+      TEMPORAL_TASK_QUEUE: 'cauce',
+      PUBLIC_BASE_URL: undefined,
+      PORT: 3000,
+      CAUCE_DEFAULT_TIME_ZONE: 'America/Argentina/Cordoba',
+    });
+  });
+
+  it('takes what the environment sets, and refuses a time zone that is not one', () => {
+    expect(
+      settingsFrom({ TEMPORAL_TASK_QUEUE: 'ivr', CAUCE_DEFAULT_TIME_ZONE: 'America/Argentina/Salta' }),
+    ).toMatchObject({ TEMPORAL_TASK_QUEUE: 'ivr', CAUCE_DEFAULT_TIME_ZONE: 'America/Argentina/Salta' });
+    expect(() => settingsFrom({ CAUCE_DEFAULT_TIME_ZONE: 'Córdoba' })).toThrow(/CAUCE_DEFAULT_TIME_ZONE/);
+  });
+});
+
+describe('temporalSettings', () => {
+  it('connects where the settings say', () => {
+    expect(
+      temporalSettings(
+        settingsFrom({
+          TEMPORAL_ADDRESS: 'temporal:7233',
+          TEMPORAL_NAMESPACE: 'cauce',
+          TEMPORAL_API_KEY: 'k',
+        }),
+      ),
+    ).toEqual({
+      address: 'temporal:7233',
+      namespace: 'cauce',
+      apiKey: 'k',
+      tlsCert: undefined,
+      tlsKey: undefined,
+    });
   });
 });

@@ -1,35 +1,65 @@
 import { z } from 'zod';
+import { isTimeZone } from '../lib/time-zone';
 import { parseSecretsKey } from './secrets';
 
-const ZEnv = z.object({
+export type EnvLike = Readonly<Record<string, string | undefined>>;
+
+// An empty variable means "not set" (an `.env` line left blank, `FOO= npm run dev`).
+const optional = z.preprocess((v) => (v === '' ? undefined : v), z.string().optional());
+const withDefault = (value: string) =>
+  z.preprocess((v) => (v === '' ? undefined : v), z.string().default(value));
+
+/** What services and routes read at run time: none of it is secret, and none of it is required. */
+const ZSettings = z.object({
   NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
-  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
-  TEMPORAL_ADDRESS: z.string().default('127.0.0.1:7233'),
-  TEMPORAL_NAMESPACE: z.string().default('default'),
-  TEMPORAL_TASK_QUEUE: z.string().default('cauce'),
-  TEMPORAL_API_KEY: z.string().optional(),
-  TEMPORAL_TLS_CERT: z.string().optional(),
-  TEMPORAL_TLS_KEY: z.string().optional(),
-  TEMPORAL_UI_URL: z.string().optional(),
-  BETTER_AUTH_SECRET: z.string().optional(),
-  CAUCE_SECRETS_KEY: z.string().optional(),
-  PUBLIC_BASE_URL: z.string().url().optional(),
+  TEMPORAL_ADDRESS: withDefault('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: withDefault('default'),
+  TEMPORAL_TASK_QUEUE: withDefault('cauce'),
+  TEMPORAL_API_KEY: optional,
+  TEMPORAL_TLS_CERT: optional,
+  TEMPORAL_TLS_KEY: optional,
+  TEMPORAL_UI_URL: optional,
+  PUBLIC_BASE_URL: z.preprocess((v) => (v === '' ? undefined : v), z.string().url().optional()),
   PORT: z.coerce.number().int().default(3000),
+  /** An execution's time zone when its organismo has none on record. */
+  CAUCE_DEFAULT_TIME_ZONE: withDefault('America/Argentina/Cordoba').refine(
+    isTimeZone,
+    'an IANA time zone, e.g. America/Argentina/Cordoba',
+  ),
 });
 
+/** Everything, as the Next server checks it at startup: the database and, in production, the secrets. */
+const ZEnv = ZSettings.extend({
+  DATABASE_URL: z.string().min(1, 'DATABASE_URL is required'),
+  BETTER_AUTH_SECRET: optional,
+  CAUCE_SECRETS_KEY: optional,
+});
+
+export type Settings = z.infer<typeof ZSettings>;
 export type Env = z.infer<typeof ZEnv>;
 
+let cachedSettings: Settings | undefined;
 let cached: Env | undefined;
+
+/**
+ * The settings, read from the environment once per process (tests that set variables do so before
+ * the first read: scripts/test-setup/env.ts). Unlike env() it needs no DATABASE_URL, so a process
+ * (or test) that gets its database another way can still read the task queue.
+ */
+export function settings(): Settings {
+  cachedSettings ??= settingsFrom(process.env);
+  return cachedSettings;
+}
+
+/** The settings a given environment describes (tests pass their own). */
+export function settingsFrom(source: EnvLike): Settings {
+  return parseOrThrow(ZSettings, source);
+}
 
 /** Reads and checks the environment once; production refuses to run without its secrets. */
 export function env(): Env {
   if (cached) return cached;
-  const parsed = ZEnv.safeParse(process.env);
-  if (!parsed.success) {
-    const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
-    throw new Error(`Invalid environment: ${detail}`);
-  }
-  const value = parsed.data;
+  const value = parseOrThrow(ZEnv, process.env);
   if (
     value.NODE_ENV === 'production' &&
     (!value.BETTER_AUTH_SECRET || value.BETTER_AUTH_SECRET.length < 32)
@@ -51,7 +81,25 @@ export function env(): Env {
   return value;
 }
 
+/** Where the Temporal frontend is and how to reach it (workflows/client.ts TemporalSettings). */
+export function temporalSettings(s: Settings = settings()) {
+  return {
+    address: s.TEMPORAL_ADDRESS,
+    namespace: s.TEMPORAL_NAMESPACE,
+    apiKey: s.TEMPORAL_API_KEY,
+    tlsCert: s.TEMPORAL_TLS_CERT,
+    tlsKey: s.TEMPORAL_TLS_KEY,
+  };
+}
+
 export function baseUrl(): string {
-  const e = env();
-  return e.PUBLIC_BASE_URL ?? `http://localhost:${e.PORT}`;
+  const s = settings();
+  return s.PUBLIC_BASE_URL ?? `http://localhost:${s.PORT}`;
+}
+
+function parseOrThrow<T>(schema: z.ZodType<T>, source: EnvLike): T {
+  const parsed = schema.safeParse(source);
+  if (parsed.success) return parsed.data;
+  const detail = parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; ');
+  throw new Error(`Invalid environment: ${detail}`);
 }

@@ -2,6 +2,7 @@ import { Client } from '@temporalio/client';
 // The Rust-core connection the worker uses, without the rest of @temporalio/worker (its bundler).
 import { NativeConnection } from '@temporalio/worker/lib/connection';
 
+/** Read from the environment by server/env.ts (temporalSettings), once for Next and the worker alike. */
 export type TemporalSettings = {
   address: string;
   namespace: string;
@@ -9,16 +10,6 @@ export type TemporalSettings = {
   tlsCert?: string | undefined;
   tlsKey?: string | undefined;
 };
-
-export function temporalSettingsFromEnv(env: NodeJS.ProcessEnv = process.env): TemporalSettings {
-  return {
-    address: env.TEMPORAL_ADDRESS ?? '127.0.0.1:7233',
-    namespace: env.TEMPORAL_NAMESPACE ?? 'default',
-    apiKey: env.TEMPORAL_API_KEY,
-    tlsCert: env.TEMPORAL_TLS_CERT,
-    tlsKey: env.TEMPORAL_TLS_KEY,
-  };
-}
 
 /** Connection options shared by clients and workers: plain for the dev server; TLS or API key for a cluster. */
 export function connectionOptions(s: TemporalSettings) {
@@ -38,7 +29,7 @@ const globalForTemporal = globalThis as unknown as { cauceTemporal?: Promise<Cli
  * native (Rust) connection rather than grpc-js: measured here, 1–1.5 ms less CPU per update, which
  * every IVR turn pays in the Next process.
  */
-export function getTemporalClient(settings: TemporalSettings = temporalSettingsFromEnv()): Promise<Client> {
+export function getTemporalClient(settings: TemporalSettings): Promise<Client> {
   if (!globalForTemporal.cauceTemporal) {
     globalForTemporal.cauceTemporal = NativeConnection.connect(connectionOptions(settings))
       .then((connection) => new Client({ connection, namespace: settings.namespace }))

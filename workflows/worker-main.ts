@@ -1,7 +1,7 @@
 import { type LogLevel, Runtime } from '@temporalio/worker';
 import { createDb } from '../db';
+import { settings, temporalSettings } from '../server/env';
 import { createLogger } from '../server/logger';
-import { temporalSettingsFromEnv } from './client';
 import { createWorker } from './worker';
 
 const log = createLogger('worker');
@@ -28,8 +28,8 @@ async function main(): Promise<void> {
     },
   });
   const { db, sql } = createDb(url);
-  const taskQueue = process.env.TEMPORAL_TASK_QUEUE ?? 'cauce';
-  const { worker, connection } = await createWorker({ temporal: temporalSettingsFromEnv(), taskQueue, db });
+  const taskQueue = settings().TEMPORAL_TASK_QUEUE;
+  const { worker, connection } = await createWorker({ temporal: temporalSettings(), taskQueue, db });
   log.info({ taskQueue }, 'worker polling');
   await worker.run();
   await connection.close();

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { addMember, createOrganization, createUser } from '../../db/seed/factories';
 import type { ExecutionInput } from '../../lib/contracts/execution';
-import { startApiExecution } from '../../server/services/executions/start-execution';
+import { startApiExecution } from '../../server/services/executions/start-api-execution';
 import { createFlow, saveDraft } from '../../server/services/flows/flows';
 import { nativeSha256 } from '../../server/services/flows/native-sha256';
 import { publishFlow } from '../../server/services/flows/publish';

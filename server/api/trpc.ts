@@ -6,9 +6,10 @@ import { ZodError, z } from 'zod';
 import { type Database, schema } from '@/db';
 import { findMembership } from '@/server/auth/auth';
 import { parseRoles, type Role } from '@/server/auth/roles';
+import { settings } from '@/server/env';
 import { AppError } from '@/server/errors';
 import { type Logger, logger } from '@/server/logger';
-import { getTemporalClient } from '@/workflows/client';
+import { appTemporalClient } from '@/server/services/executions/engine-deps-from-env';
 
 export type SessionInfo = { id: string; userId: string; activeOrganizationId: string | null };
 
@@ -61,8 +62,8 @@ export function createContext(opts: {
     session: opts.session,
     requestId,
     log: logger.child({ requestId }),
-    temporal: opts.temporal ?? (() => getTemporalClient()),
-    taskQueue: opts.taskQueue ?? process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
+    temporal: opts.temporal ?? appTemporalClient,
+    taskQueue: opts.taskQueue ?? settings().TEMPORAL_TASK_QUEUE,
   };
 }
 

@@ -4,10 +4,11 @@ import { Play } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { type ApiInput, type ApiInputProblem, apiInputFromForm, parseApiInput } from '@/lib/api-input';
 import { type ApiFieldType, apiTrigger } from '@/workflows/nodes/trigger-api/definition';
 
+export type { ApiInput } from '@/lib/api-input';
 export type ApiField = { name: string; required: boolean; type: ApiFieldType };
-export type ApiInput = Record<string, string | number | boolean>;
 
 /** The inputs an API trigger declares, as its config holds them (nothing when it does not parse yet). */
 export function apiFieldsOf(config: Record<string, unknown> | undefined): ApiField[] {
@@ -38,9 +39,13 @@ export function ApiInputForm({
   const t = useTranslations('testScenarios.apiInput');
   const tOptions = useTranslations('editor.options');
   const [values, setValues] = useState<Record<string, string | boolean>>({});
+  const [problem, setProblem] = useState<ApiInputProblem | null>(null);
   const submit = (e: FormEvent) => {
     e.preventDefault();
-    onStart(toInput(fields, values));
+    // The API's own rules, so the form refuses here what the server would refuse.
+    const parsed = parseApiInput(fields, apiInputFromForm(fields, values));
+    setProblem(parsed.ok ? null : parsed.problem);
+    if (parsed.ok) onStart(parsed.input);
   };
   return (
     <form onSubmit={submit} className="space-y-2" aria-label={t('title')} data-testid="test-phone-api-input">
@@ -77,26 +82,17 @@ export function ApiInputForm({
           </label>
         );
       })}
+      {problem ? (
+        <p role="alert" className="text-xs text-red-700">
+          {problem.code === 'missing'
+            ? t('missing', { fields: problem.fields.join(', ') })
+            : t('tooLarge', { max: problem.maxChars })}
+        </p>
+      ) : null}
       <Button type="submit" disabled={pending} className="w-full">
         <Play aria-hidden className="size-4" />
         {t('start')}
       </Button>
     </form>
   );
-}
-
-/** Typed values as the API would receive them: numbers as numbers, yes/no as booleans, blanks left out. */
-export function toInput(fields: ApiField[], values: Record<string, string | boolean>): ApiInput {
-  const out: ApiInput = {};
-  for (const f of fields) {
-    const v = values[f.name];
-    if (f.type === 'boolean') {
-      out[f.name] = v === true;
-      continue;
-    }
-    if (typeof v !== 'string' || v.trim() === '') continue;
-    const n = Number(v);
-    out[f.name] = f.type === 'number' && Number.isFinite(n) ? n : v.trim();
-  }
-  return out;
 }

@@ -8,7 +8,7 @@ import {
   listExecutions,
 } from '@/server/services/executions/executions';
 import { flowStats, STATS_WINDOWS } from '@/server/services/executions/flow-stats';
-import { startApiExecution } from '@/server/services/executions/start-execution';
+import { startApiExecution } from '@/server/services/executions/start-api-execution';
 
 const byExecution = (o: { executionId: string }) => ({ id: o.executionId });
 const viewers = ['admin', 'designer', 'supervisor'] as const;

@@ -1,12 +1,7 @@
-import { getDb } from '@/db';
-import { getTemporalClient } from '@/workflows/client';
+import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import type { CallDeps } from './call-turns';
 
-/** The webhooks' dependencies, from the environment as in production (read per request: cheap). */
+/** The webhooks' dependencies, from the environment as in production (per request: cheap, read once). */
 export function callDepsFromEnv(): CallDeps {
-  return {
-    db: getDb(),
-    temporal: () => getTemporalClient(),
-    taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
-  };
+  return engineDepsFromEnv();
 }

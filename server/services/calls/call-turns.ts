@@ -1,10 +1,9 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import type { ExecutionInput, VoiceTurnResult } from '@/lib/contracts/execution';
+import type { VoiceTurnResult } from '@/lib/contracts/execution';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
-import type { EngineDeps } from '@/server/services/executions/start-execution';
-import { callStatusSignal, type RunFlow, voiceTurnUpdate } from '@/workflows/messages';
+import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
+import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
 import { signCallbackToken } from './callback-token';
 import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
 import {
@@ -39,26 +38,17 @@ export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): P
   const bound = await resolveBinding(deps.db, 'voice_number', to);
   if (!bound) return { twiml: sayAndHangUp(NUMBER_UNAVAILABLE), detail: { to, bound: false } };
   const workflowId = callWorkflowId(callSid);
-  const input: ExecutionInput = {
-    executionId: workflowId,
+  const { firstTurn } = await startExecution(deps, {
     organizationId: bound.organizationId,
+    program: bound.program,
+    executionId: workflowId,
     channel: 'voice',
     timeZone: bound.timeZone,
     variables: { call: { from: hook.params.From ?? '', to, sid: callSid } },
-  };
-  const client = await deps.temporal();
-  const turn = client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
-    args: [{}],
-    updateId: `${callSid}:0`,
-    // Single-use: a new operation for every request.
-    startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
-      workflowId,
-      taskQueue: deps.taskQueue,
-      args: [bound.program, input],
-      workflowIdConflictPolicy: 'USE_EXISTING',
-    }),
+    firstTurn: { updateId: `${callSid}:0` },
+    row: 'by_workflow',
   });
-  return answerTurn(deps, hook, turn, 1, {
+  return answerTurn(deps, hook, firstTurn, 1, {
     detail: { organizationId: bound.organizationId, flowId: bound.flowId },
     executionId: workflowId,
   });

@@ -1,5 +1,6 @@
 import { isValidTwilioSignature, publicOrigin, publicRequestUrl } from '@/server/channels/twilio-signature';
 import { sayAndHangUp } from '@/server/channels/twiml';
+import { settings } from '@/server/env';
 import { type Logger, logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import { authTokenForNumber, type TwilioAccounts, twilioAccountsFromEnv } from './auth-token';
@@ -72,8 +73,7 @@ export async function handleTwilioWebhook(
       'text/plain; charset=utf-8',
     );
   }
-  const publicBaseUrl =
-    'publicBaseUrl' in opts ? opts.publicBaseUrl : process.env.PUBLIC_BASE_URL || undefined;
+  const publicBaseUrl = 'publicBaseUrl' in opts ? opts.publicBaseUrl : settings().PUBLIC_BASE_URL;
   const url = publicRequestUrl(request, publicBaseUrl);
   const signature = request.headers.get('x-twilio-signature');
   if (!isValidTwilioSignature({ authToken, signature, url, params })) {

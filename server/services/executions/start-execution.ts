@@ -1,91 +1,150 @@
-import { randomUUID } from 'node:crypto';
-import type { Client } from '@temporalio/client';
+import {
+  type Client,
+  WithStartWorkflowOperation,
+  WorkflowExecutionAlreadyStartedError,
+} from '@temporalio/client';
 import { eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import type { ExecutionInput } from '@/lib/contracts/execution';
-import { AppError } from '@/server/errors';
-import { getFlow, getVersion } from '@/server/services/flows/flows';
-import type { RunFlow } from '@/workflows/messages';
+import type { ExecutionInput, Scope, VoiceTurnResult } from '@/lib/contracts/execution';
+import type { FlowProgram } from '@/lib/contracts/program';
+import type { TestMocks } from '@/lib/contracts/test-mocks-schema';
+import { settings } from '@/server/env';
+import { type RunFlow, voiceTurnUpdate } from '@/workflows/messages';
 
+/** What starting and talking to executions needs: the database, the Temporal client, the workers' queue. */
 export type EngineDeps = { db: Database; temporal: () => Promise<Client>; taskQueue: string };
 
-const MAX_INPUT_BYTES = 20_000;
+export type StartExecutionArgs = {
+  organizationId: string;
+  /** The program to run: a published version's, or a draft compiled for a test run. */
+  program: FlowProgram;
+  /**
+   * The execution's id, which is its workflow's too. Deterministic where the trigger can repeat
+   * (msg-<MessageSid>, call-<CallSid>, camp-<campaign>-<contact>-<attempt>), so a repeat finds it.
+   */
+  executionId: string;
+  channel: ExecutionInput['channel'];
+  /** What the trigger brings: input.* (API), call.*, message.*, contact.* (campaign). */
+  variables: Scope;
+  /** The organismo's time zone, when the caller has it already (a binding brings it); else read here. */
+  timeZone?: string;
+  /** A draft run from the editor: simulated channels, and what it pretends (clock, hours, queues, HTTP). */
+  test?: { mocks?: TestMocks | undefined };
+  /**
+   * The id repeats when the trigger does (a webhook Twilio retries, a campaign contact's attempt):
+   * the row and the workflow are created once, ever, even after the first run completed, and a
+   * repeat comes back as `duplicate`. Without it a start on a used id fails.
+   */
+  once?: boolean;
+  /**
+   * Who writes the execution row: this service, before the start (default, so the row is there as
+   * soon as the id is returned), or only the workflow's openExecution. A live call takes the second:
+   * its row is written beside the first prompt, keeping database I/O off the caller's first turn.
+   */
+  row?: 'before_start' | 'by_workflow';
+};
 
-/** Starts an API-triggered execution of a flow's latest (or pinned) published version. */
-export async function startApiExecution(
+/**
+ * Start through the workflow's first voiceTurn update (update-with-start) and hand that turn back
+ * unawaited: a caller is waiting for it. The update id makes a repeat get the same turn.
+ */
+export type FirstTurn = { updateId: string };
+
+export type StartedExecution = { executionId: string; duplicate: boolean };
+export type StartedVoiceExecution = { executionId: string; firstTurn: Promise<VoiceTurnResult> };
+
+/**
+ * Starts runFlow for one execution: the one way every trigger does it (API, inbound message, inbound
+ * call, the editor's test runs, campaign contacts). It builds the workflow's input, writes the
+ * execution row and starts the workflow; the trigger decides the id, the variables and the program.
+ */
+export async function startExecution(
   deps: EngineDeps,
-  args: {
-    organizationId: string;
-    flowId: string;
-    version?: number | undefined;
-    input: Record<string, unknown>;
-  },
-) {
-  await getFlow(deps.db, args.organizationId, args.flowId);
-  const version = await getVersion(deps.db, args.organizationId, args.flowId, args.version ?? 'latest').catch(
-    (err: unknown) => {
-      if (err instanceof AppError && err.code === 'NOT_FOUND')
-        throw new AppError('FLOW_NOT_PUBLISHED', err.message);
-      throw err;
-    },
-  );
-  const program = version.program;
-  if (program.trigger.kind !== 'trigger_api') {
-    throw new AppError('WRONG_TRIGGER', 'This flow does not start from an API call');
-  }
-  if (JSON.stringify(args.input).length > MAX_INPUT_BYTES)
-    throw new AppError('INVALID_INPUT', 'The input is too large');
-  const declared = fieldsOf(program.trigger.config);
-  const missing = declared.filter((f) => f.required && isBlank(args.input[f.name])).map((f) => f.name);
-  if (missing.length > 0)
-    throw new AppError('INVALID_INPUT', `Missing input: ${missing.join(', ')}`, { missing });
-  const input = Object.fromEntries(
-    declared.filter((f) => !isBlank(args.input[f.name])).map((f) => [f.name, scalar(args.input[f.name])]),
-  );
-  const org = await deps.db.query.organization.findFirst({
-    where: eq(schema.organization.id, args.organizationId),
-  });
-  const executionId = `api-${randomUUID()}`;
-  const executionInput: ExecutionInput = {
+  args: StartExecutionArgs & { firstTurn: FirstTurn },
+): Promise<StartedVoiceExecution>;
+export async function startExecution(deps: EngineDeps, args: StartExecutionArgs): Promise<StartedExecution>;
+export async function startExecution(
+  deps: EngineDeps,
+  args: StartExecutionArgs & { firstTurn?: FirstTurn },
+): Promise<StartedExecution | StartedVoiceExecution> {
+  const { executionId, program, channel } = args;
+  const input: ExecutionInput = {
     executionId,
     organizationId: args.organizationId,
-    channel: 'api',
-    timeZone: org?.timezone ?? 'America/Argentina/Cordoba',
-    variables: { input },
+    channel,
+    timeZone: args.timeZone ?? (await organizationTimeZone(deps.db, args.organizationId)),
+    variables: args.variables,
+    ...(args.test ? { test: true } : {}),
+    ...(args.test?.mocks ? { mocks: args.test.mocks } : {}),
   };
-  await deps.db.insert(schema.execution).values({
-    id: executionId,
-    organizationId: args.organizationId,
-    flowId: args.flowId,
-    versionId: program.versionId,
-    workflowId: executionId,
-    channel: 'api',
-    status: 'running',
-  });
+  if (args.row !== 'by_workflow') {
+    const insert = deps.db.insert(schema.execution).values({
+      id: executionId,
+      organizationId: args.organizationId,
+      flowId: program.flowId,
+      versionId: program.versionId,
+      workflowId: executionId,
+      channel,
+      status: 'running',
+      contactRef: contactRefOf(args.variables),
+      ...(args.test ? { test: true } : {}),
+    });
+    await (args.once ? insert.onConflictDoNothing({ target: schema.execution.id }) : insert);
+  }
   const client = await deps.temporal();
-  await client.workflow.start<RunFlow>('runFlow', {
-    taskQueue: deps.taskQueue,
-    workflowId: executionId,
-    args: [program, executionInput],
+  if (args.firstTurn) {
+    const firstTurn = client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
+      args: [{}],
+      updateId: args.firstTurn.updateId,
+      // Single-use: a new operation for every start.
+      startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
+        workflowId: executionId,
+        taskQueue: deps.taskQueue,
+        args: [program, input],
+        workflowIdConflictPolicy: 'USE_EXISTING',
+      }),
+    });
+    return { executionId, firstTurn };
+  }
+  try {
+    await client.workflow.start<RunFlow>('runFlow', {
+      taskQueue: deps.taskQueue,
+      workflowId: executionId,
+      args: [program, input],
+      // A repeated trigger must not run the flow again even after the first run completed.
+      ...(args.once ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' } : {}),
+    });
+  } catch (err) {
+    if (args.once && err instanceof WorkflowExecutionAlreadyStartedError)
+      return { executionId, duplicate: true };
+    throw err;
+  }
+  return { executionId, duplicate: false };
+}
+
+/** The organismo's time zone, or the platform's default when it has none on record. */
+export async function organizationTimeZone(db: Database, organizationId: string): Promise<string> {
+  const org = await db.query.organization.findFirst({
+    where: eq(schema.organization.id, organizationId),
+    columns: { timezone: true },
   });
-  return { executionId, version: version.version };
+  return org?.timezone ?? settings().CAUCE_DEFAULT_TIME_ZONE;
 }
 
-function fieldsOf(config: Record<string, unknown>): { name: string; required: boolean }[] {
-  const fields = config.fields;
-  if (!Array.isArray(fields)) return [];
-  return fields.flatMap((f: unknown) => {
-    if (f === null || typeof f !== 'object') return [];
-    const name: unknown = Reflect.get(f, 'name');
-    const required: unknown = Reflect.get(f, 'required');
-    return typeof name === 'string' ? [{ name, required: required !== false }] : [];
-  });
-}
+/** Where an execution's contact is, in the order the workflow's openExecution looks: caller, sender, contact. */
+const CONTACT_REFS: readonly (readonly [scope: string, key: string])[] = [
+  ['call', 'from'],
+  ['message', 'from'],
+  ['contact', 'phone'],
+];
 
-function isBlank(v: unknown): boolean {
-  return v === undefined || v === null || (typeof v === 'string' && v.trim() === '');
-}
-
-function scalar(v: unknown): string | number | boolean {
-  return typeof v === 'number' || typeof v === 'boolean' ? v : typeof v === 'string' ? v : JSON.stringify(v);
+/** Whom the execution is with, by the same rule as the workflow's openExecution. */
+function contactRefOf(variables: Scope): string | null {
+  for (const [scope, key] of CONTACT_REFS) {
+    const holder = variables[scope];
+    const value: unknown =
+      holder !== null && typeof holder === 'object' ? Reflect.get(holder, key) : undefined;
+    if (typeof value === 'string' && value) return value;
+  }
+  return null;
 }

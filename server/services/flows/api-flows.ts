@@ -1,5 +1,6 @@
 import { and, desc, eq, isNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { apiInputFields } from '@/lib/api-input';
 
 /** Published flows whose latest version starts from an API call, with the input fields they take. */
 export async function listApiFlows(db: Database, organizationId: string) {
@@ -16,15 +17,11 @@ export async function listApiFlows(db: Database, organizationId: string) {
     .orderBy(schema.flow.id, desc(schema.flowVersion.version));
   return rows
     .filter((r) => r.program.trigger.kind === 'trigger_api')
-    .map((r) => {
-      const fields = r.program.trigger.config.fields;
-      const names = Array.isArray(fields)
-        ? fields.flatMap((f: unknown) => {
-            const name: unknown = f !== null && typeof f === 'object' ? Reflect.get(f, 'name') : undefined;
-            return typeof name === 'string' ? [name] : [];
-          })
-        : [];
-      return { flowId: r.flowId, name: r.name, version: r.version, fields: names };
-    })
+    .map((r) => ({
+      flowId: r.flowId,
+      name: r.name,
+      version: r.version,
+      fields: apiInputFields(r.program.trigger.config).map((f) => f.name),
+    }))
     .sort((a, b) => a.name.localeCompare(b.name, 'es'));
 }

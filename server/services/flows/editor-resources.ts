@@ -1,7 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import { compile } from '@/workflows/dsl/compile';
-import { nativeSha256 } from './native-sha256';
+import { compileDraft } from './compile-draft';
 import { loadCompileResources } from './resources';
 
 export type EditorResources = {
@@ -74,15 +73,15 @@ export async function draftErrorCounts(
       .where(and(eq(schema.flow.organizationId, organizationId), isNull(schema.flow.archivedAt))),
     loadCompileResources(db, organizationId, ''),
   ]);
-  return flows.map((f) => {
-    const result = compile({
-      graph: f.draft,
-      flowId: f.id,
-      versionId: 'draft',
-      organizationId,
-      resources: { ...shared, flowId: f.id },
-      sha256: nativeSha256,
-    });
-    return { flowId: f.id, errors: result.problems.filter((p) => p.severity === 'error').length };
-  });
+  return Promise.all(
+    flows.map(async (f) => {
+      const result = await compileDraft(db, {
+        organizationId,
+        flowId: f.id,
+        graph: f.draft,
+        resources: shared,
+      });
+      return { flowId: f.id, errors: result.problems.filter((p) => p.severity === 'error').length };
+    }),
+  );
 }

@@ -2,10 +2,8 @@ import { and, asc, desc, eq, ilike, isNotNull, isNull, type SQL } from 'drizzle-
 import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
-import { compile } from '@/workflows/dsl/compile';
 import { EMPTY_GRAPH, type FlowGraph } from '@/workflows/dsl/graph';
-import { nativeSha256 } from './native-sha256';
-import { loadCompileResources } from './resources';
+import { compileDraft } from './compile-draft';
 
 export const FLOW_KINDS = ['inbound_voice', 'inbound_message', 'outbound_campaign', 'api'] as const;
 export type FlowKind = (typeof FLOW_KINDS)[number];
@@ -137,15 +135,7 @@ export async function saveDraft(
 
 export async function validateDraft(db: Database, organizationId: string, flowId: string, graph?: FlowGraph) {
   const flow = await getFlow(db, organizationId, flowId);
-  const resources = await loadCompileResources(db, organizationId, flowId);
-  const result = compile({
-    graph: graph ?? flow.draft,
-    flowId,
-    versionId: 'draft',
-    organizationId,
-    resources,
-    sha256: nativeSha256,
-  });
+  const result = await compileDraft(db, { organizationId, flowId, graph: graph ?? flow.draft });
   return { ok: result.ok, problems: result.problems };
 }
 

@@ -4,11 +4,9 @@ import { type Database, schema } from '@/db';
 import type { FlowProgram } from '@/lib/contracts/program';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
-import { compile } from '@/workflows/dsl/compile';
 import type { FlowGraph } from '@/workflows/dsl/graph';
+import { compileDraft } from './compile-draft';
 import { getFlow, getVersion } from './flows';
-import { nativeSha256 } from './native-sha256';
-import { loadCompileResources } from './resources';
 
 type Actor = { organizationId: string; userId: string; requestId: string };
 
@@ -25,14 +23,11 @@ export async function publishFlow(
     });
   }
   const versionId = randomUUID();
-  const resources = await loadCompileResources(db, actor.organizationId, flow.id);
-  const result = compile({
-    graph: flow.draft,
-    flowId: flow.id,
-    versionId,
+  const result = await compileDraft(db, {
     organizationId: actor.organizationId,
-    resources,
-    sha256: nativeSha256,
+    flowId: flow.id,
+    graph: flow.draft,
+    versionId,
   });
   if (!result.ok) {
     const errors = result.problems.filter((p) => p.severity === 'error');

@@ -1,14 +1,16 @@
-import { getDb } from '@/db';
-import { getTemporalClient } from '@/workflows/client';
+import { settings } from '@/server/env';
+import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import { checkHealth } from './check-health';
 
 /** The running app's health, with its dependencies taken from the environment. */
 export function healthFromEnv() {
+  const s = settings();
+  const { db, temporal, taskQueue } = engineDepsFromEnv();
   return checkHealth({
-    db: getDb(),
-    temporal: () => getTemporalClient(),
-    namespace: process.env.TEMPORAL_NAMESPACE ?? 'default',
-    taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
-    temporalUiUrl: process.env.NODE_ENV === 'production' ? null : (process.env.TEMPORAL_UI_URL ?? null),
+    db,
+    temporal,
+    namespace: s.TEMPORAL_NAMESPACE,
+    taskQueue,
+    temporalUiUrl: s.NODE_ENV === 'production' ? null : (s.TEMPORAL_UI_URL ?? null),
   });
 }

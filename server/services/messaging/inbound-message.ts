@@ -1,12 +1,12 @@
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import { WorkflowNotFoundError } from '@temporalio/client';
 import { and, eq, like, or } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { type Database, schema } from '@/db';
-import type { ExecutionInput, InboundMessage } from '@/lib/contracts/execution';
+import type { InboundMessage } from '@/lib/contracts/execution';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
-import type { EngineDeps } from '@/server/services/executions/start-execution';
+import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
 import { takeReplyWaiter } from '@/server/services/replies/reply-wait';
 import type { RunFlow } from '@/workflows/messages';
 import { firstKeyword, messageCommand } from './opt-out-words';
@@ -110,49 +110,20 @@ async function startMessageExecution(
     channel: InboundMessage['channel'];
   },
 ): Promise<InboundOutcome> {
-  const { db } = deps;
   const { bound, channel } = args;
-  const executionId = `msg-${args.msg.messageSid}`;
-  const org = await db.query.organization.findFirst({
-    where: eq(schema.organization.id, bound.organizationId),
-  });
-  const input: ExecutionInput = {
-    executionId,
+  const started = await startExecution(deps, {
     organizationId: bound.organizationId,
+    program: bound.program,
+    executionId: `msg-${args.msg.messageSid}`,
     channel,
-    timeZone: org?.timezone ?? 'America/Argentina/Cordoba',
+    timeZone: bound.timeZone,
     variables: {
       message: { from: args.from, to: args.to, body: args.msg.body, channel, sid: args.msg.messageSid },
     },
-  };
-  await db
-    .insert(schema.execution)
-    .values({
-      id: executionId,
-      organizationId: bound.organizationId,
-      flowId: bound.flowId,
-      versionId: bound.program.versionId,
-      workflowId: executionId,
-      channel,
-      status: 'running',
-      contactRef: args.from,
-    })
-    .onConflictDoNothing({ target: schema.execution.id });
-  const client = await deps.temporal();
-  try {
-    await client.workflow.start<RunFlow>('runFlow', {
-      taskQueue: deps.taskQueue,
-      workflowId: executionId,
-      // A retried webhook must not run the flow again even after the first run completed.
-      workflowIdReusePolicy: 'REJECT_DUPLICATE',
-      args: [bound.program, input],
-    });
-    return { action: 'started', reply: null, executionId, duplicate: false };
-  } catch (err) {
-    if (err instanceof WorkflowExecutionAlreadyStartedError)
-      return { action: 'started', reply: null, executionId, duplicate: true };
-    throw err;
-  }
+    // A retried webhook must not run the flow again, even after the first run completed.
+    once: true,
+  });
+  return { action: 'started', reply: null, ...started };
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Database } from '@/db';
 import { isValidTwilioSignature, publicRequestUrl } from '@/server/channels/twilio-signature';
+import { settings } from '@/server/env';
 import { logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import {
@@ -50,8 +51,7 @@ export async function handleRecordingCallback(
   const accounts = deps.accounts ?? twilioAccountsFromEnv();
   const authToken = await authTokenForNumber(accounts, { ownNumber, accountSid: params.AccountSid });
   if (!authToken) return reply(503, { reason: 'no auth token for the account' });
-  const publicBaseUrl =
-    'publicBaseUrl' in deps ? deps.publicBaseUrl : process.env.PUBLIC_BASE_URL || undefined;
+  const publicBaseUrl = 'publicBaseUrl' in deps ? deps.publicBaseUrl : settings().PUBLIC_BASE_URL;
   const valid = isValidTwilioSignature({
     authToken,
     signature: request.headers.get('x-twilio-signature'),

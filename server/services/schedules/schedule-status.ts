@@ -1,5 +1,6 @@
 import { and, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { isTimeZone } from '@/lib/time-zone';
 import { AppError } from '@/server/errors';
 import { isUuid } from '@/server/services/citizens/ids';
 import { type BusinessHoursStatus, businessHoursStatus, nextOpenTime, SEARCH_DAYS } from './business-hours';
@@ -53,15 +54,6 @@ async function loadSchedule(db: Database, ref: ScheduleRef) {
     throw new AppError('INVALID_INPUT', `Schedule "${row.name}" has an unknown time zone "${row.timezone}"`);
   }
   return row;
-}
-
-function isTimeZone(value: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: value });
-    return true;
-  } catch {
-    return false;
-  }
 }
 
 function instant(value: string): Date {

@@ -1,27 +1,28 @@
 import { randomUUID } from 'node:crypto';
-import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import { and, asc, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { ApiInput } from '@/lib/api-input';
 import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '@/lib/contracts/execution';
 import { AppError } from '@/server/errors';
-import type { EngineDeps } from '@/server/services/executions/start-execution';
+import { apiInputOrThrow } from '@/server/services/executions/start-api-execution';
+import {
+  type EngineDeps,
+  organizationTimeZone,
+  startExecution,
+} from '@/server/services/executions/start-execution';
+import { compileDraft } from '@/server/services/flows/compile-draft';
 import { getFlow } from '@/server/services/flows/flows';
-import { nativeSha256 } from '@/server/services/flows/native-sha256';
-import { loadCompileResources } from '@/server/services/flows/resources';
 import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-recording';
 import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/server/services/test-scenarios/types';
-import { compile } from '@/workflows/dsl/compile';
 import type { Scope } from '@/workflows/dsl/template';
 import {
   callStatusSignal,
   type ExecutionState,
   inboundMessageSignal,
-  type RunFlow,
   stateQuery,
   voiceTurnUpdate,
 } from '@/workflows/messages';
-import { apiTrigger } from '@/workflows/nodes/trigger-api/definition';
 
 /** The caller id of the test phone when the designer gives none. */
 export const TEST_PHONE_NUMBER = '+5493420000000';
@@ -35,7 +36,7 @@ export type StartTestRunArgs = {
   /** The first message of an SMS-started flow. */
   text?: string | undefined;
   /** The fields of an API-started flow. */
-  input?: Record<string, string | number | boolean> | undefined;
+  input?: ApiInput | undefined;
   /** What the run pretends: clock, business hours, queue states, HTTP answers. */
   mocks?: ScenarioMocks | undefined;
 };
@@ -53,23 +54,16 @@ export type StartedTestRun = {
  */
 export async function startTestRun(deps: EngineDeps, args: StartTestRunArgs): Promise<StartedTestRun> {
   const flow = await getFlow(deps.db, args.organizationId, args.flowId);
-  const resources = await loadCompileResources(deps.db, args.organizationId, args.flowId);
-  const compiled = compile({
-    graph: flow.draft,
-    flowId: flow.id,
-    versionId: `draft-${randomUUID()}`,
+  const compiled = await compileDraft(deps.db, {
     organizationId: args.organizationId,
-    resources,
-    sha256: nativeSha256,
+    flowId: flow.id,
+    graph: flow.draft,
+    versionId: `draft-${randomUUID()}`,
   });
   if (!compiled.ok) {
     throw new AppError('FLOW_HAS_ERRORS', 'The draft has errors', { problems: compiled.problems });
   }
   const program = compiled.program;
-  const org = await deps.db.query.organization.findFirst({
-    where: eq(schema.organization.id, args.organizationId),
-    columns: { timezone: true },
-  });
   const executionId = `test-${randomUUID()}`;
   const from = args.from?.trim() || TEST_PHONE_NUMBER;
   const { channel, variables } = await entryOf(deps.db, program.trigger.kind, {
@@ -77,49 +71,27 @@ export async function startTestRun(deps: EngineDeps, args: StartTestRunArgs): Pr
     executionId,
     from,
     text: args.text ?? '',
-    input: program.trigger.kind === 'trigger_api' ? apiInputOf(program.trigger.config, args.input ?? {}) : {},
+    // The API's own rules: the test phone refuses what the API would refuse.
+    input: program.trigger.kind === 'trigger_api' ? apiInputOrThrow(program, args.input ?? {}) : {},
   });
-  const timeZone = org?.timezone ?? 'America/Argentina/Cordoba';
-  const executionInput: ExecutionInput = {
-    executionId,
+  const timeZone = await organizationTimeZone(deps.db, args.organizationId);
+  const start = {
     organizationId: args.organizationId,
+    program,
+    executionId,
     channel,
     timeZone,
     variables,
-    test: true,
-    ...(args.mocks && !mocksAreEmpty(args.mocks) ? { mocks: toTestMocks(args.mocks, timeZone) } : {}),
+    test: args.mocks && !mocksAreEmpty(args.mocks) ? { mocks: toTestMocks(args.mocks, timeZone) } : {},
   };
-  await deps.db.insert(schema.execution).values({
-    id: executionId,
-    organizationId: args.organizationId,
-    flowId: flow.id,
-    versionId: program.versionId,
-    workflowId: executionId,
-    channel,
-    status: 'running',
-    contactRef: channel === 'api' ? null : from,
-    test: true,
-  });
-  const client = await deps.temporal();
   if (channel === 'voice') {
-    const turn = await client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
-      args: [{}],
-      updateId: `${executionId}:0`,
-      // Single-use: a new operation for every start.
-      startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
-        workflowId: executionId,
-        taskQueue: deps.taskQueue,
-        args: [program, executionInput],
-        workflowIdConflictPolicy: 'USE_EXISTING',
-      }),
+    const { firstTurn } = await startExecution(deps, {
+      ...start,
+      firstTurn: { updateId: `${executionId}:0` },
     });
-    return { executionId, channel, turn };
+    return { executionId, channel, turn: await firstTurn };
   }
-  await client.workflow.start<RunFlow>('runFlow', {
-    taskQueue: deps.taskQueue,
-    workflowId: executionId,
-    args: [program, executionInput],
-  });
+  await startExecution(deps, start);
   return { executionId, channel, turn: null };
 }
 
@@ -131,7 +103,7 @@ async function entryOf(
     executionId: string;
     from: string;
     text: string;
-    input: Record<string, string | number | boolean>;
+    input: ApiInput;
   },
 ): Promise<{ channel: TestRunChannel; variables: Scope }> {
   switch (triggerKind) {
@@ -152,28 +124,6 @@ async function entryOf(
     default:
       return { channel: 'api', variables: { input: a.input } };
   }
-}
-
-/**
- * The declared fields of an API trigger, as the API takes them: unknown names are dropped, and a
- * missing required field is refused the way the API refuses it (the test phone's form shows which).
- */
-function apiInputOf(
-  config: Record<string, unknown>,
-  given: Record<string, string | number | boolean>,
-): Record<string, string | number | boolean> {
-  const parsed = apiTrigger.schema.safeParse(config);
-  const fields = parsed.success ? parsed.data.fields : [];
-  const blank = (v: unknown) => v === undefined || (typeof v === 'string' && v.trim() === '');
-  const missing = fields.filter((f) => f.required && blank(given[f.name])).map((f) => f.name);
-  if (missing.length > 0)
-    throw new AppError('INVALID_INPUT', `Missing input: ${missing.join(', ')}`, { missing });
-  return Object.fromEntries(
-    fields.flatMap((f) => {
-      const v = given[f.name];
-      return v === undefined || blank(v) ? [] : [[f.name, v]];
-    }),
-  );
 }
 
 /** A test run of the caller's organismo, or NOT_FOUND (another organismo's, or a real execution). */

@@ -1,8 +1,7 @@
-import { getDb } from '@/db';
 import { logger } from '@/server/logger';
+import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import { handleInboundMessage } from '@/server/services/messaging/inbound-message';
 import { messagingTwiml, readTwilioWebhook } from '@/server/services/messaging/twilio-webhook';
-import { getTemporalClient } from '@/workflows/client';
 
 export const dynamic = 'force-dynamic';
 
@@ -17,14 +16,12 @@ export async function POST(request: Request) {
     return new Response('MessageSid, From and To are required', { status: 400 });
   }
   try {
-    const outcome = await handleInboundMessage(
-      {
-        db: getDb(),
-        temporal: () => getTemporalClient(),
-        taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'cauce',
-      },
-      { messageSid, from: params.From, to: params.To, body: params.Body ?? '' },
-    );
+    const outcome = await handleInboundMessage(engineDepsFromEnv(), {
+      messageSid,
+      from: params.From,
+      to: params.To,
+      body: params.Body ?? '',
+    });
     logger.info({ messageSid, action: outcome.action }, 'inbound message');
     return messagingTwiml(outcome.reply);
   } catch (err) {

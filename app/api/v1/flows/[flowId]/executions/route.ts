@@ -1,12 +1,11 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
-import { getDb } from '@/db';
 import { AppError } from '@/server/errors';
 import { logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import { authenticateApiKey } from '@/server/services/api-keys/api-keys';
-import { startApiExecution } from '@/server/services/executions/start-execution';
-import { getTemporalClient } from '@/workflows/client';
+import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
+import { startApiExecution } from '@/server/services/executions/start-api-execution';
 
 export const dynamic = 'force-dynamic';
 
@@ -31,8 +30,8 @@ export async function POST(request: Request, { params }: { params: Promise<{ flo
   const headers = { 'x-request-id': requestId };
   const log = logger.child({ requestId, path: 'api/v1/executions' });
   const token = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-  const db = getDb();
-  const key = await authenticateApiKey(db, token);
+  const deps = engineDepsFromEnv();
+  const key = await authenticateApiKey(deps.db, token);
   if (!key) return NextResponse.json({ error: 'invalid_api_key' }, { status: 401, headers });
   const { flowId } = await params;
   if (!z.uuid().safeParse(flowId).success)
@@ -45,10 +44,12 @@ export async function POST(request: Request, { params }: { params: Promise<{ flo
     );
   }
   try {
-    const started = await startApiExecution(
-      { db, temporal: () => getTemporalClient(), taskQueue: process.env.TEMPORAL_TASK_QUEUE ?? 'cauce' },
-      { organizationId: key.organizationId, flowId, version: body.data.version, input: body.data.input },
-    );
+    const started = await startApiExecution(deps, {
+      organizationId: key.organizationId,
+      flowId,
+      version: body.data.version,
+      input: body.data.input,
+    });
     log.info(
       { organizationId: key.organizationId, flowId, executionId: started.executionId },
       'execution started by API',
