@@ -27,9 +27,9 @@ import type { FlowProgram } from '../lib/contracts/program';
 import { renderTemplate, type Scope } from './dsl/template';
 import { CallEndedError } from './engine/call-ended';
 import { createOutboundCalls } from './engine/outbound-calls';
-import { loadedRunner, loadRunner } from './engine/runners';
 import type { Attempt, Resolution, StepContext } from './engine/step-context';
 import { clockOffset, type TestMocks, withMocks } from './engine/test-mocks';
+import { loadedRunner, loadRunner } from './kinds/runners';
 import {
   callStatusSignal,
   type ExecutionOutcome,

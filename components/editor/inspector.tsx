@@ -4,7 +4,7 @@ import { Cable, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { EditorResources } from './compile-resources';
 import { EdgeInspector } from './edge-inspector';
 import { formSpecOf } from './field-spec';

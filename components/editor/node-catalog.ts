@@ -31,7 +31,7 @@ import {
   Workflow,
 } from 'lucide-react';
 import type { NodeCategory, NodeDefinition } from '@/workflows/dsl/node-definition';
-import { NODE_DEFINITIONS } from '@/workflows/dsl/registry';
+import { NODE_DEFINITIONS } from '@/workflows/kinds/registry';
 import { emptyValue, formSpecOf } from './field-spec';
 
 export const CATEGORIES: readonly NodeCategory[] = ['trigger', 'voice', 'messaging', 'logic', 'backoffice'];

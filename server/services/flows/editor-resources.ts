@@ -1,6 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import { compile } from '@/workflows/dsl/compile';
+import { compile } from '@/workflows/kinds/compile';
 import { nativeSha256 } from './native-sha256';
 import { loadCompileResources } from './resources';
 

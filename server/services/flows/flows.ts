@@ -2,8 +2,8 @@ import { and, asc, desc, eq, ilike, isNotNull, isNull, type SQL } from 'drizzle-
 import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
-import { compile } from '@/workflows/dsl/compile';
 import { EMPTY_GRAPH, type FlowGraph } from '@/workflows/dsl/graph';
+import { compile } from '@/workflows/kinds/compile';
 import { nativeSha256 } from './native-sha256';
 import { loadCompileResources } from './resources';
 

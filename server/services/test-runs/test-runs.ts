@@ -11,8 +11,8 @@ import { nativeSha256 } from '@/server/services/flows/native-sha256';
 import { loadCompileResources } from '@/server/services/flows/resources';
 import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-recording';
 import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/server/services/test-scenarios/types';
-import { compile } from '@/workflows/dsl/compile';
 import type { Scope } from '@/workflows/dsl/template';
+import { compile } from '@/workflows/kinds/compile';
 import {
   callStatusSignal,
   type ExecutionState,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileSingleNode } from '../compile-fixture';
+import { compileSingleNode } from '../../testing/compile-fixture';
 import { fakeStepContext } from '../fake-step-context';
 import { abSplit } from './definition';
 import { pickBranch } from './pick-branch';

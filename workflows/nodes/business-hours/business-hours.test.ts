@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineActivities } from '../../../lib/contracts/engine-activities';
-import { compileSingleNode, testResources } from '../compile-fixture';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
 import { fakeStepContext } from '../fake-step-context';
 import { businessHours } from './definition';
 import { businessHoursRunner } from './run';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketInput } from '../../../lib/contracts/engine-activities';
 import type { Resolution } from '../../engine/step-context';
-import { compileSingleNode, testResources } from '../compile-fixture';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
 import { fakeStepContext } from '../fake-step-context';
 import { HOUR } from '../shared';
 import { createTicket } from './definition';

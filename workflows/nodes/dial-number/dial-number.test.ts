@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileChain, resourcesWith } from '../compile-chain';
+import { compileChain, resourcesWith } from '../../testing/compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { dialNumber } from './definition';
 import { dialNumberRunner } from './run';

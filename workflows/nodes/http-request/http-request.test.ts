@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequestInput, HttpRequestResult } from '../../../lib/contracts/engine-activities';
 import type { CompileResources } from '../../dsl/node-definition';
-import { compileSingleNode, testResources } from '../compile-fixture';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
 import { fakeStepContext } from '../fake-step-context';
 import { httpRequest, urlHost } from './definition';
 import { httpRequestRunner } from './run';

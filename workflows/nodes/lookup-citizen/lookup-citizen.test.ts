@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CitizenRecord } from '../../../lib/contracts/engine-activities';
 import type { Scope } from '../../dsl/template';
-import { compileChain } from '../compile-chain';
+import { compileChain } from '../../testing/compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { lookupCitizen } from './definition';
 import { lookupCitizenRunner } from './run';

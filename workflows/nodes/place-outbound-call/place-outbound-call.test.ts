@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOutcome, PlaceCallInput } from '../../../lib/contracts/engine-activities';
 import type { OutboundCallReport } from '../../../lib/contracts/execution';
-import { compileChain } from '../compile-chain';
+import { compileChain } from '../../testing/compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { placeOutboundCall } from './definition';
 import { placeOutboundCallRunner } from './run';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { CallEndedError } from '../../engine/call-ended';
-import { compileChain } from '../compile-chain';
+import { compileChain } from '../../testing/compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { recordVoicemail } from './definition';
 import { recordVoicemailRunner } from './run';

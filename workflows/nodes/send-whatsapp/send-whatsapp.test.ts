@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { SendMessageInput, SendMessageResult } from '../../../lib/contracts/engine-activities';
-import { compileChain } from '../compile-chain';
+import { compileChain } from '../../testing/compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { sendWhatsapp } from './definition';
 import { sendWhatsappRunner } from './run';

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowProgram } from '../../../lib/contracts/program';
-import { compileSingleNode, testResources } from '../compile-fixture';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
 import { fakeStepContext } from '../fake-step-context';
 import { subflow } from './definition';
 import { subflowRunner } from './run';

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SendMessageInput, SendMessageResult } from '../../../lib/contracts/engine-activities';
 import type { InboundMessage, VoiceInput } from '../../../lib/contracts/execution';
-import { compileChain } from '../compile-chain';
+import { compileChain } from '../../testing/compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { DEFAULT_QUESTIONS, survey } from './definition';
 import { surveyRunner } from './run';

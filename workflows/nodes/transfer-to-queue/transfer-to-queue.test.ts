@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkItemInput } from '../../../lib/contracts/engine-activities';
 import { CallEndedError } from '../../engine/call-ended';
-import { compileChain, resourcesWith } from '../compile-chain';
+import { compileChain, resourcesWith } from '../../testing/compile-chain';
 import { scriptedStepContext } from '../scripted-step-context';
 import { transferToQueue } from './definition';
 import { transferToQueueRunner } from './run';

@@ -1,4 +1,4 @@
-import type { StepRunner } from './step-context';
+import type { StepRunner } from '../engine/step-context';
 
 type Loader = () => Promise<StepRunner>;
 

@@ -1,3 +1,4 @@
+import type { NodeDefinition } from '../dsl/node-definition';
 import { abSplit } from '../nodes/ab-split/definition';
 import { businessHours } from '../nodes/business-hours/definition';
 import { classifyIntent } from '../nodes/classify-intent/definition';
@@ -27,9 +28,8 @@ import { incomingMessageTrigger } from '../nodes/trigger-incoming-message/defini
 import { updateCitizen } from '../nodes/update-citizen/definition';
 import { wait } from '../nodes/wait/definition';
 import { waitForReply } from '../nodes/wait-for-reply/definition';
-import type { NodeDefinition } from './node-definition';
 
-/** Every node kind, once. Adding a kind: its folder under workflows/nodes and one line here (and its loader in engine/runners.ts). */
+/** Every node kind, once. Adding a kind: its folder under workflows/nodes and one line here (and its loader in ./runners.ts). */
 export const NODE_DEFINITIONS: readonly NodeDefinition[] = [
   apiTrigger,
   incomingCallTrigger,

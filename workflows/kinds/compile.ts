@@ -1,8 +1,8 @@
 import { type FlowProgram, IR_VERSION, type Step } from '../../lib/contracts/program';
-import type { FlowGraph, GraphNode } from './graph';
-import { contentHash } from './hash';
-import type { CompileResources, Definitions, NodeDefinition, PortDef } from './node-definition';
-import { type Problem, problem } from './problems';
+import type { FlowGraph, GraphNode } from '../dsl/graph';
+import { contentHash } from '../dsl/hash';
+import type { CompileResources, Definitions, NodeDefinition, PortDef } from '../dsl/node-definition';
+import { type Problem, problem } from '../dsl/problems';
 import { findNodeDefinition } from './registry';
 
 export type CompileInput = {
