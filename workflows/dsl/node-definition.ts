@@ -48,6 +48,11 @@ export type NodeDefinition<S extends z.ZodType = z.ZodType, K extends string = s
   /** Template or condition text the node renders, by config field, for variable checks. */
   references(config: z.output<S>): { field: string; paths: string[] }[];
   defines(config: z.output<S>): Definitions;
+  /**
+   * Triggers: the variables an execution starts with, named one by one for the inspector's hints
+   * (`defines` may cover them with a wildcard such as `call.*`, which a hint cannot show).
+   */
+  offers?: readonly string[];
   validate?(config: z.output<S>, ctx: ValidateContext): Problem[];
   /** Voice-only nodes are refused in message and API flows. */
   channels?: readonly Channel[];
