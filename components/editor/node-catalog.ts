@@ -1,4 +1,5 @@
 import {
+  BadgeCheck,
   Brain,
   CircleHelp,
   CircleStop,
@@ -105,6 +106,7 @@ const CANVAS: { readonly [K in NodeKind]: CanvasEntry<K> } = {
   lookup_citizen: { icon: UserSearch },
   update_citizen: { icon: UserPen },
   survey: { icon: Star },
+  validate_input: { icon: BadgeCheck },
 };
 
 /** Drawn only for a kind no definition knows (a graph from a newer Cauce); every known kind has its own. */

@@ -27,6 +27,7 @@ import { campaignContactTrigger } from '../nodes/trigger-campaign-contact/defini
 import { incomingCallTrigger } from '../nodes/trigger-incoming-call/definition';
 import { incomingMessageTrigger } from '../nodes/trigger-incoming-message/definition';
 import { updateCitizen } from '../nodes/update-citizen/definition';
+import { validateInput } from '../nodes/validate-input/definition';
 import { wait } from '../nodes/wait/definition';
 import { waitForReply } from '../nodes/wait-for-reply/definition';
 
@@ -64,6 +65,7 @@ export const NODE_DEFINITIONS = [
   lookupCitizen,
   updateCitizen,
   survey,
+  validateInput,
 ] as const satisfies readonly NodeDefinition[];
 
 /** The kinds the engine and the canvas know: every per-kind map is typed over this union. */

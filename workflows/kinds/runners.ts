@@ -67,6 +67,8 @@ const LOADERS: Loaders = {
     ),
   update_citizen: () =>
     import(/* webpackMode: "eager" */ '../nodes/update-citizen/run').then((m) => m.updateCitizenRunner),
+  validate_input: () =>
+    import(/* webpackMode: "eager" */ '../nodes/validate-input/run').then((m) => m.validateInputRunner),
   wait_for_reply: () =>
     import(/* webpackMode: "eager" */ '../nodes/wait-for-reply/run').then((m) => m.waitForReplyRunner),
   wait: () => import(/* webpackMode: "eager" */ '../nodes/wait/run').then((m) => m.waitRunner),
