@@ -12,8 +12,9 @@ export type InspectorOverrideProps = {
   ctx: FormContext;
 };
 
+type InspectorOverride = ComponentType<InspectorOverrideProps>;
+
 /** One registry, kind → inspector: a kind not listed gets the generated form (so Partial, over real kinds). */
-export const INSPECTOR_OVERRIDES: Readonly<Partial<Record<NodeKind, ComponentType<InspectorOverrideProps>>>> =
-  {
-    split: SplitInspector,
-  };
+export const INSPECTOR_OVERRIDES: Readonly<Partial<Record<NodeKind, InspectorOverride>>> = {
+  split: SplitInspector,
+};
