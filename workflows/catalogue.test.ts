@@ -427,6 +427,49 @@ describe('the node catalogue on Temporal with real activities', () => {
     }
   });
 
+  it('a data check: validate_input normalises a DNI and a phone, and a bad one takes invalid', async () => {
+    const graph: FlowGraph = {
+      nodes: [
+        node('start', 'trigger_api', { fields: [{ name: 'dni' }, { name: 'tel' }] }),
+        node('dni', 'validate_input', { value: '{{input.dni}}', saveAs: 'dni' }),
+        node('tel', 'validate_input', { value: '{{input.tel}}', format: 'phone', saveAs: 'tel' }),
+        node('sms', 'send_sms', { to: '{{vars.tel}}', body: 'DNI {{vars.dni}} registrado.' }),
+        node('ok', 'end', { outcome: 'ok' }),
+        node('mal', 'end', { outcome: 'invalido' }),
+      ],
+      edges: edges(
+        ['start', 'next', 'dni'],
+        ['dni', 'valid', 'tel'],
+        ['dni', 'invalid', 'mal'],
+        ['tel', 'valid', 'sms'],
+        ['tel', 'invalid', 'mal'],
+        ['sms', 'sent', 'ok'],
+      ),
+      notes: [],
+    };
+    const program = await compileFor(graph);
+    const run = (given: { dni: string; tel: string }) => {
+      const execInput = input('api', { input: given });
+      const result = engine.client.workflow.execute<RunFlow>('runFlow', {
+        taskQueue: engine.taskQueue,
+        workflowId: execInput.executionId,
+        args: [program, execInput],
+      });
+      return { executionId: execInput.executionId, result };
+    };
+    const good = run({ dni: '20.123.456', tel: '0342 15 566-7788' });
+    expect(await good.result).toMatchObject({
+      outcome: 'ok',
+      variables: { vars: { dni: '20123456', tel: '+5493425667788' } },
+    });
+    const sent = await db
+      .select()
+      .from(schema.outboundMessage)
+      .where(eq(schema.outboundMessage.executionId, good.executionId));
+    expect(sent.map((m) => [m.to, m.body])).toEqual([['+5493425667788', 'DNI 20123456 registrado.']]);
+    expect((await run({ dni: '20123456', tel: '4000000' }).result).outcome).toBe('invalido');
+  });
+
   it('a worker killed mid-execution resumes on another worker without sending anything twice', async () => {
     const graph: FlowGraph = {
       nodes: [

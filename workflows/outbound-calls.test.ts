@@ -4,12 +4,12 @@ import type { ExecutionInput } from '../lib/contracts/execution';
 import type { FlowGraph, GraphNode } from './dsl/graph';
 import { callStatusSignal, type RunFlow, stateQuery, voiceTurnUpdate } from './messages';
 import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
-import { recordingActivities } from './testing/recording-activities';
+import { testActivities } from './testing/test-activities';
 
 /** Calls the test holds: placeCall answers 'pending' (as Twilio does) when the test releases it. */
 const held = new Map<string, () => void>();
 const outcomes: { idempotencyKey: string; outcome: string }[] = [];
-const rec = recordingActivities({
+const rec = testActivities({
   placeCall: async (args: PlaceCallInput) => {
     const callId = `CA-${args.executionId}`;
     await new Promise<void>((resolve) => held.set(args.executionId, resolve));

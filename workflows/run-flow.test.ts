@@ -12,9 +12,9 @@ import {
 } from './messages';
 import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
 import { apiSmsGraph, ivrGraph } from './testing/graphs';
-import { recordingActivities } from './testing/recording-activities';
+import { testActivities } from './testing/test-activities';
 
-const rec = recordingActivities();
+const rec = testActivities();
 let engine: Awaited<ReturnType<typeof startEngineWorker>>;
 let n = 0;
 

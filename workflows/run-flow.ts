@@ -15,7 +15,7 @@ import type { FlowProgram } from '../lib/contracts/program';
 import { renderTemplate, type Scope } from './dsl/template';
 import { CallEndedError } from './engine/call-ended';
 import { createOutboundCalls } from './engine/outbound-calls';
-import { loadedRunner, loadRunner } from './engine/runners';
+import { loadedRunner, loadRunner } from './kinds/runners';
 import {
   applyAssignments,
   contactRefOf,

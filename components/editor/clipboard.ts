@@ -9,7 +9,7 @@ import {
   ZGraphNode,
   ZStickyNote,
 } from '@/workflows/dsl/graph';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import {
   type FlowEdge,
   type FlowNode,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { findNodeDefinition, NODE_DEFINITIONS } from '@/workflows/dsl/registry';
+import { findNodeDefinition, NODE_DEFINITIONS } from '@/workflows/kinds/registry';
 import { formSpecOf } from './field-spec';
 import { toFlowNode } from './graph-convert';
 import { initialConfig } from './node-catalog';

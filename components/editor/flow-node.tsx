@@ -4,7 +4,7 @@ import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react'
 import { CircleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo } from 'react';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { ActivityBadge } from './activity/activity';
 import './canvas-performance.css';
 import { useCompactZoom } from './canvas-zoom';

@@ -1,7 +1,7 @@
 import type { Edge, Node } from '@xyflow/react';
 import type { FlowGraph, NoteColor, StickyNote } from '@/workflows/dsl/graph';
 import type { NodeCategory, PortDef } from '@/workflows/dsl/node-definition';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 
 export type FlowNodeData = {
   kind: string;

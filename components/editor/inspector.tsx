@@ -4,7 +4,7 @@ import { Cable, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { EditorResources } from './compile-resources';
 import { EdgeInspector } from './edge-inspector';
 import { formSpecOf } from './field-spec';
@@ -129,9 +129,7 @@ function useVariables(): string[] {
       const parsed = def?.schema.safeParse(data.config);
       if (!def || !parsed?.success) continue;
       for (const d of def.defines(parsed.data)) for (const v of d.variables) if (!v.endsWith('*')) out.add(v);
-      if (def.kind === 'trigger_incoming_call') for (const v of ['call.from', 'call.to']) out.add(v);
-      if (def.kind === 'trigger_incoming_message')
-        for (const v of ['message.from', 'message.body']) out.add(v);
+      for (const v of def.offers ?? []) out.add(v);
     }
     return [...out].sort();
   }, [configs]);

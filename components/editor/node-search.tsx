@@ -5,7 +5,7 @@ import { Search } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { NameOf } from '@/workflows/dsl/node-definition';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { FlowNode } from './graph-convert';
 import { DEFAULT_WIDTH, estimatedHeight } from './layout';
 import { iconOf } from './node-catalog';

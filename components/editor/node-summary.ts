@@ -1,5 +1,5 @@
 import type { NameOf } from '@/workflows/dsl/node-definition';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 
 type Locale = 'es-AR' | 'en';
 type Entry = { kind: string; locale: Locale; nameOf: NameOf | undefined; text: string };

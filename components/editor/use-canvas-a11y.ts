@@ -3,7 +3,7 @@
 import type { AriaLabelConfig } from '@xyflow/react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useRef } from 'react';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { FlowEdge, FlowNode } from './graph-convert';
 
 /** React Flow's screen-reader texts (English by default) from the catalogs. */

@@ -4,7 +4,7 @@ import { useReactFlow } from '@xyflow/react';
 import { useTranslations } from 'next-intl';
 import { useCallback, useEffect, useRef } from 'react';
 import { toast } from 'sonner';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import {
   type ClipboardPayload,
   copySelection,

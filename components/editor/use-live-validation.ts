@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { compile } from '@/workflows/dsl/compile';
+import { compile } from '@/workflows/kinds/compile';
 import { compileResourcesOf, type EditorResources } from './compile-resources';
 import { compiledGraphChanged } from './graph-change';
 import { toFlowGraph } from './graph-convert';

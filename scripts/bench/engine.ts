@@ -5,7 +5,7 @@ import { startApiExecution } from '../../server/services/executions/start-api-ex
 import { createFlow, saveDraft } from '../../server/services/flows/flows';
 import { nativeSha256 } from '../../server/services/flows/native-sha256';
 import { publishFlow } from '../../server/services/flows/publish';
-import { compile } from '../../workflows/dsl/compile';
+import { compile } from '../../workflows/kinds/compile';
 import type { RunFlow } from '../../workflows/messages';
 import { chainGraph, EMPTY_RESOURCES } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';

@@ -33,10 +33,11 @@ export type Definitions = { port: string | '*'; variables: string[] }[];
 
 /**
  * Everything a node kind is, except its interpreter step (workflows/nodes/<kind>/run.ts) and its
- * canvas look: pure, so it runs in the browser, the server and the workflow.
+ * canvas look: pure, so it runs in the browser, the server and the workflow. `K` keeps the kind's
+ * literal, from which workflows/kinds/registry.ts derives the `NodeKind` union.
  */
-export type NodeDefinition<S extends z.ZodType = z.ZodType> = {
-  kind: string;
+export type NodeDefinition<S extends z.ZodType = z.ZodType, K extends string = string> = {
+  kind: K;
   category: NodeCategory;
   title: Localized;
   description: Localized;
@@ -47,6 +48,11 @@ export type NodeDefinition<S extends z.ZodType = z.ZodType> = {
   /** Template or condition text the node renders, by config field, for variable checks. */
   references(config: z.output<S>): { field: string; paths: string[] }[];
   defines(config: z.output<S>): Definitions;
+  /**
+   * Triggers: the variables an execution starts with, named one by one for the inspector's hints
+   * (`defines` may cover them with a wildcard such as `call.*`, which a hint cannot show).
+   */
+  offers?: readonly string[];
   validate?(config: z.output<S>, ctx: ValidateContext): Problem[];
   /** Voice-only nodes are refused in message and API flows. */
   channels?: readonly Channel[];
@@ -54,7 +60,9 @@ export type NodeDefinition<S extends z.ZodType = z.ZodType> = {
   summary(config: z.output<S>, locale: 'es-AR' | 'en', nameOf?: NameOf): string;
 };
 
-export function defineNode<S extends z.ZodType>(def: NodeDefinition<S>): NodeDefinition<S> {
+export function defineNode<S extends z.ZodType, const K extends string>(
+  def: NodeDefinition<S, K>,
+): NodeDefinition<S, K> {
   return def;
 }
 

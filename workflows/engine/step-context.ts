@@ -64,14 +64,14 @@ export type StepContext = {
   runSubflow(program: FlowProgram, variables: Scope): Promise<{ status: string; variables: Scope }>;
 };
 
-export type StepRunner<S extends z.ZodType = z.ZodType> = {
-  definition: NodeDefinition<S>;
+export type StepRunner<S extends z.ZodType = z.ZodType, K extends string = string> = {
+  definition: NodeDefinition<S, K>;
   run(config: z.output<S>, ctx: StepContext): Promise<StepResult>;
 };
 
-export function defineRunner<S extends z.ZodType>(
-  definition: NodeDefinition<S>,
+export function defineRunner<S extends z.ZodType, K extends string>(
+  definition: NodeDefinition<S, K>,
   run: (config: z.output<S>, ctx: StepContext) => Promise<StepResult>,
-): StepRunner<S> {
+): StepRunner<S, K> {
   return { definition, run };
 }

@@ -5,9 +5,9 @@ import { inject } from 'vitest';
 import type { EngineActivities } from '../../lib/contracts/engine-activities';
 import type { FlowProgram } from '../../lib/contracts/program';
 import type { createSystemActivities } from '../activities/system';
-import { compile } from '../dsl/compile';
 import type { FlowGraph } from '../dsl/graph';
 import type { CompileResources } from '../dsl/node-definition';
+import { compile } from '../kinds/compile';
 import { EMPTY_RESOURCES } from './graphs';
 
 /** Compiles a graph for a test and fails loudly with the problems if it does not compile. */

@@ -13,7 +13,7 @@ import {
 } from '../messages';
 import { compileOrThrow } from './engine-harness';
 import { apiSmsGraph, ivrGraph } from './graphs';
-import { recordingActivities } from './recording-activities';
+import { testActivities } from './test-activities';
 
 /**
  * Executions whose histories are kept as replay fixtures (workflows/testing/histories): one per way
@@ -35,7 +35,7 @@ const SCHEDULE = 'schedule-replay';
 const CITIZEN = { id: 'citizen-replay', dni: '30111222', first_name: 'Rosa', phones: ['+5493424000090'] };
 
 /** What the recording worker's activities answer in these scenarios (the replay never runs them). */
-export const scenarioActivities = recordingActivities({
+export const scenarioActivities = testActivities({
   // A pending call, as Twilio queues it: the answer webhook decides the outcome.
   placeCall: async (args) => ({ callId: `CA-${args.executionId}`, outcome: 'pending' }),
   lookupCitizen: async ({ value }) => (value === CITIZEN.dni ? CITIZEN : null),

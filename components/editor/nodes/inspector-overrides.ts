@@ -1,4 +1,5 @@
 import type { ComponentType } from 'react';
+import type { NodeKind } from '@/workflows/kinds/registry';
 import type { FormContext } from '../schema-form';
 import { SplitInspector } from './split/split-inspector';
 
@@ -11,7 +12,9 @@ export type InspectorOverrideProps = {
   ctx: FormContext;
 };
 
-/** One registry, kind → inspector: a kind not listed gets the generated form. */
-export const INSPECTOR_OVERRIDES: Readonly<Partial<Record<string, ComponentType<InspectorOverrideProps>>>> = {
+type InspectorOverride = ComponentType<InspectorOverrideProps>;
+
+/** One registry, kind → inspector: a kind not listed gets the generated form (so Partial, over real kinds). */
+export const INSPECTOR_OVERRIDES: Readonly<Partial<Record<NodeKind, InspectorOverride>>> = {
   split: SplitInspector,
 };

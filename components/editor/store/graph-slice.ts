@@ -1,6 +1,6 @@
 import { applyEdgeChanges, applyNodeChanges, type Connection } from '@xyflow/react';
 import type { StateCreator } from 'zustand';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import {
   type FlowEdge,
   type FlowNode,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { EXPORT_FORMAT, parseFlowExport } from '@/server/services/flows/transfer';
-import { compile } from '@/workflows/dsl/compile';
 import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
+import { compile } from '@/workflows/kinds/compile';
 import { EMPTY_RESOURCES, ivrGraph } from '@/workflows/testing/graphs';
 import { copySelection, pasteFragment } from '../clipboard';
 import { toFlowGraph } from '../graph-convert';

@@ -9,6 +9,7 @@ import { SimulatedRecordButton } from '@/components/recordings/simulated-record-
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import type { VoiceInstruction, VoiceTurnResult } from '@/lib/contracts/execution';
+import { isNodeKind, type NodeKind } from '@/workflows/kinds/registry';
 import { useEditorStore } from '../store/editor-store-provider';
 import { appCodeOf } from '../use-autosave';
 import { type ApiInput, ApiInputForm, apiFieldsOf } from './api-input-form';
@@ -45,7 +46,11 @@ export function TestPhone({
   const tApi = useTranslations('testScenarios.apiInput');
   const trpc = useTRPC();
   const client = useTRPCClient();
-  const triggerKind = useEditorStore((s) => s.nodes.find((n) => n.type === 'trigger')?.data.kind ?? null);
+  // Typed, so each comparison below is checked against the real trigger kinds.
+  const triggerKind = useEditorStore((s): NodeKind | null => {
+    const kind = s.nodes.find((n) => n.type === 'trigger')?.data.kind;
+    return kind !== undefined && isNodeKind(kind) ? kind : null;
+  });
   const triggerConfig = useEditorStore((s) => s.nodes.find((n) => n.type === 'trigger')?.data.config);
   const [simulate, setSimulate] = useState<SimulateState>(NO_SIMULATION);
   // What the designer does in this session, in order: «Guardar como escenario» keeps it.

@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import type { RouterOutputs } from '@/server/api/types';
 import { differenceMessage, nodeLabel } from '@/server/services/test-scenarios/difference-text';
 import type { ScenarioResult } from '@/server/services/test-scenarios/types';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { useEditorStore } from '../store/editor-store-provider';
 import { appCodeOf } from '../use-autosave';
 

@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import { type CompileResult, compile } from '@/workflows/dsl/compile';
+import { type CompileResult, compile } from '@/workflows/kinds/compile';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import type { CompileResources } from '@/workflows/dsl/node-definition';
 import { nativeSha256 } from './native-sha256';

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import type { Database } from '@/db';
 import { AppError } from '@/server/errors';
 import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { importScenarios, type ScenarioInput, scenariosForExport } from '../test-scenarios/scenarios';
 import {
   ZScenarioExpectations,

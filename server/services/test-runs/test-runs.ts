@@ -16,6 +16,7 @@ import { getFlow } from '@/server/services/flows/flows';
 import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-recording';
 import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/server/services/test-scenarios/types';
 import type { Scope } from '@/workflows/dsl/template';
+import { compile } from '@/workflows/kinds/compile';
 import {
   callStatusSignal,
   type ExecutionState,

@@ -9,7 +9,7 @@ import { createContext } from '@/server/api/trpc';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { differenceMessage, nodeLabel } from './difference-text';
 import type { ScenarioResult } from './types';

@@ -10,7 +10,7 @@ import {
   testRunTurn,
 } from '@/server/services/test-runs/test-runs';
 import type { FlowGraph } from '@/workflows/dsl/graph';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { compareRun } from './compare';
 import { getScenario, recordScenarioResult, type ScenarioInput } from './scenarios';
 import type { ScenarioDifference, ScenarioResult } from './types';

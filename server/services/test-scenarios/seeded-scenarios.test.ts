@@ -7,7 +7,7 @@ import { closeTestDb, testDb } from '@/scripts/test-setup/fixtures';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { createLogger } from '@/server/logger';
 import { createActivities } from '@/workflows/activities';
-import { findNodeDefinition } from '@/workflows/dsl/registry';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { differenceMessage, nodeLabel } from './difference-text';
 import { runScenario } from './run-scenario';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compile } from '../compile';
+import { compile } from '../../kinds/compile';
 import type { CompileResources } from '../node-definition';
 import { FLOW_TEMPLATES } from './index';
 

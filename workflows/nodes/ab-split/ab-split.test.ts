@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileSingleNode } from '../compile-fixture';
-import { fakeStepContext } from '../fake-step-context';
+import { compileSingleNode } from '../../testing/compile-fixture';
+import { testStepContext } from '../../testing/test-step-context';
 import { abSplit } from './definition';
 import { pickBranch } from './pick-branch';
 import { abSplitRunner, contactKey } from './run';
@@ -52,8 +52,8 @@ describe('ab_split definition', () => {
 describe('ab_split runner', () => {
   it('keys on contact.id first and is stable across executions', async () => {
     const scope = { contact: { id: 'cit-42', phone: '+5493424000000' }, call: { from: '+5491100000000' } };
-    const first = await abSplitRunner.run(config, fakeStepContext({ scope, input: { executionId: 'e1' } }));
-    const second = await abSplitRunner.run(config, fakeStepContext({ scope, input: { executionId: 'e2' } }));
+    const first = await abSplitRunner.run(config, testStepContext({ scope, input: { executionId: 'e1' } }));
+    const second = await abSplitRunner.run(config, testStepContext({ scope, input: { executionId: 'e2' } }));
     const expected = pickBranch(config.branches, 'flow-1:node_1:cit-42');
     expect(first).toEqual({ port: `branch_${expected?.id}` });
     expect(second).toEqual(first);
@@ -71,7 +71,7 @@ describe('ab_split runner', () => {
   it('puts different contacts in both branches', async () => {
     const ports = new Set<string>();
     for (let i = 0; i < 50; i++) {
-      const ctx = fakeStepContext({ scope: { contact: { id: `cit-${i}` } } });
+      const ctx = testStepContext({ scope: { contact: { id: `cit-${i}` } } });
       ports.add((await abSplitRunner.run(config, ctx)).port);
     }
     expect([...ports].sort()).toEqual(['branch_corto', 'branch_largo']);

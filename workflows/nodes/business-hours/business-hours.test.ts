@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { EngineActivities } from '../../../lib/contracts/engine-activities';
-import { compileSingleNode, testResources } from '../compile-fixture';
-import { fakeStepContext } from '../fake-step-context';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
+import { testStepContext } from '../../testing/test-step-context';
 import { businessHours } from './definition';
 import { businessHoursRunner } from './run';
 
@@ -10,7 +10,7 @@ type Status = Awaited<ReturnType<EngineActivities['businessHoursStatus']>>;
 
 function run(status: Status, opts: { holidayConnected?: boolean } = {}) {
   const calls: StatusArgs[] = [];
-  const ctx = fakeStepContext({
+  const ctx = testStepContext({
     stepId: 'bh',
     now: new Date('2026-07-09T14:30:00.000Z'),
     local: {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileSingleNode } from '../compile-fixture';
-import { fakeStepContext } from '../fake-step-context';
+import { compileSingleNode } from '../../testing/compile-fixture';
+import { testStepContext } from '../../testing/test-step-context';
 import { classifyIntent } from './definition';
 import { classifyIntentRunner } from './run';
 
@@ -75,7 +75,7 @@ describe('classify_intent definition', () => {
 
 describe('classify_intent runner', () => {
   it('follows the matching intent and stores it with its score', async () => {
-    const ctx = fakeStepContext({ scope: { message: { body: 'Quiero sacar turno para la vacuna' } } });
+    const ctx = testStepContext({ scope: { message: { body: 'Quiero sacar turno para la vacuna' } } });
     const result = await classifyIntentRunner.run(config, ctx);
     expect(result.port).toBe('intent_turnos');
     expect(result.set?.['vars.intent']).toBe('turnos');
@@ -83,13 +83,13 @@ describe('classify_intent runner', () => {
   });
 
   it('renders its text template', async () => {
-    const ctx = fakeStepContext({ scope: { vars: { dicho: 'hay un poste de luz roto en mi cuadra' } } });
+    const ctx = testStepContext({ scope: { vars: { dicho: 'hay un poste de luz roto en mi cuadra' } } });
     const result = await classifyIntentRunner.run({ ...config, text: '{{vars.dicho}}' }, ctx);
     expect(result.port).toBe('intent_reclamo');
   });
 
   it('follows unknown for an unrelated text, with an empty intent', async () => {
-    const ctx = fakeStepContext({ scope: { message: { body: 'me gusta el fútbol' } } });
+    const ctx = testStepContext({ scope: { message: { body: 'me gusta el fútbol' } } });
     const result = await classifyIntentRunner.run(config, ctx);
     expect(result.port).toBe('unknown');
     expect(result.set?.['vars.intent']).toBe('');

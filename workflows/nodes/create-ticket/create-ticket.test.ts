@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketInput } from '../../../lib/contracts/engine-activities';
 import type { Resolution } from '../../engine/step-context';
-import { compileSingleNode, testResources } from '../compile-fixture';
-import { fakeStepContext } from '../fake-step-context';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
+import { testStepContext } from '../../testing/test-step-context';
 import { HOUR } from '../shared';
 import { createTicket } from './definition';
 import { createTicketRunner } from './run';
@@ -21,7 +21,7 @@ function run(
   opts: { resolution?: Resolution | null; contactId?: string; test?: boolean } = {},
 ) {
   const tickets: TicketInput[] = [];
-  const ctx = fakeStepContext({
+  const ctx = testStepContext({
     stepId: 'ticket',
     input: { executionId: 'exec-7', ...(opts.test ? { test: true } : {}) },
     scope: {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkItemInput } from '../../../lib/contracts/engine-activities';
 import type { Resolution } from '../../engine/step-context';
-import { compileSingleNode, testResources } from '../compile-fixture';
-import { fakeStepContext } from '../fake-step-context';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
+import { testStepContext } from '../../testing/test-step-context';
 import { HOUR } from '../shared';
 import { createWorkItem } from './definition';
 import { createWorkItemRunner } from './run';
@@ -23,7 +23,7 @@ const waiting = { ...callback, waitForDisposition: true, maxWaitHours: 48 };
 
 function run(config: typeof callback, resolution: Resolution | null = null) {
   const items: WorkItemInput[] = [];
-  const ctx = fakeStepContext({
+  const ctx = testStepContext({
     stepId: 'wi',
     now: new Date('2026-03-10T13:00:00.000Z'),
     scope: { contact: { id: 'cit-3' }, vars: { dni: '30111222' } },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileChain, resourcesWith } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain, resourcesWith } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { dialNumber } from './definition';
 import { dialNumberRunner } from './run';
 
@@ -37,7 +37,11 @@ describe('dial_number', () => {
     ['canceled', 'failed'],
     [undefined, 'failed'],
   ])('dials the rendered number in E.164 and maps %s to %s', async (dialStatus, port) => {
-    const ctx = scriptedStepContext({ scope, answers: [dialStatus === undefined ? {} : { dialStatus }] });
+    const ctx = testStepContext({
+      input: { channel: 'voice' },
+      scope,
+      answers: [dialStatus === undefined ? {} : { dialStatus }],
+    });
     const result = await dialNumberRunner.run({ ...config, callerId: '+543424999999' }, ctx);
     expect(result).toEqual({ port, set: { 'vars.dial_status': dialStatus ?? 'failed' } });
     expect(ctx.turns).toEqual([
@@ -46,7 +50,8 @@ describe('dial_number', () => {
   });
 
   it('fails without dialing when the number does not render to E.164', async () => {
-    const ctx = scriptedStepContext({
+    const ctx = testStepContext({
+      input: { channel: 'voice' },
       scope: { vars: { guardia: 'sin dato' } },
       answers: [{ dialStatus: 'completed' }],
     });

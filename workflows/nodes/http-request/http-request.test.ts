@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { HttpRequestInput, HttpRequestResult } from '../../../lib/contracts/engine-activities';
 import type { CompileResources } from '../../dsl/node-definition';
-import { compileSingleNode, testResources } from '../compile-fixture';
-import { fakeStepContext } from '../fake-step-context';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
+import { testStepContext } from '../../testing/test-step-context';
 import { httpRequest, urlHost } from './definition';
 import { httpRequestRunner } from './run';
 
@@ -23,7 +23,7 @@ const KEY = 'exec-1:node_1:0';
 
 function run(config: typeof turnos, respond: (args: HttpRequestInput) => Promise<HttpRequestResult>) {
   const calls: HttpRequestInput[] = [];
-  const ctx = fakeStepContext({
+  const ctx = testStepContext({
     scope: { input: { dni: '30111222', token: 's3cr3t' }, vars: {} },
     activities: {
       httpRequest: async (args) => {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { CitizenRecord } from '../../../lib/contracts/engine-activities';
 import type { Scope } from '../../dsl/template';
-import { compileChain } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { lookupCitizen } from './definition';
 import { lookupCitizenRunner } from './run';
 
@@ -18,7 +18,8 @@ const ANA: CitizenRecord = {
 };
 
 function context(scope: Scope, found: CitizenRecord | null | Error) {
-  return scriptedStepContext({
+  return testStepContext({
+    input: { channel: 'voice' },
     scope,
     local: {
       lookupCitizen: async () => {

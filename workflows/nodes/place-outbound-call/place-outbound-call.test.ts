@@ -1,17 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOutcome, PlaceCallInput } from '../../../lib/contracts/engine-activities';
 import type { OutboundCallReport } from '../../../lib/contracts/execution';
-import { compileChain } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { placeOutboundCall } from './definition';
 import { placeOutboundCallRunner } from './run';
 
 const defaults = placeOutboundCall.schema.parse({});
 
 function context(placeCall: (args: PlaceCallInput) => Promise<{ callId: string; outcome: CallOutcome }>) {
-  return scriptedStepContext({
-    channel: 'campaign',
-    test: true,
+  return testStepContext({
+    input: { channel: 'campaign', test: true },
     scope: { contact: { phone: '+54 9 342 511-1111' } },
     activities: { placeCall },
   });
@@ -85,8 +84,8 @@ describe('place_outbound_call', () => {
     [null, 'no_answer'],
   ])('waits for a pending call: %j → %s, and records it on the outbox row', async (report, outcome) => {
     const recorded: unknown[] = [];
-    const ctx = scriptedStepContext({
-      channel: 'campaign',
+    const ctx = testStepContext({
+      input: { channel: 'campaign' },
       scope: { contact: { phone: '+5493425111111' } },
       activities: {
         placeCall: async () => ({ callId: 'CA9', outcome: 'pending' }),

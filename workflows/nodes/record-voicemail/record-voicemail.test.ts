@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { CallEndedError } from '../../engine/call-ended';
-import { compileChain } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { recordVoicemail } from './definition';
 import { recordVoicemailRunner } from './run';
 
@@ -29,7 +29,8 @@ describe('record_voicemail', () => {
   });
 
   it('says the prompt, records, and stores the URL and length', async () => {
-    const ctx = scriptedStepContext({
+    const ctx = testStepContext({
+      input: { channel: 'voice' },
       scope: { contact: { first_name: 'Ana' } },
       answers: [{ recordingUrl: 'https://rec.example/RE1', recordingDurationSeconds: 14 }],
     });
@@ -52,14 +53,14 @@ describe('record_voicemail', () => {
   });
 
   it('follows no_recording when the caller left nothing, and skips an empty prompt', async () => {
-    const ctx = scriptedStepContext({ answers: [{ digits: '#' }] });
+    const ctx = testStepContext({ input: { channel: 'voice' }, answers: [{ digits: '#' }] });
     const result = await recordVoicemailRunner.run(recordVoicemail.schema.parse({ prompt: '' }), ctx);
     expect(result).toEqual({ port: 'no_recording' });
     expect(ctx.turns[0]?.map((i) => i.type)).toEqual(['record']);
   });
 
   it('lets a hang-up end the call', async () => {
-    const ctx = scriptedStepContext({ answers: [] });
+    const ctx = testStepContext({ input: { channel: 'voice' }, answers: [] });
     await expect(recordVoicemailRunner.run(defaults, ctx)).rejects.toBeInstanceOf(CallEndedError);
   });
 

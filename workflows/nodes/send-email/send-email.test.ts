@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SendMessageInput, SendMessageResult } from '../../../lib/contracts/engine-activities';
-import { compileChain } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { sendEmail } from './definition';
 import { sendEmailRunner } from './run';
 
@@ -15,8 +15,8 @@ function context(
   sendMessage: (args: SendMessageInput) => Promise<SendMessageResult>,
   email = 'ana@example.com',
 ) {
-  return scriptedStepContext({
-    channel: 'api',
+  return testStepContext({
+    input: { channel: 'api' },
     scope: { contact: { first_name: 'Ana <script>', email }, vars: { fecha: '12/03' } },
     activities: { sendMessage },
   });

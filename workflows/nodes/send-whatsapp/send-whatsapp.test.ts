@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import type { SendMessageInput, SendMessageResult } from '../../../lib/contracts/engine-activities';
-import { compileChain } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { sendWhatsapp } from './definition';
 import { sendWhatsappRunner } from './run';
 
 const config = sendWhatsapp.schema.parse({ body: 'Hola {{contact.first_name}}, tu turno es mañana.' });
 
 function context(sendMessage: (args: SendMessageInput) => Promise<SendMessageResult>) {
-  return scriptedStepContext({
-    channel: 'campaign',
+  return testStepContext({
+    input: { channel: 'campaign' },
     scope: { contact: { first_name: 'Ana', phone: '+5493425111111' } },
     activities: { sendMessage },
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { FlowProgram } from '../../../lib/contracts/program';
-import { compileSingleNode, testResources } from '../compile-fixture';
-import { fakeStepContext } from '../fake-step-context';
+import { compileSingleNode, testResources } from '../../testing/compile-fixture';
+import { testStepContext } from '../../testing/test-step-context';
 import { subflow } from './definition';
 import { subflowRunner } from './run';
 
@@ -95,7 +95,7 @@ describe('subflow definition', () => {
 describe('subflow runner', () => {
   it('loads the pinned version, passes rendered inputs and the contact, and copies outputs back', async () => {
     const loads: unknown[] = [];
-    const ctx = fakeStepContext({
+    const ctx = testStepContext({
       scope: { contact: { id: 'cit-1', phone: '+549' }, vars: { dni: '30111222', otra: 'x' } },
       activities: {
         loadSubflow: async (args) => {
@@ -122,7 +122,7 @@ describe('subflow runner', () => {
   });
 
   it('follows failed when the child does not complete', async () => {
-    const ctx = fakeStepContext({
+    const ctx = testStepContext({
       activities: { loadSubflow: async () => childProgram },
       runSubflow: async () => ({ status: 'cancelled', variables: {} }),
     });
@@ -133,7 +133,7 @@ describe('subflow runner', () => {
   });
 
   it('follows failed without starting a child when the program cannot be loaded', async () => {
-    const ctx = fakeStepContext({
+    const ctx = testStepContext({
       activities: {
         loadSubflow: async () => {
           throw new Error('flow validar-dni has no published version');

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { SendMessageInput, SendMessageResult } from '../../../lib/contracts/engine-activities';
 import type { InboundMessage, VoiceInput } from '../../../lib/contracts/execution';
-import { compileChain } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { DEFAULT_QUESTIONS, survey } from './definition';
 import { surveyRunner } from './run';
 
@@ -10,8 +10,8 @@ const csat = survey.schema.parse({});
 const nps = survey.schema.parse({ scale: 'nps', saveAs: 'nps', retries: 0 });
 
 function onCall(answers: VoiceInput[]) {
-  return scriptedStepContext({
-    channel: 'voice',
+  return testStepContext({
+    input: { channel: 'voice' },
     scope: { contact: { id: 'cit-1' } },
     answers,
     activities: { recordSurvey: async () => {} },
@@ -32,8 +32,8 @@ function onMessages(
     messageId: 'm',
   }),
 ) {
-  return scriptedStepContext({
-    channel: 'whatsapp',
+  return testStepContext({
+    input: { channel: 'whatsapp' },
     scope: { message: { from: '+5493425111111' } },
     messages,
     activities: { sendMessage, recordSurvey: async () => {} },
@@ -137,8 +137,8 @@ describe('survey', () => {
     const optedOut = onMessages([reply('5')], async () => ({ status: 'skipped_opt_out', messageId: '' }));
     expect(await surveyRunner.run(csat, optedOut)).toEqual({ port: 'no_response' });
     expect(optedOut.messageWaits).toEqual([]);
-    const campaign = scriptedStepContext({
-      channel: 'campaign',
+    const campaign = testStepContext({
+      input: { channel: 'campaign' },
       scope: { contact: { phone: '+5493425111111' } },
       messages: [reply('3')],
       activities: {

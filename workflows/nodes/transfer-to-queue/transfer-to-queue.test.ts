@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { WorkItemInput } from '../../../lib/contracts/engine-activities';
 import { CallEndedError } from '../../engine/call-ended';
-import { compileChain, resourcesWith } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain, resourcesWith } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { transferToQueue } from './definition';
 import { transferToQueueRunner } from './run';
 
@@ -18,7 +18,8 @@ function context(
   dialStatus: string | null,
   createWorkItem?: (args: WorkItemInput) => Promise<{ workItemId: string }>,
 ) {
-  return scriptedStepContext({
+  return testStepContext({
+    input: { channel: 'voice' },
     scope: { call: { from: '+543424111111' }, contact: { id: 'cit-1', first_name: 'Ana', last_name: 'Paz' } },
     answers: dialStatus === null ? [] : [{ dialStatus }],
     activities: { createWorkItem: createWorkItem ?? (async () => ({ workItemId: 'wi-1' })) },

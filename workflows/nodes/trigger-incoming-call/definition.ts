@@ -20,6 +20,7 @@ export const incomingCallTrigger = defineNode({
   waits: neverWaits,
   references: noReferences,
   defines: () => [{ port: '*', variables: ['call.*'] }],
+  offers: ['call.from', 'call.to'],
   summary: (c, locale) =>
     c.numbers.length > 0
       ? c.numbers.join(', ')

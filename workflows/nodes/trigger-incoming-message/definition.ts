@@ -21,6 +21,7 @@ export const incomingMessageTrigger = defineNode({
   waits: neverWaits,
   references: noReferences,
   defines: () => [{ port: '*', variables: ['message.*'] }],
+  offers: ['message.from', 'message.body'],
   summary: (c, locale) =>
     [c.number || (locale === 'es-AR' ? 'cualquier número' : 'any number'), c.keyword ? `«${c.keyword}»` : '']
       .filter(Boolean)

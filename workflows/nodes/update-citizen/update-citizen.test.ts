@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { compileChain, resourcesWith } from '../compile-chain';
-import { scriptedStepContext } from '../scripted-step-context';
+import { compileChain, resourcesWith } from '../../testing/compile-chain';
+import { testStepContext } from '../../testing/test-step-context';
 import { updateCitizen } from './definition';
 import { updateCitizenRunner } from './run';
 
@@ -10,7 +10,8 @@ const config = updateCitizen.schema.parse({
 });
 
 function context(contactId: string | undefined, fail = false) {
-  return scriptedStepContext({
+  return testStepContext({
+    input: { channel: 'voice' },
     scope: { contact: contactId ? { id: contactId } : {}, vars: { correo: ' ana@example.com ' } },
     activities: {
       updateCitizen: async () => {

@@ -1,3 +1,5 @@
+import type { z } from 'zod';
+import type { NodeDefinition } from '../dsl/node-definition';
 import { abSplit } from '../nodes/ab-split/definition';
 import { businessHours } from '../nodes/business-hours/definition';
 import { classifyIntent } from '../nodes/classify-intent/definition';
@@ -25,12 +27,15 @@ import { campaignContactTrigger } from '../nodes/trigger-campaign-contact/defini
 import { incomingCallTrigger } from '../nodes/trigger-incoming-call/definition';
 import { incomingMessageTrigger } from '../nodes/trigger-incoming-message/definition';
 import { updateCitizen } from '../nodes/update-citizen/definition';
+import { validateInput } from '../nodes/validate-input/definition';
 import { wait } from '../nodes/wait/definition';
 import { waitForReply } from '../nodes/wait-for-reply/definition';
-import type { NodeDefinition } from './node-definition';
 
-/** Every node kind, once. Adding a kind: its folder under workflows/nodes and one line here (and its loader in engine/runners.ts). */
-export const NODE_DEFINITIONS: readonly NodeDefinition[] = [
+/**
+ * Every node kind, once. Adding a kind: its folder under workflows/nodes and one line here; the
+ * typecheck then names every per-kind map that lacks it (./runners.ts, the canvas's node-catalog.ts).
+ */
+export const NODE_DEFINITIONS = [
   apiTrigger,
   incomingCallTrigger,
   incomingMessageTrigger,
@@ -60,10 +65,28 @@ export const NODE_DEFINITIONS: readonly NodeDefinition[] = [
   lookupCitizen,
   updateCitizen,
   survey,
-];
+  validateInput,
+] as const satisfies readonly NodeDefinition[];
 
-const BY_KIND = new Map(NODE_DEFINITIONS.map((d) => [d.kind, d]));
+/** The kinds the engine and the canvas know: every per-kind map is typed over this union. */
+export type NodeKind = (typeof NODE_DEFINITIONS)[number]['kind'];
 
-export function findNodeDefinition(kind: string): NodeDefinition | undefined {
+/** The definition of one kind, with its own schema. */
+export type DefinitionOf<K extends NodeKind> = Extract<(typeof NODE_DEFINITIONS)[number], { kind: K }>;
+
+/** What a config of that kind may be written as before its schema's defaults apply. */
+export type ConfigInput<K extends NodeKind> = z.input<DefinitionOf<K>['schema']>;
+
+/** A definition seen through a kind that is only known at run time (its config is not typed). */
+export type KindDefinition = NodeDefinition<z.ZodType, NodeKind>;
+
+const BY_KIND: ReadonlyMap<string, KindDefinition> = new Map(NODE_DEFINITIONS.map((d) => [d.kind, d]));
+
+/** Stored graphs and programs are JSON: a kind read from them is a string until this says otherwise. */
+export function isNodeKind(kind: string): kind is NodeKind {
+  return BY_KIND.has(kind);
+}
+
+export function findNodeDefinition(kind: string): KindDefinition | undefined {
   return BY_KIND.get(kind);
 }

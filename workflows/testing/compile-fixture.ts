@@ -1,7 +1,7 @@
-import { type CompileResult, compile } from '../dsl/compile';
 import type { FlowGraph } from '../dsl/graph';
 import type { CompileResources } from '../dsl/node-definition';
-import { findNodeDefinition } from '../dsl/registry';
+import { type CompileResult, compile } from '../kinds/compile';
+import { findNodeDefinition } from '../kinds/registry';
 
 export function testResources(overrides: Partial<CompileResources> = {}): CompileResources {
   return {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { NODE_DEFINITIONS } from '../dsl/registry';
+import { NODE_DEFINITIONS } from './registry';
 import { loadRunner, RUNNER_KINDS } from './runners';
 
 describe('runner loaders', () => {

@@ -1,6 +1,10 @@
-import type { StepRunner } from './step-context';
+import type { z } from 'zod';
+import type { StepRunner } from '../engine/step-context';
+// Types only: the registry would put every kind's definition in the workflow bundle's first evaluation.
+import type { NodeKind } from './registry';
 
-type Loader = () => Promise<StepRunner>;
+/** A kind's loader must give that kind's runner: a runner filed under the wrong kind fails the typecheck. */
+type Loaders = { readonly [K in NodeKind]: () => Promise<StepRunner<z.ZodType, K>> };
 
 /**
  * The interpreter step of every node kind, loaded on first use (the workflow bundle imports this,
@@ -9,7 +13,7 @@ type Loader = () => Promise<StepRunner>;
  * whole catalogue cost every new execution ~10 ms of the worker's workflow thread.
  * `webpackMode: "eager"` keeps them in the one bundle; the import resolves in a microtask.
  */
-const LOADERS: Record<string, Loader> = {
+const LOADERS: Loaders = {
   ab_split: () => import(/* webpackMode: "eager" */ '../nodes/ab-split/run').then((m) => m.abSplitRunner),
   business_hours: () =>
     import(/* webpackMode: "eager" */ '../nodes/business-hours/run').then((m) => m.businessHoursRunner),
@@ -63,13 +67,20 @@ const LOADERS: Record<string, Loader> = {
     ),
   update_citizen: () =>
     import(/* webpackMode: "eager" */ '../nodes/update-citizen/run').then((m) => m.updateCitizenRunner),
+  validate_input: () =>
+    import(/* webpackMode: "eager" */ '../nodes/validate-input/run').then((m) => m.validateInputRunner),
   wait_for_reply: () =>
     import(/* webpackMode: "eager" */ '../nodes/wait-for-reply/run').then((m) => m.waitForReplyRunner),
   wait: () => import(/* webpackMode: "eager" */ '../nodes/wait/run').then((m) => m.waitRunner),
 };
 
+/** Programs are JSON: their kinds are strings until checked here (own keys only, never `constructor`). */
+function isRunnerKind(kind: string): kind is NodeKind {
+  return Object.hasOwn(LOADERS, kind);
+}
+
 /** Every kind the interpreter can run. */
-export const RUNNER_KINDS: readonly string[] = Object.keys(LOADERS);
+export const RUNNER_KINDS: readonly NodeKind[] = Object.keys(LOADERS).filter(isRunnerKind);
 
 const loaded = new Map<string, StepRunner>();
 
@@ -82,9 +93,8 @@ export function loadedRunner(kind: string): StepRunner | undefined {
 export async function loadRunner(kind: string): Promise<StepRunner | undefined> {
   const cached = loaded.get(kind);
   if (cached) return cached;
-  const load = Object.hasOwn(LOADERS, kind) ? LOADERS[kind] : undefined;
-  if (!load) return undefined;
-  const runner = await load();
+  if (!isRunnerKind(kind)) return undefined;
+  const runner: StepRunner = await LOADERS[kind]();
   loaded.set(kind, runner);
   return runner;
 }

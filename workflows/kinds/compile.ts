@@ -1,9 +1,9 @@
 import { type FlowProgram, IR_VERSION, type Step } from '../../lib/contracts/program';
-import type { FlowGraph, GraphNode } from './graph';
-import { contentHash } from './hash';
-import type { CompileResources, Definitions, NodeDefinition, PortDef } from './node-definition';
-import { type Problem, problem } from './problems';
-import { findNodeDefinition } from './registry';
+import type { FlowGraph, GraphNode } from '../dsl/graph';
+import { contentHash } from '../dsl/hash';
+import type { CompileResources, Definitions, PortDef } from '../dsl/node-definition';
+import { type Problem, problem } from '../dsl/problems';
+import { findNodeDefinition, type KindDefinition } from './registry';
 
 export type CompileInput = {
   graph: FlowGraph;
@@ -21,7 +21,7 @@ export type CompileResult =
 
 type Checked = {
   node: GraphNode;
-  def: NodeDefinition;
+  def: KindDefinition;
   config: unknown;
   ports: PortDef[];
   /** Computed once: template references and variable definitions of the node. */

@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
+import type { FlowGraph } from '../dsl/graph';
 import { apiSmsGraph, EMPTY_RESOURCES, ivrGraph } from '../testing/graphs';
 import { compile } from './compile';
-import type { FlowGraph } from './graph';
 import { NODE_DEFINITIONS } from './registry';
 
 const run = (graph: FlowGraph) =>
