@@ -15,7 +15,6 @@ import type { FlowProgram } from '../lib/contracts/program';
 import { renderTemplate, type Scope } from './dsl/template';
 import { CallEndedError } from './engine/call-ended';
 import { createOutboundCalls } from './engine/outbound-calls';
-import { loadedRunner, loadRunner } from './kinds/runners';
 import {
   applyAssignments,
   contactRefOf,
@@ -28,6 +27,7 @@ import { createStepContexts, type Inbox } from './engine/temporal-step-context';
 import { clockOffset, type TestMocks, withMocks } from './engine/test-mocks';
 import { createTraceBuffer } from './engine/trace-buffer';
 import { createVoiceSession } from './engine/voice-session';
+import { loadedRunner, loadRunner } from './kinds/runners';
 import {
   callStatusSignal,
   type ExecutionOutcome,

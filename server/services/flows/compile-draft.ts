@@ -1,7 +1,7 @@
 import type { Database } from '@/db';
-import { type CompileResult, compile } from '@/workflows/kinds/compile';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import type { CompileResources } from '@/workflows/dsl/node-definition';
+import { type CompileResult, compile } from '@/workflows/kinds/compile';
 import { nativeSha256 } from './native-sha256';
 import { loadCompileResources } from './resources';
 
