@@ -17,7 +17,7 @@ import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
 
 /**
  * A private PostgreSQL + Temporal dev server (tuned) + one worker, for benchmarks; logs go to stderr.
- * `worker: 'process'` runs the worker as its own process (workflows/worker-main.ts, as `npm run dev`
+ * `worker: 'process'` runs the worker as its own process (workflows/worker/main.ts, as `npm run dev`
  * and production do) instead of on the bench's event loop, beside the simulated callers.
  */
 export async function startBenchStack(opts: { worker?: 'in-process' | 'process' } = {}) {
@@ -108,7 +108,7 @@ async function startInProcessWorker(opts: {
   };
 }
 
-/** workflows/worker-main.ts as a child process; resolves once it polls the task queue. */
+/** workflows/worker/main.ts as a child process; resolves once it polls the task queue. */
 async function startWorkerProcess(opts: {
   root: string;
   databaseUrl: string;
@@ -120,7 +120,7 @@ async function startWorkerProcess(opts: {
   const child = startChild({
     name: 'worker',
     command: process.execPath,
-    args: [...cpuProfileArgs(process.env.BENCH_WORKER_PROF), '--import', 'tsx', 'workflows/worker-main.ts'],
+    args: [...cpuProfileArgs(process.env.BENCH_WORKER_PROF), '--import', 'tsx', 'workflows/worker/main.ts'],
     cwd: opts.root,
     env: {
       ...process.env,

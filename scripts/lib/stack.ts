@@ -105,7 +105,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       const worker = startChild({
         name: 'worker',
         command: process.execPath,
-        args: ['--import', 'tsx', 'workflows/worker-main.ts'],
+        args: ['--import', 'tsx', 'workflows/worker/main.ts'],
         env: { ...env, CAUCE_SERVICE: 'worker' },
         cwd: opts.root,
         log,

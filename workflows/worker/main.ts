@@ -1,8 +1,8 @@
 import { type LogLevel, Runtime } from '@temporalio/worker';
-import { createDb } from '../db';
-import { createLogger } from '../server/logger';
-import { temporalSettingsFromEnv } from './client';
-import { createWorker } from './worker';
+import { createDb } from '../../db';
+import { createLogger } from '../../server/logger';
+import { temporalSettingsFromEnv } from '../client';
+import { createWorker } from '.';
 
 const log = createLogger('worker');
 
