@@ -4,7 +4,7 @@ import { createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { createCaller } from '@/server/api/root';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { createActivities } from '@/workflows/activities';
