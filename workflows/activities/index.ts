@@ -1,6 +1,6 @@
 import type { Database } from '../../db';
 import type { ChannelAdapter } from '../../server/channels/channel-adapter';
-import { channelsFromEnv } from '../../server/channels/channels-from-env';
+import { channelsFromEnv } from '../../server/services/telephony/channels-from-env';
 import { createEngineActivities } from './engine';
 import { createSystemActivities } from './system';
 

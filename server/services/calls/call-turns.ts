@@ -1,11 +1,11 @@
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { ExecutionInput, VoiceTurnResult } from '@/lib/contracts/execution';
+import { signCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { callStatusSignal, type RunFlow, voiceTurnUpdate } from '@/workflows/messages';
-import { signCallbackToken } from './callback-token';
 import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
 import {
   HANG_UP_TURN,

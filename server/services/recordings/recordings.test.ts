@@ -8,7 +8,7 @@ import { type TwilioRoutes, twilioRequests, twilioRoutesFor } from '@/scripts/te
 import { serveRecordingAudio } from '@/server/api/callers/recording-audio';
 import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
-import { signCallbackToken } from '@/server/services/calls/callback-token';
+import { signCallbackToken } from '@/server/channels/callback-token';
 import { verbsOf } from '@/server/services/calls/twiml-check';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
