@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMAT, parseFlowExport } from '@/server/services/flows/transfer';
+import { EXPORT_FORMAT, parseFlowExport } from '@/server/services/flow-transfer/transfer';
 import { compile } from '@/workflows/dsl/compile';
 import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
 import { EMPTY_RESOURCES, ivrGraph } from '@/workflows/testing/graphs';

@@ -4,13 +4,13 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { and, asc, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '@/lib/contracts/execution';
+import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/lib/test-scenarios/types';
 import { AppError } from '@/server/errors';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { getFlow } from '@/server/services/flows/flows';
 import { nativeSha256 } from '@/server/services/flows/native-sha256';
 import { loadCompileResources } from '@/server/services/flows/resources';
 import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-recording';
-import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/server/services/test-scenarios/types';
 import { compile } from '@/workflows/dsl/compile';
 import type { Scope } from '@/workflows/dsl/template';
 import {
