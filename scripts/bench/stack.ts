@@ -11,7 +11,7 @@ import { devSecretsKey } from '../../server/secrets';
 import { createActivities } from '../../workflows/activities';
 import { preloadModules, workflowsPath } from '../../workflows/worker';
 import { startEmbeddedPostgres } from '../lib/postgres';
-import { cpuProfileArgs, startChild } from '../lib/processes';
+import { cpuProfileArgs, startChild, WORKER_ARGS } from '../lib/processes';
 import { resolveTemporalBinary } from '../lib/temporal-binary';
 import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
 
@@ -120,7 +120,7 @@ async function startWorkerProcess(opts: {
   const child = startChild({
     name: 'worker',
     command: process.execPath,
-    args: [...cpuProfileArgs(process.env.BENCH_WORKER_PROF), '--import', 'tsx', 'workflows/worker/main.ts'],
+    args: [...cpuProfileArgs(process.env.BENCH_WORKER_PROF), ...WORKER_ARGS],
     cwd: opts.root,
     env: {
       ...process.env,

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { CallOutcome } from '@/lib/contracts/engine-activities';
 
 export type AdapterChannel = 'sms' | 'whatsapp' | 'email' | 'voice';

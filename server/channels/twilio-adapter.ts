@@ -1,3 +1,4 @@
+import 'server-only';
 import { ApplicationFailure } from '@temporalio/common';
 import twilio, { type Twilio } from 'twilio';
 import { type CallOutcome, MACHINE_DETECTION_TIMEOUT_SECONDS } from '@/lib/contracts/engine-activities';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { TRPCError } from '@trpc/server';
 import type { Database } from '@/db';
 import { createCaller } from '@/server/api/routers/root';

@@ -1,3 +1,4 @@
+import 'server-only';
 import { createCallerFactory, createTRPCRouter } from '@/server/api/trpc';
 import { apiKeysRouter } from './api-keys';
 import { auditRouter } from './audit';
