@@ -1,3 +1,4 @@
+import 'server-only';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db';

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Database } from '../../db';
 import type { ChannelAdapter } from '../../server/channels/channel-adapter';
 import { channelsFromEnv } from '../../server/services/telephony/channels-from-env';
