@@ -1,3 +1,4 @@
+import 'server-only';
 import { Client } from '@temporalio/client';
 // The Rust-core connection the worker uses, without the rest of @temporalio/worker (its bundler).
 import { NativeConnection } from '@temporalio/worker/lib/connection';

@@ -10,7 +10,7 @@ function moduleSource(code: string, id: string): string {
 }
 
 describe('the workflow bundle preload', () => {
-  // The bundle global-setup builds with worker.ts's preloadModules, as the worker does.
+  // The bundle global-setup builds with workflows/worker's preloadModules, as the worker does.
   it('evaluates zod once per worker thread: the preload module keeps its import of zod', async () => {
     const code = await readFile(inject('workflowBundlePath'), 'utf8');
     const preload = code.slice(code.indexOf('exports.preloadModules = function preloadModules()'));

@@ -2,7 +2,7 @@ import { z } from 'zod';
 
 /**
  * Evaluated once per worker thread, before the SDK freezes the workflow sandbox's globals and the
- * modules loaded here (see preloadModules in worker.ts).
+ * modules loaded here (see preloadModules in worker/index.ts).
  *
  * The SDK records a stack trace, source-mapped frame by frame, for every promise a workflow creates
  * (for its stack-trace query); with V8's default of 10 frames that was a fifth of the workflow

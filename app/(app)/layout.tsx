@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import type { ReactNode } from 'react';
 import { AppShell } from '@/components/shell/app-shell';
-import { getPageSession, getServerCaller } from '@/server/request-context';
+import { getPageSession, getServerCaller } from '@/server/api/callers/request-context';
 
 export default async function AppLayout({ children }: { children: ReactNode }) {
   if (!(await getPageSession())) redirect('/sign-in');

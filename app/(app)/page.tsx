@@ -1,7 +1,7 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card, PageHeader } from '@/components/ui/card';
-import { getServerCaller } from '@/server/request-context';
+import { getServerCaller } from '@/server/api/callers/request-context';
 
 export default async function HomePage() {
   const caller = await getServerCaller();

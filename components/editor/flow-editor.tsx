@@ -8,7 +8,7 @@ import { useTranslations } from 'next-intl';
 import { type DragEvent, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SimulatorBanner } from '@/components/telephony/simulator-banner';
-import type { ChannelModes } from '@/server/channels/channels-from-env';
+import type { ChannelModes } from '@/server/services/telephony/channels-from-env';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { ActivityPanel, ActivityToggle, useActivityEdges } from './activity/activity';
 import { EditingTools } from './canvas-editing';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseFlowExport } from '@/server/services/flows/transfer';
+import { parseFlowExport } from '@/server/services/flow-transfer/transfer';
 import { importReasonOf } from './import-errors';
 
 /** The reason the server gives for a refused file, exactly as transfer.ts words it. */

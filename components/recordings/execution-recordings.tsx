@@ -1,8 +1,8 @@
 import Link from 'next/link';
 import { getTranslations } from 'next-intl/server';
 import { Card } from '@/components/ui/card';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 import { RecordingList } from './recording-list';
 
 /** The execution's recordings, for those who may hear them (agents, supervisors, admins). */

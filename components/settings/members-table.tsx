@@ -6,8 +6,8 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { ROLES, type Role } from '@/lib/roles';
 import type { RouterOutputs } from '@/server/api/types';
-import { ROLES, type Role } from '@/server/auth/roles';
 
 type MemberRow = RouterOutputs['members']['list'][number];
 

@@ -2,7 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { LOCALES } from '@/server/i18n/config';
+import { LOCALES } from '@/lib/i18n-config';
 import { setLocale } from '@/server/i18n/set-locale';
 
 export function LocaleSwitcher() {

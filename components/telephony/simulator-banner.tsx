@@ -1,5 +1,5 @@
 import { useTranslations } from 'next-intl';
-import type { ChannelModes } from '@/server/channels/channels-from-env';
+import type { ChannelModes } from '@/server/services/telephony/channels-from-env';
 
 /**
  * Says plainly that calls and messages are simulated when the organismo has no Twilio account

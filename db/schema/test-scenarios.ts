@@ -5,7 +5,7 @@ import type {
   ScenarioResult,
   ScenarioStart,
   ScenarioStep,
-} from '../../server/services/test-scenarios/types';
+} from '../../lib/test-scenarios/types';
 import { organization, user } from './auth';
 import { flow } from './flows';
 

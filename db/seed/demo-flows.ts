@@ -1,5 +1,5 @@
+import type { ScenarioMocks } from '@/lib/test-scenarios/types';
 import type { ScenarioInput } from '@/server/services/test-scenarios/scenarios';
-import type { ScenarioMocks } from '@/server/services/test-scenarios/types';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
 
 function node(

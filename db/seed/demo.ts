@@ -1,6 +1,6 @@
 import { hashPassword } from 'better-auth/crypto';
 import { eq, sql } from 'drizzle-orm';
-import type { Role } from '@/server/auth/roles';
+import type { Role } from '@/lib/roles';
 import type { Logger } from '@/server/logger';
 import { createBinding } from '@/server/services/bindings/bindings';
 import { createFlow } from '@/server/services/flows/flows';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { hashPassword } from 'better-auth/crypto';
-import { type Role, serializeRoles } from '@/server/auth/roles';
+import { type Role, serializeRoles } from '@/lib/roles';
 import { type Database, schema } from '../index';
 
 /** Building blocks shared by the demo seed and the tests' fixtures. */

@@ -30,6 +30,11 @@ export type PlaceCallInput = {
 };
 export type CallOutcome = 'answered' | 'machine' | 'no_answer' | 'busy' | 'failed';
 /**
+ * How long the provider may analyse who answered (Twilio's MachineDetectionTimeout): the adapter
+ * asks for it and the engine waits that much longer for the outcome.
+ */
+export const MACHINE_DETECTION_TIMEOUT_SECONDS = 30;
+/**
  * 'pending': the provider took the call and reports its outcome later (Twilio: the answer webhook
  * or a status callback), so the execution waits for it; the simulator knows it at once.
  */

@@ -11,13 +11,13 @@ import { devSecretsKey } from '../../server/secrets';
 import { createActivities } from '../../workflows/activities';
 import { preloadModules, workflowsPath } from '../../workflows/worker';
 import { startEmbeddedPostgres } from '../lib/postgres';
-import { cpuProfileArgs, startChild } from '../lib/processes';
+import { cpuProfileArgs, startChild, WORKER_ARGS } from '../lib/processes';
 import { resolveTemporalBinary } from '../lib/temporal-binary';
 import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
 
 /**
  * A private PostgreSQL + Temporal dev server (tuned) + one worker, for benchmarks; logs go to stderr.
- * `worker: 'process'` runs the worker as its own process (workflows/worker-main.ts, as `npm run dev`
+ * `worker: 'process'` runs the worker as its own process (workflows/worker/main.ts, as `npm run dev`
  * and production do) instead of on the bench's event loop, beside the simulated callers.
  */
 export async function startBenchStack(opts: { worker?: 'in-process' | 'process' } = {}) {
@@ -108,7 +108,7 @@ async function startInProcessWorker(opts: {
   };
 }
 
-/** workflows/worker-main.ts as a child process; resolves once it polls the task queue. */
+/** workflows/worker/main.ts as a child process; resolves once it polls the task queue. */
 async function startWorkerProcess(opts: {
   root: string;
   databaseUrl: string;
@@ -120,7 +120,7 @@ async function startWorkerProcess(opts: {
   const child = startChild({
     name: 'worker',
     command: process.execPath,
-    args: [...cpuProfileArgs(process.env.BENCH_WORKER_PROF), '--import', 'tsx', 'workflows/worker-main.ts'],
+    args: [...cpuProfileArgs(process.env.BENCH_WORKER_PROF), ...WORKER_ARGS],
     cwd: opts.root,
     env: {
       ...process.env,

@@ -63,6 +63,18 @@ export function startChild(
   };
 }
 
+/**
+ * Node arguments that run the worker's TypeScript entry (workflows/worker/main.ts) as `npm run worker`
+ * does: through tsx, with the react-server condition, under which 'server-only' (marking the
+ * database, secrets and adapters) resolves to its no-op as in Next's server.
+ */
+export const WORKER_ARGS: readonly string[] = [
+  '--conditions=react-server',
+  '--import',
+  'tsx',
+  'workflows/worker/main.ts',
+];
+
 /** Node flags that write a process's CPU profiles (one per thread) into `dir`; none without one. */
 export function cpuProfileArgs(dir: string | undefined): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];

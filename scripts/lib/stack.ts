@@ -5,7 +5,7 @@ import { seedDemo } from '../../db/seed/demo';
 import type { Logger } from '../../server/logger';
 import { DEV_AUTH_SECRET, devSecretsKey } from '../../server/secrets';
 import { startEmbeddedPostgres } from './postgres';
-import { type Child, startChild, waitForHttp } from './processes';
+import { type Child, startChild, WORKER_ARGS, waitForHttp } from './processes';
 import { resolveTemporalBinary } from './temporal-binary';
 import { startTemporalDevServer } from './temporal-dev-server';
 
@@ -105,7 +105,7 @@ export async function startStack(opts: StackOptions): Promise<Stack> {
       const worker = startChild({
         name: 'worker',
         command: process.execPath,
-        args: ['--import', 'tsx', 'workflows/worker-main.ts'],
+        args: [...WORKER_ARGS],
         env: { ...env, CAUCE_SERVICE: 'worker' },
         cwd: opts.root,
         log,

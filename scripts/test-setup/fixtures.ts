@@ -3,9 +3,9 @@ import { eq } from 'drizzle-orm';
 import { inject } from 'vitest';
 import { createDb, type Database, schema } from '../../db';
 import { addMember, createOrganization, createQueue, createUser } from '../../db/seed/factories';
-import { createCaller } from '../../server/api/root';
+import { ROLES, type Role } from '../../lib/roles';
+import { createCaller } from '../../server/api/routers/root';
 import { createContext, type SessionInfo } from '../../server/api/trpc';
-import { ROLES, type Role } from '../../server/auth/roles';
 
 let shared: ReturnType<typeof createDb> | undefined;
 

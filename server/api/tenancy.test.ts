@@ -11,7 +11,7 @@ import {
   type Tenant,
   testDb,
 } from '@/scripts/test-setup/fixtures';
-import { appRouter, createCaller } from './root';
+import { appRouter, createCaller } from './routers/root';
 import { createContext, type ProcedureMeta, type TenantProbe } from './trpc';
 
 type Outcome = { ok: true; data: unknown } | { ok: false; code: TRPCError['code']; message: string };

@@ -1,3 +1,4 @@
+import 'server-only';
 import type { CallOutcome } from '@/lib/contracts/engine-activities';
 
 export type AdapterChannel = 'sms' | 'whatsapp' | 'email' | 'voice';
@@ -36,16 +37,21 @@ export type CallRequest = OutboundRef & {
 /**
  * 'sent' = the provider accepted it (delivery is reported later); 'delivered' = known delivered;
  * 'skipped_opt_out' = the provider refused it because the recipient opted out there (Twilio 21610):
- * nothing was sent and a retry would be refused the same way.
+ * nothing was sent and a retry would be refused the same way. `optOutSource` names that refusal
+ * ('twilio_21610'); the sender records the opt-out under it.
  */
-export type SendReceipt = { providerId: string | null; status: 'sent' | 'delivered' | 'skipped_opt_out' };
+export type SendReceipt =
+  | { providerId: string | null; status: 'sent' | 'delivered' }
+  | { providerId: null; status: 'skipped_opt_out'; optOutSource: string };
 /** 'pending': the provider reports the outcome later (Twilio's webhooks); the execution waits for it. */
 export type CallReceipt = { providerId: string; outcome: CallOutcome | 'pending' };
 
 /**
- * One way out of the building: the simulator today; Twilio (SMS, WhatsApp, voice) and SMTP later,
- * all behind this type. An adapter throws when the provider refused the message; a refusal that
- * will not change on retry is a non-retryable ApplicationFailure.
+ * One way out of the building: Twilio (SMS, WhatsApp, voice), SMTP (email) and the simulator, all
+ * behind this type. An adapter only transports and reports what happened (sent, opted out at the
+ * provider, refused with a code); the services that call it decide what that means and write it
+ * down (the outbox row, a citizen's consent). It throws when the provider refused the message; a
+ * refusal that will not change on retry is a non-retryable ApplicationFailure.
  */
 export type ChannelAdapter = {
   name: string;

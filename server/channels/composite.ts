@@ -1,3 +1,4 @@
+import 'server-only';
 import type { AdapterChannel, ChannelAdapter } from './channel-adapter';
 
 /**

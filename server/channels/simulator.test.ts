@@ -3,7 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { closeTestDb, createTenant, testDb } from '@/scripts/test-setup/fixtures';
-import { channelsFromEnv } from './channels-from-env';
+import { channelsFromEnv } from '@/server/services/telephony/channels-from-env';
 import { createSimulatorAdapter, simulatedCallOutcome } from './simulator';
 
 const db = testDb();

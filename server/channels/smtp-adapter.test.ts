@@ -8,10 +8,10 @@ import { schema } from '@/db';
 import type { ExecutionInput } from '@/lib/contracts/execution';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { type SmtpSink, startSmtpSink } from '@/scripts/test-setup/smtp-sink';
+import { sendMessage } from '@/server/services/messaging/send-message';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { compileOrThrow, startEngineWorker } from '@/workflows/testing/engine-harness';
-import { sendMessage } from './send-message';
 import { createSmtpAdapter, DEFAULT_SMTP_FROM, smtpSettingsFromEnv } from './smtp-adapter';
 
 const db = testDb();

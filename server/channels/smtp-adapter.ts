@@ -1,3 +1,4 @@
+import 'server-only';
 import { ApplicationFailure } from '@temporalio/common';
 import nodemailer from 'nodemailer';
 import type { ChannelAdapter } from './channel-adapter';

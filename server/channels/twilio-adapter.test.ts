@@ -8,11 +8,11 @@ import { schema } from '@/db';
 import type { SendMessageInput } from '@/lib/contracts/engine-activities';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { type PrismServer, startPrism } from '@/scripts/test-setup/prism';
-import { verifyCallbackToken } from '@/server/services/calls/callback-token';
+import { verifyCallbackToken } from '@/server/channels/callback-token';
+import { placeCall } from '@/server/services/calls/place-call';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
+import { sendMessage } from '@/server/services/messaging/send-message';
 import { reportedOutcome } from '@/workflows/nodes/place-outbound-call/outcome';
-import { placeCall } from './place-call';
-import { sendMessage } from './send-message';
 import {
   createdCallOutcome,
   createTwilioAdapter,
@@ -42,7 +42,7 @@ function settings(overrides: Partial<TwilioSettings> = {}): TwilioSettings {
 /** The adapter and the SDK client under it, so a test can read the request the SDK sent. */
 function twilioFor(s: TwilioSettings) {
   const client = createTwilioClient(s);
-  return { client, adapter: createTwilioAdapter({ db, settings: s, client }) };
+  return { client, adapter: createTwilioAdapter({ settings: s, client }) };
 }
 
 function lastForm(client: Twilio): Record<string, unknown> {
@@ -249,7 +249,7 @@ describe('Twilio refusals (the real SDK against a local stand-in answering Twili
         status: 400,
       },
     };
-    const adapter = createTwilioAdapter({ db, settings: settings({ apiBaseUrl: stubUrl }) });
+    const adapter = createTwilioAdapter({ settings: settings({ apiBaseUrl: stubUrl }) });
     const phone = randomPhone();
     const before = requests.length;
     const first = await sendMessage({ db, channels: adapter }, message({ to: phone }));
@@ -276,7 +276,7 @@ describe('Twilio refusals (the real SDK against a local stand-in answering Twili
       status: 400,
       body: { code: 21211, message: "The 'To' number is not a valid phone number.", status: 400 },
     };
-    const adapter = createTwilioAdapter({ db, settings: settings({ apiBaseUrl: stubUrl }) });
+    const adapter = createTwilioAdapter({ settings: settings({ apiBaseUrl: stubUrl }) });
     const input = message({ to: randomPhone() });
     const failure = await sendMessage({ db, channels: adapter }, input).catch((err: unknown) => err);
     expect(failure).toBeInstanceOf(ApplicationFailure);
@@ -290,7 +290,7 @@ describe('Twilio refusals (the real SDK against a local stand-in answering Twili
 
   it('a 5xx stays retryable', async () => {
     answer = { status: 503, body: { message: 'Service unavailable', status: 503 } };
-    const adapter = createTwilioAdapter({ db, settings: settings({ apiBaseUrl: stubUrl }) });
+    const adapter = createTwilioAdapter({ settings: settings({ apiBaseUrl: stubUrl }) });
     const failure = await sendMessage({ db, channels: adapter }, message({ to: randomPhone() })).catch(
       (err: unknown) => err,
     );

@@ -1,10 +1,8 @@
+import 'server-only';
 import { ApplicationFailure } from '@temporalio/common';
 import twilio, { type Twilio } from 'twilio';
-import type { Database } from '@/db';
-import type { CallOutcome } from '@/lib/contracts/engine-activities';
-import { signCallbackToken } from '@/server/services/calls/callback-token';
-import { setPhoneConsent } from '@/server/services/messaging/phone-consent';
-import { MACHINE_DETECTION_TIMEOUT_SECONDS } from '@/workflows/nodes/place-outbound-call/outcome';
+import { type CallOutcome, MACHINE_DETECTION_TIMEOUT_SECONDS } from '@/lib/contracts/engine-activities';
+import { signCallbackToken } from './callback-token';
 import type { CallReceipt, CallRequest, ChannelAdapter, SendReceipt, TextMessage } from './channel-adapter';
 
 export type TwilioSettings = {
@@ -22,6 +20,8 @@ export type TwilioSettings = {
 
 /** Twilio's "the recipient replied STOP to this sender" refusal. */
 export const TWILIO_UNSUBSCRIBED = 21610;
+/** The source an opt-out learned from that refusal is recorded under. */
+export const TWILIO_OPT_OUT_SOURCE = `twilio_${TWILIO_UNSUBSCRIBED}`;
 
 export const MESSAGE_STATUS_PATH = '/api/twilio/message-status';
 export const CALL_STATUS_PATH = '/api/twilio/status';
@@ -54,15 +54,11 @@ export function createTwilioClient(settings: TwilioSettings): Twilio {
 /**
  * SMS, WhatsApp and outbound calls through Twilio's REST API. Messages carry a status callback
  * naming their outbox row (the row exists before this is called), so a callback that beats the
- * settle of the row still finds it. A recipient who opted out at Twilio (21610) is recorded as
- * opted out with the organismo and reported as skipped; other 4xx refusals are non-retryable.
+ * settle of the row still finds it. A recipient who opted out at Twilio (21610) is reported as
+ * skipped (the sender records the opt-out); other 4xx refusals are non-retryable.
  */
-export function createTwilioAdapter(deps: {
-  db: Database;
-  settings: TwilioSettings;
-  client?: Twilio;
-}): ChannelAdapter {
-  const { db, settings } = deps;
+export function createTwilioAdapter(deps: { settings: TwilioSettings; client?: Twilio }): ChannelAdapter {
+  const { settings } = deps;
   const client = deps.client ?? createTwilioClient(settings);
 
   const send = async (channel: 'sms' | 'whatsapp', msg: TextMessage): Promise<SendReceipt> => {
@@ -92,14 +88,7 @@ export function createTwilioAdapter(deps: {
       return { providerId: message.sid, status: 'sent' };
     } catch (err) {
       if (twilioErrorCode(err) === TWILIO_UNSUBSCRIBED) {
-        await setPhoneConsent(db, {
-          organizationId: msg.organizationId,
-          phone: msg.to,
-          channel,
-          status: 'opted_out',
-          source: 'twilio_21610',
-        });
-        return { providerId: null, status: 'skipped_opt_out' };
+        return { providerId: null, status: 'skipped_opt_out', optOutSource: TWILIO_OPT_OUT_SOURCE };
       }
       throw refusal(err);
     }

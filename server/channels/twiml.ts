@@ -1,3 +1,4 @@
+import 'server-only';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { VoiceInstruction, VoiceTurnResult } from '@/lib/contracts/execution';

@@ -1,6 +1,6 @@
 import { cookies } from 'next/headers';
 import { getRequestConfig } from 'next-intl/server';
-import { LOCALE_COOKIE, TIME_ZONE, toLocale } from './config';
+import { LOCALE_COOKIE, TIME_ZONE, toLocale } from '@/lib/i18n-config';
 import en from './messages/en.json';
 import esAR from './messages/es-AR.json';
 

@@ -1,7 +1,7 @@
 'use server';
 
 import { cookies } from 'next/headers';
-import { LOCALE_COOKIE, toLocale } from './config';
+import { LOCALE_COOKIE, toLocale } from '@/lib/i18n-config';
 
 /** Remembers the chosen UI language for a year. */
 export async function setLocale(value: string): Promise<void> {

@@ -1,12 +1,12 @@
+import 'server-only';
 import { Context } from '@temporalio/activity';
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '../../db';
 import type { EngineActivities } from '../../lib/contracts/engine-activities';
-import { recordCallOutcome } from '../../server/channels/call-progress';
 import type { ChannelAdapter } from '../../server/channels/channel-adapter';
-import { placeCall } from '../../server/channels/place-call';
-import { sendMessage } from '../../server/channels/send-message';
 import { AppError } from '../../server/errors';
+import { recordCallOutcome } from '../../server/services/calls/call-progress';
+import { placeCall } from '../../server/services/calls/place-call';
 import { lookupCitizen } from '../../server/services/citizens/lookup-citizen';
 import { updateCitizen } from '../../server/services/citizens/update-citizen';
 import {
@@ -16,6 +16,7 @@ import {
 } from '../../server/services/executions/execution-lifecycle';
 import { loadSubflow } from '../../server/services/executions/load-subflow';
 import { httpRequest } from '../../server/services/http/http-request';
+import { sendMessage } from '../../server/services/messaging/send-message';
 import { expectReply } from '../../server/services/replies/reply-wait';
 import { scheduleNextOpen, scheduleStatusAt } from '../../server/services/schedules/schedule-status';
 import { recordSurvey } from '../../server/services/surveys/record-survey';

@@ -1,10 +1,11 @@
+import 'server-only';
 import type { Database } from '../../db';
 import type { ChannelAdapter } from '../../server/channels/channel-adapter';
-import { channelsFromEnv } from '../../server/channels/channels-from-env';
+import { channelsFromEnv } from '../../server/services/telephony/channels-from-env';
 import { createEngineActivities } from './engine';
 import { createSystemActivities } from './system';
 
-/** `channels` defaults to the adapter the environment configures (the simulator until Twilio/SMTP exist). */
+/** `channels` defaults to what the environment configures per organismo (Twilio, SMTP, else the simulator). */
 export type ActivityDeps = { db: Database; channels?: ChannelAdapter };
 
 /** Activities get their dependencies injected, so tests can observe them. */

@@ -5,8 +5,8 @@ import { StatusBadge } from '@/components/executions/status-badge';
 import { Denied } from '@/components/shell/denied';
 import { PageHeader } from '@/components/ui/card';
 import { FilterTabs } from '@/components/ui/filter-tabs';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 import { EXECUTION_STATUSES } from '@/server/services/executions/executions';
 
 export async function generateMetadata() {

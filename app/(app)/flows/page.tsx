@@ -4,8 +4,8 @@ import { FlowRowActions } from '@/components/flows/flow-row-actions';
 import { NewFlowDialog } from '@/components/flows/new-flow-dialog';
 import { Denied } from '@/components/shell/denied';
 import { PageHeader } from '@/components/ui/card';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 import { FLOW_KINDS } from '@/server/services/flows/flows';
 
 export async function generateMetadata() {

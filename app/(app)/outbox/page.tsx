@@ -5,8 +5,8 @@ import { Denied } from '@/components/shell/denied';
 import { SimulatorBanner } from '@/components/telephony/simulator-banner';
 import { PageHeader } from '@/components/ui/card';
 import { FilterTabs } from '@/components/ui/filter-tabs';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 import { OUTBOX_CHANNELS } from '@/server/services/outbox/list-outbox';
 
 export async function generateMetadata() {

@@ -2,7 +2,7 @@ import { redirect } from 'next/navigation';
 import { getTranslations } from 'next-intl/server';
 import { SignInForm } from '@/components/auth/sign-in-form';
 import { LocaleSwitcher } from '@/components/shell/locale-switcher';
-import { getPageSession } from '@/server/request-context';
+import { getPageSession } from '@/server/api/callers/request-context';
 
 export async function generateMetadata() {
   const t = await getTranslations('signIn');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { EXPORT_FORMAT, parseFlowExport } from '@/server/services/flows/transfer';
+import { EXPORT_FORMAT, parseFlowExport } from '@/server/services/flow-transfer/transfer';
 import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
 import { compile } from '@/workflows/kinds/compile';
 import { EMPTY_RESOURCES, ivrGraph } from '@/workflows/testing/graphs';

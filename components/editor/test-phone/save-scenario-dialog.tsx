@@ -7,7 +7,7 @@ import { type FormEvent, useId, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
-import type { ScenarioMocks, ScenarioStart, ScenarioStep } from '@/server/services/test-scenarios/types';
+import type { ScenarioMocks, ScenarioStart, ScenarioStep } from '@/lib/test-scenarios/types';
 import { appCodeOf } from '../use-autosave';
 
 /** What the test phone recorded of one session: how it started, what it pretended, what the designer did. */

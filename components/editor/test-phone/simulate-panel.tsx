@@ -2,7 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { BUSINESS_HOURS_MOCKS, type HttpMock } from '@/lib/contracts/test-mocks-schema';
-import type { ScenarioMocks } from '@/server/services/test-scenarios/types';
+import type { ScenarioMocks } from '@/lib/test-scenarios/types';
 import { AddButton, INPUT, NumberField, RemoveButton } from './simulate-fields';
 
 /** Rows carry an id of their own so React keeps each row's inputs while others are removed. */

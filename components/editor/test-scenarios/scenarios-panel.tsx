@@ -7,7 +7,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
-import type { ScenarioResult } from '@/server/services/test-scenarios/types';
+import type { ScenarioResult } from '@/lib/test-scenarios/types';
 import { type Scenario, ScenarioRow } from './scenario-row';
 
 /**

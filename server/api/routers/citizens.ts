@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
-import { citizenHistory, citizenOfExecution } from '@/server/services/citizens/citizen-history';
+import { citizenHistory, citizenOfExecution } from '@/server/services/citizen-history/citizen-history';
 
 const readers = ['agent', 'supervisor', 'admin'] as const;
 

@@ -6,6 +6,7 @@ import {
   deleteBinding,
   listBindings,
 } from '@/server/services/bindings/bindings';
+import { exportFlow, importFlow } from '@/server/services/flow-transfer/transfer';
 import { draftErrorCounts, loadEditorResources } from '@/server/services/flows/editor-resources';
 import {
   archiveFlow,
@@ -20,7 +21,6 @@ import {
   validateDraft,
 } from '@/server/services/flows/flows';
 import { publishFlow, rollbackFlow } from '@/server/services/flows/publish';
-import { exportFlow, importFlow } from '@/server/services/flows/transfer';
 import { ZFlowGraph } from '@/workflows/dsl/graph';
 
 const ZFlowId = z.object({ flowId: z.uuid() });

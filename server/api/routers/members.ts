@@ -1,6 +1,6 @@
 import { z } from 'zod';
+import { ROLES } from '@/lib/roles';
 import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
-import { ROLES } from '@/server/auth/roles';
 import { listMembers, setMemberRoles } from '@/server/services/org/members';
 
 export const ZSetMemberRolesInput = z.object({

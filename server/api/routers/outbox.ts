@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
-import { channelModesFor } from '@/server/channels/channels-from-env';
 import { listOutbox, OUTBOX_CHANNELS } from '@/server/services/outbox/list-outbox';
+import { channelModesFor } from '@/server/services/telephony/channels-from-env';
 
 export const outboxRouter = createTRPCRouter({
   list: orgProcedure('admin', 'designer', 'supervisor', 'campaign_manager')

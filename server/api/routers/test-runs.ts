@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZApiInput, ZScenarioMocks } from '@/lib/test-scenarios/types';
 import { type Context, createTRPCRouter, orgProcedure } from '@/server/api/trpc';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import {
@@ -8,7 +9,6 @@ import {
   testRunState,
   testRunTurn,
 } from '@/server/services/test-runs/test-runs';
-import { ZApiInput, ZScenarioMocks } from '@/server/services/test-scenarios/types';
 
 const editors = ['admin', 'designer'] as const;
 const ZExecutionId = z.object({ executionId: z.string().min(1).max(120) });

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { ZScenarioMocks, ZScenarioStart, ZScenarioStep } from '@/lib/test-scenarios/types';
 import { type Context, createTRPCRouter, orgProcedure } from '@/server/api/trpc';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { runScenario } from '@/server/services/test-scenarios/run-scenario';
@@ -8,7 +9,6 @@ import {
   renameScenario,
   saveScenarioFromRun,
 } from '@/server/services/test-scenarios/scenarios';
-import { ZScenarioMocks, ZScenarioStart, ZScenarioStep } from '@/server/services/test-scenarios/types';
 
 const editors = ['admin', 'designer'] as const;
 const ZName = z.string().trim().min(1).max(120);

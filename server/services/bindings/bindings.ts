@@ -4,6 +4,7 @@ import type { FlowProgram } from '@/lib/contracts/program';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { getFlow, getVersion } from '@/server/services/flows/flows';
+import { requireE164 } from '@/server/services/telephony/e164';
 import { assertNumberFree } from '@/server/services/telephony/number-ownership';
 
 /** What can start a flow: calls to a number, messages to a number, a keyword, a campaign. */
@@ -22,12 +23,7 @@ type Actor = { organizationId: string; userId: string; requestId: string };
 /** Numbers are E.164; a keyword binding is "<number or *>:<KEYWORD>" in upper case. */
 export function normalizeAddress(type: BindingType, address: string): string {
   const trimmed = address.trim();
-  if (type === 'voice_number' || type === 'message_number') {
-    const digits = trimmed.replace(/[\s().-]/g, '');
-    if (!/^\+[1-9]\d{6,14}$/.test(digits))
-      throw new AppError('INVALID_INPUT', 'Use an E.164 number, e.g. +543424000000');
-    return digits;
-  }
+  if (type === 'voice_number' || type === 'message_number') return requireE164(trimmed);
   if (type === 'keyword') {
     const [number = '', keyword = ''] = trimmed.split(':');
     const n = number === '*' ? '*' : normalizeAddress('message_number', number);

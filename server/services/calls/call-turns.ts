@@ -1,10 +1,10 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { VoiceTurnResult } from '@/lib/contracts/execution';
+import { signCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
 import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
-import { signCallbackToken } from './callback-token';
 import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
 import {
   HANG_UP_TURN,

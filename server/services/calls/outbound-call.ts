@@ -2,11 +2,11 @@ import { WorkflowNotFoundError } from '@temporalio/common';
 import { and, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { VoiceInput, VoiceTurnResult } from '@/lib/contracts/execution';
-import { advanceCallRow, isCallInProgress } from '@/server/channels/call-progress';
+import { verifyCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml } from '@/server/channels/twiml';
+import { advanceCallRow, isCallInProgress } from '@/server/services/calls/call-progress';
 import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
 import type { CallDeps } from './call-turns';
-import { verifyCallbackToken } from './callback-token';
 import { callStatusFrom } from './twilio-params';
 import type { TwilioWebhook, WebhookAnswer } from './twilio-webhook';
 

@@ -170,7 +170,6 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
     const address = stub.server.address();
     const apiBaseUrl = typeof address === 'object' && address ? `http://127.0.0.1:${address.port}` : '';
     const adapter = createTwilioAdapter({
-      db,
       settings: {
         accountSid: ACCOUNT,
         authToken: TOKEN,

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import type { FlowProgram } from '@/lib/contracts/program';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { createCaller } from '@/server/api/root';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
 import { compileDraft } from '@/server/services/flows/compile-draft';
 import { createActivities } from '@/workflows/activities';

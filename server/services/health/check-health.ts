@@ -1,3 +1,4 @@
+import 'server-only';
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { sql } from 'drizzle-orm';

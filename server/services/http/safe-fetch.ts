@@ -1,3 +1,4 @@
+import 'server-only';
 import type { LookupAddress } from 'node:dns';
 import { lookup } from 'node:dns/promises';
 import http from 'node:http';

@@ -1,5 +1,5 @@
 import type { Database } from '@/db';
-import { TWILIO_UNSUBSCRIBED } from '@/server/channels/twilio-adapter';
+import { TWILIO_OPT_OUT_SOURCE, TWILIO_UNSUBSCRIBED } from '@/server/channels/twilio-adapter';
 import { applyMessageStatus, type MessageStatusUpdate } from './message-status';
 import { setPhoneConsent } from './phone-consent';
 
@@ -16,7 +16,7 @@ export async function recordMessageStatus(db: Database, update: MessageStatusUpd
         phone: moved.to,
         channel: moved.channel,
         status: 'opted_out',
-        source: 'twilio_21610',
+        source: TWILIO_OPT_OUT_SOURCE,
       });
     }
   }

@@ -1,7 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { navFor, parseRoles } from '@/lib/roles';
 import type { SessionInfo } from '@/server/api/trpc';
-import { navFor, parseRoles } from '@/server/auth/roles';
 import { AppError } from '@/server/errors';
 
 /** The signed-in user, their organismos with roles, and the active one with its navigation. */

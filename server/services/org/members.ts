@@ -1,6 +1,6 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import { parseRoles, type Role, serializeRoles } from '@/server/auth/roles';
+import { parseRoles, type Role, serializeRoles } from '@/lib/roles';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 

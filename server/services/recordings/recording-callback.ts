@@ -1,4 +1,5 @@
 import type { Database } from '@/db';
+import { verifyCallbackToken } from '@/server/channels/callback-token';
 import { isValidTwilioSignature, publicRequestUrl } from '@/server/channels/twilio-signature';
 import { settings } from '@/server/env';
 import { logger } from '@/server/logger';
@@ -8,7 +9,6 @@ import {
   type TwilioAccounts,
   twilioAccountsFromEnv,
 } from '@/server/services/calls/auth-token';
-import { verifyCallbackToken } from '@/server/services/calls/callback-token';
 import { storeRecording } from './store-recording';
 
 export type RecordingCallbackDeps = {

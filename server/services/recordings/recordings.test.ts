@@ -5,14 +5,14 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { schema } from '@/db';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { type TwilioRoutes, twilioRequests, twilioRoutesFor } from '@/scripts/test-setup/twilio-webhook';
-import { createCaller } from '@/server/api/root';
+import { serveRecordingAudio } from '@/server/api/callers/recording-audio';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
-import { signCallbackToken } from '@/server/services/calls/callback-token';
+import { signCallbackToken } from '@/server/channels/callback-token';
 import { verbsOf } from '@/server/services/calls/twiml-check';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
-import { serveRecordingAudio } from './recording-audio';
 
 const db = testDb();
 const BASE = 'https://cauce.test.gob.ar';

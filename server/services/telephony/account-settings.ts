@@ -3,7 +3,7 @@ import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
 import { encryptSecret } from '@/server/secrets';
 import { recordAudit } from '@/server/services/audit/record-audit';
-import { normalizeAddress } from '@/server/services/bindings/bindings';
+import { requireE164 } from './e164';
 import { invalidateTelephonyCache } from './org-telephony';
 import { authTokenContext } from './twilio-for-org';
 
@@ -92,9 +92,7 @@ export async function saveSenders(
   actor: Actor,
   args: { messagingServiceSid: string | null; defaultCallerId: string | null },
 ): Promise<TelephonyAccountView> {
-  const defaultCallerId = args.defaultCallerId
-    ? normalizeAddress('voice_number', args.defaultCallerId)
-    : null;
+  const defaultCallerId = args.defaultCallerId ? requireE164(args.defaultCallerId) : null;
   if (defaultCallerId) {
     const other = await db.query.phoneNumber.findFirst({
       where: and(

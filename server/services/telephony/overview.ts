@@ -1,7 +1,7 @@
 import { and, asc, eq, gt, inArray, isNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import { type ChannelModes, channelModes } from '@/server/channels/channels-from-env';
 import { twilioSettingsFromEnv } from '@/server/channels/twilio-adapter';
+import { type ChannelModes, channelModes } from '@/server/services/telephony/channels-from-env';
 import { getAccountView } from './account-settings';
 import { listNumbers } from './phone-numbers';
 

@@ -3,9 +3,9 @@ import { type Database, schema } from '@/db';
 import type { PhoneNumberKind, TelephonyAccountKind } from '@/db/schema/telephony';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
-import { normalizeAddress } from '@/server/services/bindings/bindings';
 import { withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 import type { Actor } from './account-settings';
+import { requireE164 } from './e164';
 import { assertNumberFree, bindingsOf } from './number-ownership';
 import { invalidateTelephonyCache } from './org-telephony';
 
@@ -51,7 +51,7 @@ export async function addNumber(
   actor: Actor,
   args: { number: string; kind: PhoneNumberKind; account: TelephonyAccountKind; label?: string | undefined },
 ) {
-  const number = normalizeAddress('voice_number', withoutChannelPrefix(args.number));
+  const number = requireE164(withoutChannelPrefix(args.number));
   if (args.account === 'subaccount') {
     const account = await db.query.telephonyAccount.findFirst({
       where: eq(schema.telephonyAccount.organizationId, actor.organizationId),

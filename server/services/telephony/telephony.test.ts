@@ -4,8 +4,8 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { channelModesFor } from '@/server/channels/channels-from-env';
 import { decryptSecret } from '@/server/secrets';
+import { channelModesFor } from '@/server/services/telephony/channels-from-env';
 import { authTokenContext } from './twilio-for-org';
 
 const db = testDb();

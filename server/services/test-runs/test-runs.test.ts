@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import type { VoiceTurnResult } from '@/lib/contracts/execution';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { createCaller } from '@/server/api/root';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
 import { AppError } from '@/server/errors';
 import { createActivities } from '@/workflows/activities';

@@ -4,6 +4,7 @@ import { and, asc, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { ApiInput } from '@/lib/api-input';
 import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '@/lib/contracts/execution';
+import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/lib/test-scenarios/types';
 import { AppError } from '@/server/errors';
 import { apiInputOrThrow } from '@/server/services/executions/start-api-execution';
 import {
@@ -14,7 +15,6 @@ import {
 import { compileDraft } from '@/server/services/flows/compile-draft';
 import { getFlow } from '@/server/services/flows/flows';
 import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-recording';
-import { mocksAreEmpty, type ScenarioMocks, toTestMocks } from '@/server/services/test-scenarios/types';
 import type { Scope } from '@/workflows/dsl/template';
 import { compile } from '@/workflows/kinds/compile';
 import {

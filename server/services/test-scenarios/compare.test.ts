@@ -1,10 +1,10 @@
 import { createTranslator } from 'next-intl';
 import { describe, expect, it } from 'vitest';
+import { differenceMessage, nodeLabel } from '@/lib/test-scenarios/difference-text';
+import type { ScenarioDifference } from '@/lib/test-scenarios/types';
 import en from '@/server/i18n/messages/en.json';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { compareRun, sameValue } from './compare';
-import { differenceMessage, nodeLabel } from './difference-text';
-import type { ScenarioDifference } from './types';
 
 const actual = (over: Partial<Parameters<typeof compareRun>[1]> = {}) => ({
   path: ['inicio', 'horario', 'menu', 'dni', 'chau'],

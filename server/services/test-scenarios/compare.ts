@@ -1,5 +1,5 @@
+import type { ScenarioDifference, ScenarioExpectations } from '@/lib/test-scenarios/types';
 import { lookup, type Scope } from '@/workflows/dsl/template';
-import type { ScenarioDifference, ScenarioExpectations } from './types';
 
 /** What a scenario's run did: the nodes in order, how it ended, its variables and what it sent. */
 export type ScenarioActual = {

@@ -3,16 +3,16 @@ import { and, eq } from 'drizzle-orm';
 import { createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import { differenceMessage, nodeLabel } from '@/lib/test-scenarios/difference-text';
+import type { ScenarioResult } from '@/lib/test-scenarios/types';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { createCaller } from '@/server/api/root';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
-import { differenceMessage, nodeLabel } from './difference-text';
-import type { ScenarioResult } from './types';
 
 /** Saved scenarios replayed by the same runner the editor uses, on the real engine. */
 const db = testDb();

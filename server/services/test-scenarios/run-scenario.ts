@@ -1,3 +1,4 @@
+import type { ScenarioDifference, ScenarioResult } from '@/lib/test-scenarios/types';
 import { AppError } from '@/server/errors';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { getFlow } from '@/server/services/flows/flows';
@@ -13,7 +14,6 @@ import type { FlowGraph } from '@/workflows/dsl/graph';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { compareRun } from './compare';
 import { getScenario, recordScenarioResult, type ScenarioInput } from './scenarios';
-import type { ScenarioDifference, ScenarioResult } from './types';
 
 const POLL_MS = 150;
 /** How long a run may take to reach its next wait, or to close, before the scenario gives up. */

@@ -1,17 +1,17 @@
 import { and, asc, eq, ne } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
-import { AppError } from '@/server/errors';
-import type { EngineDeps } from '@/server/services/executions/start-execution';
-import { getFlow } from '@/server/services/flows/flows';
-import { getTestRun, testRunState } from '@/server/services/test-runs/test-runs';
-import { lookup } from '@/workflows/dsl/template';
 import type {
   ScenarioExpectations,
   ScenarioMocks,
   ScenarioResult,
   ScenarioStart,
   ScenarioStep,
-} from './types';
+} from '@/lib/test-scenarios/types';
+import { AppError } from '@/server/errors';
+import type { EngineDeps } from '@/server/services/executions/start-execution';
+import { getFlow } from '@/server/services/flows/flows';
+import { getTestRun, testRunState } from '@/server/services/test-runs/test-runs';
+import { lookup } from '@/workflows/dsl/template';
 
 const t = schema.flowTestScenario;
 

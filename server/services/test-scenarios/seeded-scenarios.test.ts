@@ -3,13 +3,13 @@ import { createTranslator } from 'next-intl';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { seedDemo } from '@/db/seed/demo';
+import { differenceMessage, nodeLabel } from '@/lib/test-scenarios/difference-text';
 import { closeTestDb, testDb } from '@/scripts/test-setup/fixtures';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { createLogger } from '@/server/logger';
 import { createActivities } from '@/workflows/activities';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
-import { differenceMessage, nodeLabel } from './difference-text';
 import { runScenario } from './run-scenario';
 
 /**

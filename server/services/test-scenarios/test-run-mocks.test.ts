@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import type { ExecutionInput } from '@/lib/contracts/execution';
+import { type ScenarioMocks, ZScenarioMocks } from '@/lib/test-scenarios/types';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { loadCompileResources } from '@/server/services/flows/resources';
@@ -17,7 +18,6 @@ import { createActivities } from '@/workflows/activities';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
 import type { RunFlow } from '@/workflows/messages';
 import { compileOrThrow, startEngineWorker } from '@/workflows/testing/engine-harness';
-import { type ScenarioMocks, ZScenarioMocks } from './types';
 
 /**
  * Test-run mocks on the real engine (Temporal dev server, real activities over PostgreSQL): what

@@ -1,8 +1,9 @@
-import type { CallOutcome } from '../../../lib/contracts/engine-activities';
+import {
+  type CallOutcome,
+  MACHINE_DETECTION_TIMEOUT_SECONDS,
+} from '../../../lib/contracts/engine-activities';
 import type { OutboundCallReport } from '../../../lib/contracts/execution';
 
-/** How long Twilio may analyse the answer (MachineDetectionTimeout, which the adapter sets). */
-export const MACHINE_DETECTION_TIMEOUT_SECONDS = 30;
 /** Queueing, Twilio's own 5 s ring buffer and webhook latency on top of ringing and detection. */
 export const OUTCOME_MARGIN_SECONDS = 60;
 

@@ -1,5 +1,5 @@
+import { parseHhMm, zonedParts, zonedTimeToInstant } from '../../../lib/zoned-time';
 import { lookup, toDate } from '../../dsl/template';
-import { parseHhMm, zonedParts, zonedTimeToInstant } from '../../dsl/time';
 import { defineRunner } from '../../engine/step-context';
 import { DAY, HOUR, MINUTE } from '../shared';
 import { wait } from './definition';

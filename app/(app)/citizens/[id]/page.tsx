@@ -4,8 +4,8 @@ import { StatusBadge } from '@/components/executions/status-badge';
 import { RecordingList } from '@/components/recordings/recording-list';
 import { Denied } from '@/components/shell/denied';
 import { Card, PageHeader } from '@/components/ui/card';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('citizenHistory'))('title') };

@@ -6,8 +6,8 @@ import { StatusBadge } from '@/components/executions/status-badge';
 import { ExecutionCitizenLink, ExecutionRecordings } from '@/components/recordings/execution-recordings';
 import { Denied } from '@/components/shell/denied';
 import { Card, PageHeader } from '@/components/ui/card';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 
 export default async function ExecutionPage({ params }: { params: Promise<{ id: string }> }) {
   const { id: rawId } = await params;

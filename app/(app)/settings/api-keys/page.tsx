@@ -2,9 +2,9 @@ import { getTranslations } from 'next-intl/server';
 import { ApiKeysManager } from '@/components/settings/api-keys-manager';
 import { Denied } from '@/components/shell/denied';
 import { Card, PageHeader } from '@/components/ui/card';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { baseUrl } from '@/server/env';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('apiKeys'))('title') };

@@ -2,8 +2,8 @@ import { getTranslations } from 'next-intl/server';
 import { MembersTable } from '@/components/settings/members-table';
 import { Denied } from '@/components/shell/denied';
 import { PageHeader } from '@/components/ui/card';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('members'))('title') };

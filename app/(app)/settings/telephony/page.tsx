@@ -4,9 +4,9 @@ import { AccountCard } from '@/components/telephony/account-card';
 import { NumbersCard } from '@/components/telephony/numbers-card';
 import { SimulatorBanner } from '@/components/telephony/simulator-banner';
 import { Card, PageHeader } from '@/components/ui/card';
+import { getServerCaller } from '@/server/api/callers/request-context';
 import { baseUrl } from '@/server/env';
 import { loadOrDeny } from '@/server/load-or-deny';
-import { getServerCaller } from '@/server/request-context';
 
 export async function generateMetadata() {
   return { title: (await getTranslations('telephony'))('title') };

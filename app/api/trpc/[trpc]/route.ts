@@ -1,8 +1,8 @@
 import { fetchRequestHandler } from '@trpc/server/adapters/fetch';
 import { getDb } from '@/db';
-import { appRouter } from '@/server/api/root';
+import { requestIdFrom, sessionFromHeaders } from '@/server/api/callers/request-context';
+import { appRouter } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
-import { requestIdFrom, sessionFromHeaders } from '@/server/request-context';
 
 export const dynamic = 'force-dynamic';
 

@@ -1,6 +1,6 @@
 import { getDb } from '@/db';
-import { sessionFromHeaders } from '@/server/request-context';
-import { serveRecordingAudio } from '@/server/services/recordings/recording-audio';
+import { serveRecordingAudio } from '@/server/api/callers/recording-audio';
+import { sessionFromHeaders } from '@/server/api/callers/request-context';
 
 export const dynamic = 'force-dynamic';
 

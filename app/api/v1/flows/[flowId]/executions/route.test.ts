@@ -2,7 +2,7 @@ import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { overrideEnv } from '@/scripts/test-setup/env';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { createCaller } from '@/server/api/root';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
 import { createActivities } from '@/workflows/activities';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';

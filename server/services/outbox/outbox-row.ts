@@ -1,9 +1,13 @@
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { OutboundMessage } from '@/db/schema';
+import type { ChannelAdapter } from '@/server/channels/channel-adapter';
 import { AppError } from '@/server/errors';
 
 export type OutboxValues = typeof schema.outboundMessage.$inferInsert;
+
+/** What a sender of messages or calls needs: the outbox's database and the adapter it sends through. */
+export type OutboundDeps = { db: Database; channels: ChannelAdapter };
 
 /** Status of a row whose adapter threw: nothing left the building, so a retry may send it. */
 export const SEND_ERROR = 'error';
@@ -66,4 +70,9 @@ export async function settleOutboxRow(
       updatedAt: sql`now()`,
     })
     .where(eq(schema.outboundMessage.id, id));
+}
+
+/** The adapter's error as the row keeps it. */
+export function errorMessage(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
 }

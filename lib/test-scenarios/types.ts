@@ -1,11 +1,6 @@
 import { z } from 'zod';
-import {
-  BUSINESS_HOURS_MOCKS,
-  type TestMocks,
-  ZHttpMock,
-  ZQueueMock,
-} from '@/lib/contracts/test-mocks-schema';
-import { zonedTimeToInstant } from '@/workflows/dsl/time';
+import { BUSINESS_HOURS_MOCKS, type TestMocks, ZHttpMock, ZQueueMock } from '../contracts/test-mocks-schema';
+import { zonedTimeToInstant } from '../zoned-time';
 
 /** What a scenario pretends, as the designer wrote it: the clock is a wall-clock time in the organismo's zone. */
 export const ZScenarioMocks = z.object({

@@ -1,22 +1,23 @@
-import type { Database } from '@/db';
 import type { SendMessageInput, SendMessageResult } from '@/lib/contracts/engine-activities';
+import { adapterForOrganization, adapterName, type SendReceipt } from '@/server/channels/channel-adapter';
+import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { AppError } from '@/server/errors';
 import { normalizeEmail, normalizePhone } from '@/server/services/citizens/contact-address';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
 import {
-  adapterForOrganization,
-  adapterName,
-  type ChannelAdapter,
-  type SendReceipt,
-} from './channel-adapter';
-import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';
-import { createSimulatorAdapter } from './simulator';
-
-export type OutboundDeps = { db: Database; channels: ChannelAdapter };
+  claimOutboxRow,
+  errorMessage,
+  type OutboundDeps,
+  SEND_ERROR,
+  settleOutboxRow,
+} from '@/server/services/outbox/outbox-row';
+import { setPhoneConsent } from './phone-consent';
 
 /**
  * Sends one SMS, WhatsApp or email at most once per idempotency key, unless the recipient opted
  * out of that channel with this organismo. Test runs go to the simulator whatever the adapter.
+ * A recipient the provider reports as opted out there (Twilio 21610) is recorded as opted out
+ * with the organismo, so the next send is skipped before the provider is asked.
  */
 export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): Promise<SendMessageResult> {
   const { db } = deps;
@@ -73,6 +74,16 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
     } else {
       receipt = await adapter.sendSms({ ...ref, to, body: input.body });
     }
+    // Inside the try: if the opt-out cannot be recorded, the row is left for a retry, which asks again.
+    if (receipt.status === 'skipped_opt_out' && input.channel !== 'email') {
+      await setPhoneConsent(db, {
+        organizationId: input.organizationId,
+        phone: to,
+        channel: input.channel,
+        status: 'opted_out',
+        source: receipt.optOutSource,
+      });
+    }
   } catch (err) {
     await settleOutboxRow(db, claim.id, { status: SEND_ERROR, error: errorMessage(err) });
     throw err;
@@ -92,8 +103,4 @@ function recipient(channel: SendMessageInput['channel'], value: string): string 
   const phone = normalizePhone(value);
   if (!phone) throw new AppError('INVALID_INPUT', `"${value}" is not a phone number`);
   return phone;
-}
-
-export function errorMessage(err: unknown): string {
-  return err instanceof Error ? err.message : String(err);
 }

@@ -1,16 +1,20 @@
 import { z } from 'zod';
 import type { Database } from '@/db';
-import { AppError } from '@/server/errors';
-import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
-import { findNodeDefinition } from '@/workflows/kinds/registry';
-import { importScenarios, type ScenarioInput, scenariosForExport } from '../test-scenarios/scenarios';
 import {
   ZScenarioExpectations,
   ZScenarioMocks,
   ZScenarioStart,
   ZScenarioStep,
-} from '../test-scenarios/types';
-import { getFlow, saveDraft } from './flows';
+} from '@/lib/test-scenarios/types';
+import { AppError } from '@/server/errors';
+import { getFlow, saveDraft } from '@/server/services/flows/flows';
+import {
+  importScenarios,
+  type ScenarioInput,
+  scenariosForExport,
+} from '@/server/services/test-scenarios/scenarios';
+import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
+import { findNodeDefinition } from '@/workflows/kinds/registry';
 
 export const EXPORT_FORMAT = 'cauce.flow';
 const MAX_IMPORT_BYTES = 2_000_000;

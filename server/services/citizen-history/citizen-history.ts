@@ -1,10 +1,10 @@
 import { and, desc, eq, inArray, or, type SQL } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
+import { normalizeEmail } from '@/server/services/citizens/contact-address';
+import { isUuid } from '@/server/services/citizens/ids';
+import { lookupCitizen } from '@/server/services/citizens/lookup-citizen';
 import { type RecordingView, recordingsByExecution } from '@/server/services/recordings/recordings';
-import { normalizeEmail } from './contact-address';
-import { isUuid } from './ids';
-import { lookupCitizen } from './lookup-citizen';
 
 const HISTORY_LIMIT = 200;
 

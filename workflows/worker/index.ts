@@ -1,17 +1,18 @@
 import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
-import type { Database } from '../db';
-import { createActivities } from './activities';
-import { connectionOptions, type TemporalSettings } from './client';
+import type { Database } from '../../db';
+import { createActivities } from '../activities';
+import { connectionOptions, type TemporalSettings } from '../client';
 
-export const workflowsPath = path.join(__dirname, 'index.ts');
+/** The workflows the worker bundles (workflows/index.ts: the sandboxed code, none of the worker's). */
+export const workflowsPath = path.join(__dirname, '..', 'index.ts');
 
 /**
  * Evaluated once per worker thread and shared (frozen) by every workflow instead of once per
  * workflow: preload.ts (zod, and the sandbox's stack-trace depth). Only stateless libraries belong
  * there; our own modules, whose zod schemas cannot be frozen, stay per workflow.
  */
-export const preloadModules = [path.join(__dirname, 'preload.ts')];
+export const preloadModules = [path.join(__dirname, '..', 'preload.ts')];
 
 /** A worker for Cauce's task queue; tests pass a prebuilt bundle to skip webpack. */
 export async function createWorker(opts: {

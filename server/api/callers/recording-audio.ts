@@ -1,6 +1,7 @@
+import 'server-only';
 import { TRPCError } from '@trpc/server';
 import type { Database } from '@/db';
-import { createCaller } from '@/server/api/root';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext, type SessionInfo } from '@/server/api/trpc';
 import { logger } from '@/server/logger';
 import {
@@ -8,7 +9,7 @@ import {
   type TwilioAccounts,
   twilioAccountsFromEnv,
 } from '@/server/services/calls/auth-token';
-import { getRecording } from './recordings';
+import { getRecording } from '@/server/services/recordings/recordings';
 
 export type RecordingAudioDeps = {
   db: Database;

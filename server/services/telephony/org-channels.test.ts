@@ -7,10 +7,10 @@ import { schema } from '@/db';
 import type { SendMessageInput } from '@/lib/contracts/engine-activities';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { type PrismServer, startPrism } from '@/scripts/test-setup/prism';
+import { placeCall } from '@/server/services/calls/place-call';
+import { sendMessage } from '@/server/services/messaging/send-message';
 import { twilioClientFor, twilioSettingsForOrg } from '@/server/services/telephony/twilio-for-org';
 import { channelsFromEnv } from './channels-from-env';
-import { placeCall } from './place-call';
-import { sendMessage } from './send-message';
 
 const db = testDb();
 const PLATFORM = `AC${'a'.repeat(32)}`;

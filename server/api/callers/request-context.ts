@@ -2,7 +2,7 @@ import 'server-only';
 import { headers } from 'next/headers';
 import { cache } from 'react';
 import { getDb } from '@/db';
-import { createCaller } from '@/server/api/root';
+import { createCaller } from '@/server/api/routers/root';
 import { createContext, type SessionInfo } from '@/server/api/trpc';
 import { getAuth } from '@/server/auth/auth';
 import { requestIdFrom } from '@/server/request-id';

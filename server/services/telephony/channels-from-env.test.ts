@@ -4,8 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { type SmtpSink, startSmtpSink } from '@/scripts/test-setup/smtp-sink';
+import { sendMessage } from '@/server/services/messaging/send-message';
 import { channelModes, channelsFromEnv } from './channels-from-env';
-import { sendMessage } from './send-message';
 
 const db = testDb();
 const TWILIO = { TWILIO_ACCOUNT_SID: `AC${'e'.repeat(32)}`, TWILIO_AUTH_TOKEN: 'token' };

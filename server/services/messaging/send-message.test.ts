@@ -4,11 +4,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import type { SendMessageInput } from '@/lib/contracts/engine-activities';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
+import type { ChannelAdapter } from '@/server/channels/channel-adapter';
+import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { AppError } from '@/server/errors';
-import type { ChannelAdapter } from './channel-adapter';
-import { placeCall } from './place-call';
+import { placeCall } from '@/server/services/calls/place-call';
 import { sendMessage } from './send-message';
-import { createSimulatorAdapter } from './simulator';
 
 const db = testDb();
 let t: Tenant;

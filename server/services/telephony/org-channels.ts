@@ -1,10 +1,10 @@
 import { ApplicationFailure } from '@temporalio/common';
 import type { Database } from '@/db';
+import type { ChannelAdapter } from '@/server/channels/channel-adapter';
+import { createCompositeAdapter } from '@/server/channels/composite';
+import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
 import { numberOwner } from '@/server/services/telephony/org-telephony';
 import { twilioClientFor, twilioSettingsForOrg } from '@/server/services/telephony/twilio-for-org';
-import type { ChannelAdapter } from './channel-adapter';
-import { createCompositeAdapter } from './composite';
-import { createTwilioAdapter } from './twilio-adapter';
 
 type EnvLike = Readonly<Record<string, string | undefined>>;
 
@@ -27,7 +27,7 @@ export function createOrgChannels(deps: {
   return async (organizationId) => {
     const org = await twilioSettingsForOrg(db, organizationId, env);
     if (!org) return compose(simulator);
-    const twilio = createTwilioAdapter({ db, settings: org.settings, client: twilioClientFor(org.settings) });
+    const twilio = createTwilioAdapter({ settings: org.settings, client: twilioClientFor(org.settings) });
     return compose(withOwnSenders(db, organizationId, twilio));
   };
 }

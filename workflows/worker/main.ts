@@ -1,8 +1,8 @@
 import { type LogLevel, Runtime } from '@temporalio/worker';
-import { createDb } from '../db';
-import { settings, temporalSettings } from '../server/env';
-import { createLogger } from '../server/logger';
-import { createWorker } from './worker';
+import { createDb } from '../../db';
+import { settings, temporalSettings } from '../../server/env';
+import { createLogger } from '../../server/logger';
+import { createWorker } from '.';
 
 const log = createLogger('worker');
 

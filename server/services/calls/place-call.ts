@@ -1,11 +1,16 @@
 import type { CallOutcome, PlaceCallInput, PlaceCallResult } from '@/lib/contracts/engine-activities';
+import { adapterForOrganization, adapterName, type CallReceipt } from '@/server/channels/channel-adapter';
+import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { AppError } from '@/server/errors';
 import { normalizePhone } from '@/server/services/citizens/contact-address';
+import {
+  claimOutboxRow,
+  errorMessage,
+  type OutboundDeps,
+  SEND_ERROR,
+  settleOutboxRow,
+} from '@/server/services/outbox/outbox-row';
 import { attachCallSid, isCallInProgress } from './call-progress';
-import { adapterForOrganization, adapterName, type CallReceipt } from './channel-adapter';
-import { claimOutboxRow, SEND_ERROR, settleOutboxRow } from './outbox-row';
-import { errorMessage, type OutboundDeps } from './send-message';
-import { createSimulatorAdapter } from './simulator';
 
 const OUTCOMES: readonly CallOutcome[] = ['answered', 'machine', 'no_answer', 'busy', 'failed'];
 

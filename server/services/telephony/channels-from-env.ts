@@ -1,10 +1,10 @@
 import type { Database } from '@/db';
+import type { AdapterChannel, ChannelAdapter } from '@/server/channels/channel-adapter';
+import { createSimulatorAdapter } from '@/server/channels/simulator';
+import { createSmtpAdapter, smtpSettingsFromEnv } from '@/server/channels/smtp-adapter';
+import { twilioSettingsFromEnv } from '@/server/channels/twilio-adapter';
 import { loadOrgTelephony } from '@/server/services/telephony/org-telephony';
-import type { AdapterChannel, ChannelAdapter } from './channel-adapter';
 import { createOrgChannels } from './org-channels';
-import { createSimulatorAdapter } from './simulator';
-import { createSmtpAdapter, smtpSettingsFromEnv } from './smtp-adapter';
-import { twilioSettingsFromEnv } from './twilio-adapter';
 
 export type ChannelMode = 'twilio' | 'smtp' | 'simulator';
 export type ChannelModes = Record<AdapterChannel, ChannelMode>;
@@ -43,7 +43,7 @@ function modes(twilio: boolean, env: EnvLike): ChannelModes {
 /**
  * The adapter the worker sends through. Each send resolves its organismo's adapter first
  * (`forOrganization`: its subaccount, the platform account with its senders, or the simulator),
- * and still records its outbound_message row (send-message.ts claims it before any adapter runs);
+ * and still records its outbound_message row (messaging/send-message.ts claims it before any adapter runs);
  * test runs (`test: true`) always use the simulator, whatever this returns. `name` is the
  * platform's view, for logs.
  */

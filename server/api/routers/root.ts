@@ -1,0 +1,35 @@
+import 'server-only';
+import { createCallerFactory, createTRPCRouter } from '@/server/api/trpc';
+import { apiKeysRouter } from './api-keys';
+import { auditRouter } from './audit';
+import { citizensRouter } from './citizens';
+import { executionsRouter } from './executions';
+import { flowsRouter } from './flows';
+import { meRouter } from './me';
+import { membersRouter } from './members';
+import { outboxRouter } from './outbox';
+import { queuesRouter } from './queues';
+import { recordingsRouter } from './recordings';
+import { telephonyRouter } from './telephony';
+import { testRunsRouter } from './test-runs';
+import { testScenariosRouter } from './test-scenarios';
+
+export const appRouter = createTRPCRouter({
+  me: meRouter,
+  members: membersRouter,
+  audit: auditRouter,
+  queues: queuesRouter,
+  flows: flowsRouter,
+  executions: executionsRouter,
+  apiKeys: apiKeysRouter,
+  outbox: outboxRouter,
+  testRuns: testRunsRouter,
+  recordings: recordingsRouter,
+  citizens: citizensRouter,
+  testScenarios: testScenariosRouter,
+  telephony: telephonyRouter,
+});
+
+export type AppRouter = typeof appRouter;
+
+export const createCaller = createCallerFactory(appRouter);
