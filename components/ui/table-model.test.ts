@@ -23,6 +23,11 @@ const rows: Row[] = [
 ];
 const valueFor = (row: Row, key: string) =>
   key === 'name' ? row.name : key === 'count' ? row.count : key === 'at' ? row.at : undefined;
+const columns = [
+  { key: 'name', sortValue: (row: Row) => row.name },
+  { key: 'count', sortValue: (row: Row) => row.count },
+  { key: 'actions' },
+];
 const ids = (list: Row[]) => list.map((r) => r.id).join('');
 
 describe('sortRows', () => {
@@ -90,21 +95,31 @@ describe('paging', () => {
     expect(pageRange(4000, 50, 200_000)).toEqual({ from: 199_951, to: 200_000 });
   });
 
-  it('sorts the whole list before cutting the page', () => {
+  it("sorts the whole list by the column's own value before cutting the page", () => {
     const second = pageOfRows({
       rows,
+      columns,
       sort: { key: 'name', direction: 'asc' },
-      valueFor,
       locale: 'es-AR',
       page: 2,
       pageSize: 4,
     });
     expect(second).toEqual({ rows: [rows[3], rows[0]], page: 2, total: 6 });
-    const beyond = pageOfRows({ rows, sort: null, valueFor, locale: 'es-AR', page: 5, pageSize: 4 });
+    const beyond = pageOfRows({ rows, columns, sort: null, locale: 'es-AR', page: 5, pageSize: 4 });
     expect(beyond.page).toBe(2);
-    expect(
-      pageOfRows({ rows, sort: null, valueFor, locale: 'es-AR', page: 3, pageSize: null }).rows,
-    ).toHaveLength(6);
+    const all = pageOfRows({ rows, columns, sort: null, locale: 'es-AR', page: 3, pageSize: null });
+    expect(all).toMatchObject({ page: 1, total: 6 });
+    expect(ids(all.rows)).toBe('abcdef');
+    // A column without a value to sort by keeps the order the rows came in.
+    const unsortable = pageOfRows({
+      rows,
+      columns,
+      sort: { key: 'actions', direction: 'desc' },
+      locale: 'es-AR',
+      page: 1,
+      pageSize: null,
+    });
+    expect(ids(unsortable.rows)).toBe('abcdef');
   });
 });
 

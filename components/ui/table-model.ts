@@ -80,20 +80,32 @@ export function pageRange(page: number, pageSize: number, total: number): { from
   return { from, to: Math.min(total, from + pageSize - 1) };
 }
 
-/** Sort then cut one page out of a list held in full (a server page's rows, a client list). */
-export function pageOfRows<Row>(args: {
+/** What sorting needs of a column (Table's Column has it). */
+export type SortableColumn<Row> = { key: string; sortValue?: (row: Row) => SortValue };
+
+/** Sort by the columns' own values, then cut one page, out of a list held in full (a server page's rows, a client list). */
+export function pageOfRows<Row>({
+  rows,
+  columns,
+  sort,
+  locale,
+  page,
+  pageSize,
+}: {
   rows: readonly Row[];
+  columns: readonly SortableColumn<Row>[];
   sort: SortState | null;
-  valueFor: (row: Row, key: string) => SortValue;
   locale: string;
   page: number;
+  /** null: one page with every row. */
   pageSize: number | null;
 }): { rows: Row[]; page: number; total: number } {
-  const sorted = sortRows(args);
+  const valueFor = (row: Row, key: string) => columns.find((c) => c.key === key)?.sortValue?.(row);
+  const sorted = sortRows({ rows, sort, valueFor, locale });
   const total = sorted.length;
-  if (args.pageSize === null) return { rows: sorted, page: 1, total };
-  const page = clampPage(args.page, total, args.pageSize);
-  return { rows: sorted.slice((page - 1) * args.pageSize, page * args.pageSize), page, total };
+  if (pageSize === null) return { rows: sorted, page: 1, total };
+  const current = clampPage(page, total, pageSize);
+  return { rows: sorted.slice((current - 1) * pageSize, current * pageSize), page: current, total };
 }
 
 export type SelectionState = 'none' | 'some' | 'all';

@@ -39,7 +39,7 @@ export function useTableState<Row>({
         locale,
         page,
         pageSize,
-        valueFor: (row, key) => columns.find((c) => c.key === key)?.sortValue?.(row),
+        columns,
       }),
     [rows, sort, locale, page, pageSize, columns],
   );
