@@ -67,7 +67,6 @@ export function MembersTable({ initial }: { initial: MemberRow[] }) {
                 <Checkbox
                   key={role}
                   label={t(`roles.${role}`)}
-                  labelClassName="gap-1"
                   checked={roles.includes(role)}
                   onChange={(e) => {
                     const on = e.target.checked;

@@ -21,7 +21,7 @@ export function Checkbox({
   ...props
 }: CheckboxProps) {
   return (
-    <label className={`inline-flex items-center gap-2 ${labelClassName}`}>
+    <label className={`flex items-center gap-2 ${labelClassName}`}>
       <input
         type="checkbox"
         ref={(el) => {
