@@ -22,7 +22,7 @@ export function Badge({
 }: HTMLAttributes<HTMLSpanElement> & { tone?: BadgeTone; size?: keyof typeof SIZES }) {
   return (
     <span
-      className={`inline-block whitespace-nowrap rounded font-medium ${SIZES[size]} ${TONES[tone]} ${className}`}
+      className={`inline-block rounded font-medium ${SIZES[size]} ${TONES[tone]} ${className}`}
       {...props}
     />
   );

@@ -78,7 +78,7 @@ export function Tabs<Id extends string>({
               tabIndex={index === focusable ? 0 : -1}
               onClick={() => onChange(item.id)}
               onKeyDown={(e) => onKeyDown(e, index)}
-              className={`px-3 py-2 text-sm focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500 ${stretch ? 'flex-1 px-2' : ''} ${selected ? 'border-brand-600 font-medium text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'} ${orientation === 'vertical' ? '-mr-px border-r-2 text-left' : '-mb-px border-b-2'}`}
+              className={`py-2 text-sm focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500 ${stretch ? 'flex-1 px-2' : 'px-3'} ${selected ? 'border-brand-600 font-medium text-brand-700' : 'border-transparent text-slate-600 hover:text-slate-900'} ${orientation === 'vertical' ? '-mr-px border-r-2 text-left' : '-mb-px border-b-2'}`}
             >
               {item.label}
             </button>
