@@ -75,16 +75,8 @@ export function PublishButton({
         title={t('publishTitle')}
         size="sm"
         onSubmit={(e) => void onSubmit(e)}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {t('publishConfirm')}
-            </Button>
-          </>
-        }
+        submitLabel={t('publishConfirm')}
+        submitDisabled={pending}
       >
         <Field label={t('publishNote')}>
           {(control) => (

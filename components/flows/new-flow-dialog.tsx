@@ -57,19 +57,8 @@ export function NewFlowDialog({ kinds }: { kinds: readonly Kind[] }) {
         onClose={() => setOpen(false)}
         title={t('new')}
         onSubmit={onSubmit}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              {t('cancel')}
-            </Button>
-            <Button
-              type="submit"
-              disabled={!name.trim() || create.isPending || Boolean(template && resources.isPending)}
-            >
-              {t('create')}
-            </Button>
-          </>
-        }
+        submitLabel={t('create')}
+        submitDisabled={!name.trim() || create.isPending || Boolean(template && resources.isPending)}
       >
         <Field label={t('name')}>
           {(control) => (

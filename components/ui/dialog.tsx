@@ -17,7 +17,8 @@ const FOCUSABLE =
  * named by its title and described by its description. On open, focus goes to the element marked
  * `data-autofocus`, else the first control of the body, else the close button; on close it goes
  * back to whatever had it before. With `onSubmit`, body and footer are one form, so a submit
- * button in the footer and Enter in a field both submit.
+ * button in the footer and Enter in a field both submit; `submitLabel` gives it the usual footer
+ * (Cancelar, then the submit button).
  */
 export function Dialog({
   open,
@@ -26,6 +27,8 @@ export function Dialog({
   description,
   footer,
   onSubmit,
+  submitLabel,
+  submitDisabled = false,
   size = 'md',
   placement = 'center',
   children,
@@ -38,6 +41,9 @@ export function Dialog({
   description?: ReactNode;
   footer?: ReactNode;
   onSubmit?: (e: FormEvent<HTMLFormElement>) => void;
+  /** With onSubmit: a footer of «Cancelar» and this submit button (ignored when footer is given). */
+  submitLabel?: ReactNode;
+  submitDisabled?: boolean;
   size?: keyof typeof SIZES;
   /** `top` leaves the upper canvas visible (search, connect). */
   placement?: keyof typeof PLACEMENTS;
@@ -85,7 +91,20 @@ export function Dialog({
       <div data-dialog-body className="space-y-4">
         {children}
       </div>
-      {footer ? <div className="flex justify-end gap-2">{footer}</div> : null}
+      {footer || (onSubmit && submitLabel) ? (
+        <div className="flex justify-end gap-2">
+          {footer ?? (
+            <>
+              <Button variant="secondary" onClick={onClose}>
+                {t('cancel')}
+              </Button>
+              <Button type="submit" disabled={submitDisabled}>
+                {submitLabel}
+              </Button>
+            </>
+          )}
+        </div>
+      ) : null}
     </>
   );
   return (

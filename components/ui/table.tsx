@@ -5,6 +5,7 @@ import type { KeyboardEvent, MouseEvent, ReactNode } from 'react';
 import { Button, buttonClass } from './button';
 import { Checkbox } from './checkbox';
 import { PageSizeSelect } from './page-size-select';
+import { ScrollRegion } from './scroll-region';
 import {
   ariaSort,
   clampPage,
@@ -92,64 +93,70 @@ export function Table<Row>(props: TableProps<Row>) {
   const keys = rows.map(rowKey);
   const span = columns.length + (selection ? 1 : 0);
   return (
-    <div className={`overflow-x-auto rounded-lg border border-slate-200 bg-white ${props.className ?? ''}`}>
-      <table aria-label={props.label} className="w-full text-left text-sm" data-testid={props['data-testid']}>
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            {selection ? (
-              <th scope="col" className={`${CELL} w-px`}>
-                <SelectAll selection={selection} keys={keys} />
-              </th>
-            ) : null}
-            {columns.map((column) => (
-              <HeaderCell key={column.key} column={column} control={props} sort={props.sort ?? null} />
-            ))}
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {rows.length === 0 ? (
+    <div className={`overflow-hidden rounded-lg border border-slate-200 bg-white ${props.className ?? ''}`}>
+      <ScrollRegion label={props.label}>
+        <table
+          aria-label={props.label}
+          className="w-full text-left text-sm"
+          data-testid={props['data-testid']}
+        >
+          <thead className="bg-slate-50 text-slate-600">
             <tr>
-              <td colSpan={span} className="px-4 py-6 text-center text-slate-600">
-                {props.empty}
-              </td>
+              {selection ? (
+                <th scope="col" className={`${CELL} w-px`}>
+                  <SelectAll selection={selection} keys={keys} />
+                </th>
+              ) : null}
+              {columns.map((column) => (
+                <HeaderCell key={column.key} column={column} control={props} sort={props.sort ?? null} />
+              ))}
             </tr>
-          ) : (
-            rows.map((row, index) => {
-              const key = keys[index] ?? rowKey(row);
-              const extra = rowProps?.(row);
-              const selected = selection?.selected.has(key) ?? false;
-              return (
-                <tr
-                  key={key}
-                  data-testid={extra?.['data-testid']}
-                  data-selected={selected || undefined}
-                  {...(onRowClick ? rowClickProps(row, onRowClick) : {})}
-                  className={`${onRowClick ? 'cursor-pointer hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500' : ''} ${selected ? 'bg-brand-50' : ''} ${extra?.className ?? ''}`}
-                >
-                  {selection ? (
-                    <td className={`${CELL} w-px`}>
-                      <Checkbox
-                        hideLabel
-                        label={selection.rowLabel(row)}
-                        checked={selected}
-                        onChange={() => selection.onChange(toggleKey(selection.selected, key))}
-                      />
-                    </td>
-                  ) : null}
-                  {columns.map((column) => (
-                    <td
-                      key={column.key}
-                      className={`${CELL} ${column.align === 'end' ? 'text-right' : ''} ${column.className ?? ''}`}
-                    >
-                      {column.cell(row)}
-                    </td>
-                  ))}
-                </tr>
-              );
-            })
-          )}
-        </tbody>
-      </table>
+          </thead>
+          <tbody className="divide-y divide-slate-100">
+            {rows.length === 0 ? (
+              <tr>
+                <td colSpan={span} className="px-4 py-6 text-center text-slate-600">
+                  {props.empty}
+                </td>
+              </tr>
+            ) : (
+              rows.map((row, index) => {
+                const key = keys[index] ?? rowKey(row);
+                const extra = rowProps?.(row);
+                const selected = selection?.selected.has(key) ?? false;
+                return (
+                  <tr
+                    key={key}
+                    data-testid={extra?.['data-testid']}
+                    data-selected={selected || undefined}
+                    {...(onRowClick ? rowClickProps(row, onRowClick) : {})}
+                    className={`${onRowClick ? 'cursor-pointer hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-500' : ''} ${selected ? 'bg-brand-50' : ''} ${extra?.className ?? ''}`}
+                  >
+                    {selection ? (
+                      <td className={`${CELL} w-px`}>
+                        <Checkbox
+                          hideLabel
+                          label={selection.rowLabel(row)}
+                          checked={selected}
+                          onChange={() => selection.onChange(toggleKey(selection.selected, key))}
+                        />
+                      </td>
+                    ) : null}
+                    {columns.map((column) => (
+                      <td
+                        key={column.key}
+                        className={`${CELL} ${column.align === 'end' ? 'text-right' : ''} ${column.className ?? ''}`}
+                      >
+                        {column.cell(row)}
+                      </td>
+                    ))}
+                  </tr>
+                );
+              })
+            )}
+          </tbody>
+        </table>
+      </ScrollRegion>
       {props.pagination && props.pagination.total > 0 ? (
         <PaginationBar pagination={props.pagination} />
       ) : null}

@@ -114,16 +114,8 @@ export function SaveScenarioButton({
         description={finished ? undefined : <span className="text-amber-800">{t('stillRunning')}</span>}
         size="sm"
         onSubmit={(e) => void submit(e)}
-        footer={
-          <>
-            <Button variant="secondary" onClick={() => setOpen(false)}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" disabled={pending || !name.trim()}>
-              {t('confirm')}
-            </Button>
-          </>
-        }
+        submitLabel={t('confirm')}
+        submitDisabled={pending || !name.trim()}
       >
         <Field label={t('name')}>
           {(control) => (

@@ -45,7 +45,8 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
           {
             key: 'detail',
             header: t('detail'),
-            className: 'font-mono text-xs text-slate-600',
+            // Long JSON wraps instead of widening the table.
+            className: 'break-all font-mono text-xs text-slate-600',
             cell: (row) => (Object.keys(row.data).length > 0 ? JSON.stringify(row.data) : ''),
           },
         ]}
