@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { Badge } from '@/components/ui/badge';
 import { healthFromEnv } from '@/server/services/health/health-from-env';
 
 export const dynamic = 'force-dynamic';
@@ -7,11 +8,7 @@ export async function generateMetadata() {
   return { title: (await getTranslations('health'))('title') };
 }
 
-const BADGE = {
-  ok: 'bg-green-100 text-green-800',
-  degraded: 'bg-amber-100 text-amber-900',
-  down: 'bg-red-100 text-red-800',
-} as const;
+const TONE = { ok: 'success', degraded: 'warning', down: 'danger' } as const;
 
 export default async function HealthPage() {
   const t = await getTranslations('health');
@@ -22,12 +19,9 @@ export default async function HealthPage() {
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
       <p className="mt-4 flex items-center gap-3">
         <span>{t('overall')}:</span>
-        <span
-          data-testid="health-overall"
-          className={`rounded px-2 py-0.5 text-sm font-medium ${BADGE[report.status]}`}
-        >
+        <Badge size="md" tone={TONE[report.status]} data-testid="health-overall">
           {t(`status.${report.status}`)}
-        </span>
+        </Badge>
       </p>
       <ul className="mt-6 divide-y divide-slate-200 rounded-lg border border-slate-200 bg-white">
         {(['postgres', 'migrations', 'temporal', 'worker'] as const).map((key) => {
@@ -43,9 +37,9 @@ export default async function HealthPage() {
                 <p className="font-mono text-xs text-slate-600">{check.detail}</p>
               </div>
               <div className="text-right">
-                <span className={`rounded px-2 py-0.5 text-sm font-medium ${BADGE[check.status]}`}>
+                <Badge size="md" tone={TONE[check.status]}>
                   {t(`status.${check.status}`)}
-                </span>
+                </Badge>
                 <p className="mt-1 text-xs text-slate-500">{t('latency', { ms: check.ms })}</p>
               </div>
             </li>

@@ -4,11 +4,9 @@ import { useReactFlow } from '@xyflow/react';
 import { ClipboardPaste, Copy, StickyNote } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import type { ReactNode } from 'react';
+import { Button } from '@/components/ui/button';
 import { useEditorStoreApi } from './store/editor-store-provider';
 import { useCanvasClipboard } from './use-canvas-clipboard';
-
-const BUTTON =
-  'flex items-center gap-1 rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:text-slate-400';
 
 /** Toolbar: «Nota», copy and paste (the same as Ctrl+C / Ctrl+V, which this also listens to). */
 export function EditingTools({ flowId, canEdit }: { flowId: string; canEdit: boolean }) {
@@ -58,16 +56,16 @@ function Tool({
   children: ReactNode;
 }) {
   return (
-    <button
-      type="button"
+    <Button
+      variant="ghost"
+      size="sm"
       title={title}
       aria-label={showLabel ? undefined : label}
       aria-keyshortcuts={shortcut}
       onClick={onClick}
-      className={BUTTON}
     >
       {children}
       {showLabel ? <span>{label}</span> : null}
-    </button>
+    </Button>
   );
 }

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
 import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import type { DiffBase } from './store/types';
 import { DRAFT, type Side } from './version-pair';
@@ -67,15 +68,16 @@ export function CompareButton({ version, compare }: { version: number; compare: 
   const t = useTranslations('editorTools');
   const active = compare.current === version;
   return (
-    <button
-      type="button"
-      className="mr-3 mt-1 text-xs text-brand-700 hover:underline"
+    <Button
+      variant="link"
+      size="xs"
+      className="mr-3 mt-1"
       disabled={compare.loading !== null}
       // The visible text stays short; the name says which version, as every row has one.
       aria-label={active ? t('diffExit') : t('compareWithDraftNamed', { version })}
       onClick={() => (active ? compare.stop() : void compare.start(version))}
     >
       {active ? t('diffExit') : t('compareWithDraft')}
-    </button>
+    </Button>
   );
 }

@@ -3,6 +3,7 @@
 import { GitCompare } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useId, useState } from 'react';
+import { Button } from '@/components/ui/button';
 import type { CompareVersion } from './compare-version';
 import { DRAFT, defaultPair, isValidPair, type Side, sideOf, targetsFor } from './version-pair';
 
@@ -69,14 +70,10 @@ export function CompareVersionsForm({ versions, compare }: { versions: number[];
             ))}
           </select>
         </label>
-        <button
-          type="submit"
-          disabled={compare.loading !== null}
-          className="flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:text-slate-400"
-        >
+        <Button type="submit" variant="secondary" size="sm" disabled={compare.loading !== null}>
           <GitCompare aria-hidden className="size-4" />
           {t('compare')}
-        </button>
+        </Button>
       </div>
     </form>
   );

@@ -1,9 +1,14 @@
 'use client';
 
 import { useLocale, useTranslations } from 'next-intl';
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useId, useMemo, useState } from 'react';
 import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { connectTargets, portOptions } from './connect-options';
 import { filterEntries, NodeOption, searchEntries } from './node-search';
 import { useNameOf } from './resource-names';
@@ -11,61 +16,36 @@ import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider
 import { nodeTitle } from './use-canvas-a11y';
 import { useConnectShortcut } from './use-connect-shortcut';
 
-const FIELD = 'mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm';
-
 /**
  * "Conectar…": connects the selected node's output to another node without dragging — choose the
  * output, type to find the target, Enter. Opened from the inspector, the node's toolbar or Alt+C.
  */
 export function ConnectDialog({ enabled }: { enabled: boolean }) {
   const t = useTranslations('editorCanvas');
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
-  const { from, setFrom } = useEditorStore(
-    useShallow((s) => ({ from: s.connectingFrom, setFrom: s.setConnectingFrom })),
+  const locale = useLocale() === 'en' ? 'en' : 'es-AR';
+  const { from, setFrom, source } = useEditorStore(
+    useShallow((s) => ({
+      from: s.connectingFrom,
+      setFrom: s.setConnectingFrom,
+      source: s.nodes.find((n) => n.id === s.connectingFrom),
+    })),
   );
   useConnectShortcut(enabled);
-  useEffect(() => {
-    const d = dialog.current;
-    if (!d) return;
-    if (from && !d.open) {
-      d.showModal();
-      // showModal focuses the first control; the body marks the one to start from instead.
-      d.querySelector<HTMLElement>('[data-autofocus]')?.focus();
-    } else if (!from && d.open) d.close();
-  }, [from]);
+  const close = () => setFrom(null);
   return (
-    <dialog
-      ref={dialog}
-      aria-labelledby={titleId}
-      onClose={() => setFrom(null)}
-      className="mx-auto mt-24 w-[34rem] max-w-full rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+    <Dialog
+      open={from !== null}
+      onClose={close}
+      title={source ? t('connectTitle', { node: nodeTitle(source, locale) }) : ''}
+      placement="top"
       data-testid="connect-dialog"
     >
-      {from ? (
-        <ConnectBody
-          key={from}
-          sourceId={from}
-          titleId={titleId}
-          onDone={() => dialog.current?.close()}
-          cancelLabel={t('cancel')}
-        />
-      ) : null}
-    </dialog>
+      {from ? <ConnectBody key={from} sourceId={from} onDone={close} /> : null}
+    </Dialog>
   );
 }
 
-function ConnectBody({
-  sourceId,
-  titleId,
-  onDone,
-  cancelLabel,
-}: {
-  sourceId: string;
-  titleId: string;
-  onDone: () => void;
-  cancelLabel: string;
-}) {
+function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => void }) {
   const t = useTranslations('editorCanvas');
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const store = useEditorStoreApi();
@@ -77,7 +57,7 @@ function ConnectBody({
   const [port, setPort] = useState(free[0]?.id ?? '');
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
-  const ids = { port: useId(), search: useId(), list: useId() };
+  const listId = useId();
   const entries = useMemo(
     () => (port ? searchEntries(connectTargets({ nodes, edges }, sourceId, port), locale, nameOf) : []),
     [nodes, edges, sourceId, port, locale, nameOf],
@@ -113,72 +93,67 @@ function ConnectBody({
     e.preventDefault();
   };
   return (
-    <div className="space-y-3 p-4">
-      <h2 id={titleId} className="font-semibold text-slate-900">
-        {t('connectTitle', { node: title })}
-      </h2>
+    <div className="space-y-3">
       {free.length === 0 ? (
         <p className="text-sm text-slate-700">{t('connectNoPorts')}</p>
       ) : (
         <>
-          <div>
-            <label htmlFor={ids.port} className="text-sm font-medium text-slate-800">
-              {t('connectPort')}
-            </label>
-            <select
-              id={ids.port}
-              data-autofocus={focusPort ? true : undefined}
-              value={port}
-              onChange={(e) => {
-                setPort(e.target.value);
-                setActive(0);
-              }}
-              className={FIELD}
-            >
-              {ports.map((p) => (
-                <option key={p.id} value={p.id} disabled={p.connectedTo !== null}>
-                  {p.connectedTo
-                    ? t('connectPortTaken', {
-                        port: p.label,
-                        target: nodeTitle(
-                          nodes.find((n) => n.id === p.connectedTo),
-                          locale,
-                        ),
-                      })
-                    : p.label}
-                </option>
-              ))}
-            </select>
-          </div>
-          <div>
-            <label htmlFor={ids.search} className="text-sm font-medium text-slate-800">
-              {t('connectTarget')}
-            </label>
-            <input
-              id={ids.search}
-              data-autofocus={focusPort ? undefined : true}
-              type="text"
-              role="combobox"
-              aria-expanded={results.length > 0}
-              aria-controls={ids.list}
-              aria-autocomplete="list"
-              aria-activedescendant={current ? `${ids.list}-${current.id}` : undefined}
-              value={query}
-              placeholder={t('connectTargetPlaceholder')}
-              onChange={(e) => {
-                setQuery(e.target.value);
-                setActive(0);
-              }}
-              onKeyDown={onKeyDown}
-              className={FIELD}
-            />
-          </div>
+          <Field label={t('connectPort')}>
+            {(control) => (
+              <Select
+                {...control}
+                size="sm"
+                data-autofocus={focusPort ? true : undefined}
+                value={port}
+                onChange={(e) => {
+                  setPort(e.target.value);
+                  setActive(0);
+                }}
+              >
+                {ports.map((p) => (
+                  <option key={p.id} value={p.id} disabled={p.connectedTo !== null}>
+                    {p.connectedTo
+                      ? t('connectPortTaken', {
+                          port: p.label,
+                          target: nodeTitle(
+                            nodes.find((n) => n.id === p.connectedTo),
+                            locale,
+                          ),
+                        })
+                      : p.label}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('connectTarget')}>
+            {(control) => (
+              <Input
+                {...control}
+                size="sm"
+                data-autofocus={focusPort ? undefined : true}
+                type="text"
+                role="combobox"
+                aria-expanded={results.length > 0}
+                aria-controls={listId}
+                aria-autocomplete="list"
+                aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
+                value={query}
+                placeholder={t('connectTargetPlaceholder')}
+                onChange={(e) => {
+                  setQuery(e.target.value);
+                  setActive(0);
+                }}
+                onKeyDown={onKeyDown}
+              />
+            )}
+          </Field>
           <p className="sr-only" aria-live="polite">
             {t('connectResults', { count: results.length })}
           </p>
           {results.length === 0 ? <p className="text-sm text-slate-600">{t('connectNoTargets')}</p> : null}
           <div
-            id={ids.list}
+            id={listId}
             role="listbox"
             aria-label={t('connectTargets')}
             hidden={results.length === 0}
@@ -189,7 +164,7 @@ function ConnectBody({
               <NodeOption
                 key={r.id}
                 entry={r}
-                id={`${ids.list}-${r.id}`}
+                id={`${listId}-${r.id}`}
                 selected={r.id === current?.id}
                 onChoose={() => connect(r.id)}
                 onHover={() => setActive(results.indexOf(r))}
@@ -199,22 +174,13 @@ function ConnectBody({
         </>
       )}
       <div className="flex justify-end gap-2">
-        <button
-          type="button"
-          onClick={onDone}
-          className="rounded-md border border-slate-300 px-3 py-1.5 text-sm hover:bg-slate-50"
-        >
-          {cancelLabel}
-        </button>
+        <Button variant="secondary" size="sm" onClick={onDone}>
+          {t('cancel')}
+        </Button>
         {free.length > 0 ? (
-          <button
-            type="button"
-            disabled={!current}
-            onClick={() => current && connect(current.id)}
-            className="rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 disabled:bg-slate-300 disabled:text-slate-700"
-          >
+          <Button size="sm" disabled={!current} onClick={() => current && connect(current.id)}>
             {t('connectSubmit')}
-          </button>
+          </Button>
         ) : null}
       </div>
     </div>

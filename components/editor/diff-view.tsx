@@ -5,6 +5,7 @@ import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useMemo } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Button } from '@/components/ui/button';
 import type { GraphDiff } from './diff';
 import { DIFF_STYLE, diffCanvas, versionOnCanvas } from './diff-canvas';
 import type { FlowEdge, FlowNode } from './graph-convert';
@@ -80,14 +81,10 @@ export function DiffLegend({ diff }: { diff: GraphDiff }) {
             {t('diffEdges', { added: diff.edges.added.length, removed: diff.edges.removed.length })}
           </li>
         </ul>
-        <button
-          type="button"
-          onClick={() => setDiffBase(null)}
-          className="flex items-center gap-1 rounded border border-slate-300 px-2 py-1 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500"
-        >
+        <Button variant="secondary" size="sm" onClick={() => setDiffBase(null)}>
           <X aria-hidden className="size-4" />
           {t('diffExit')}
-        </button>
+        </Button>
       </section>
     </Panel>
   );

@@ -3,6 +3,7 @@
 import { Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useShallow } from 'zustand/react/shallow';
+import { Button } from '@/components/ui/button';
 import { useEditorStore } from './store/editor-store-provider';
 import { nodeTitle } from './use-canvas-a11y';
 
@@ -32,14 +33,10 @@ export function EdgeInspector({ edgeId, readOnly }: { edgeId: string; readOnly: 
       </p>
       {readOnly ? null : (
         <>
-          <button
-            type="button"
-            onClick={deleteSelected}
-            className="inline-flex items-center gap-1 rounded-md border border-red-300 bg-white px-3 py-1.5 text-sm text-red-700 hover:bg-red-50"
-          >
+          <Button variant="danger" size="sm" onClick={deleteSelected}>
             <Trash2 aria-hidden className="size-4" />
             {t('deleteEdge')}
-          </button>
+          </Button>
           <p className="text-xs text-slate-600">{t('edgeHelp')}</p>
         </>
       )}

@@ -7,13 +7,11 @@ import { useTranslations } from 'next-intl';
 import { type ChangeEvent, type ReactNode, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPCClient } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import { importReasonOf } from './import-errors';
 import { arrangeGraph } from './layout';
 import { useEditorStoreApi } from './store/editor-store-provider';
 import { appCodeOf } from './use-autosave';
-
-const BUTTON =
-  'flex items-center gap-1 rounded px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:text-slate-400';
 
 /** «Ordenar»: lays the graph out top-down in one undoable step, then fits it in view. */
 export function ArrangeButton({ disabled }: { disabled?: boolean }) {
@@ -151,10 +149,10 @@ function ToolButton({
   children: ReactNode;
 }) {
   return (
-    <button type="button" title={title} disabled={disabled} onClick={() => void onClick()} className={BUTTON}>
+    <Button variant="ghost" size="sm" title={title} disabled={disabled} onClick={() => void onClick()}>
       {children}
       <span>{label}</span>
-    </button>
+    </Button>
   );
 }
 

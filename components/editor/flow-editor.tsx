@@ -8,6 +8,8 @@ import { useTranslations } from 'next-intl';
 import { type DragEvent, useEffect, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SimulatorBanner } from '@/components/telephony/simulator-banner';
+import { Button } from '@/components/ui/button';
+import { Tabs } from '@/components/ui/tabs';
 import type { ChannelModes } from '@/server/services/telephony/channels-from-env';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { ActivityPanel, ActivityToggle, useActivityEdges } from './activity/activity';
@@ -129,15 +131,15 @@ function EditorLayout({
         <div className="ml-auto flex items-center gap-3">
           {canEdit ? <SaveIndicator status={autosave.status} /> : null}
           {canEdit ? (
-            <button
-              type="button"
+            <Button
+              variant="secondary"
+              size="sm"
               aria-pressed={testing}
               onClick={() => setTesting((v) => !v)}
-              className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
             >
               <Phone aria-hidden className="size-4" />
               {t('testPhone.button')}
-            </button>
+            </Button>
           ) : null}
           {canEdit ? (
             <PublishButton
@@ -176,27 +178,13 @@ function EditorLayout({
         <ActivityPanel flowId={flow.id} />
         <ConnectDialog enabled={editable} />
         <aside className="flex w-96 shrink-0 flex-col border-l border-slate-200 bg-white">
-          <div role="tablist" aria-label={t('panels')} className="flex border-b border-slate-200">
-            {tabs.map((tab) => (
-              <button
-                key={tab.id}
-                type="button"
-                role="tab"
-                id={`tab-${tab.id}`}
-                aria-selected={panel === tab.id}
-                aria-controls={`panel-${tab.id}`}
-                onClick={() => setPanel(tab.id)}
-                className={`flex-1 px-2 py-2 text-sm ${panel === tab.id ? 'border-b-2 border-brand-600 font-medium text-brand-700' : 'text-slate-600'}`}
-              >
-                {tab.label}
-              </button>
-            ))}
-          </div>
-          <div
-            role="tabpanel"
-            id={`panel-${panel}`}
-            aria-labelledby={`tab-${panel}`}
-            className="min-h-0 flex-1 overflow-y-auto"
+          <Tabs
+            label={t('panels')}
+            items={tabs}
+            value={panel}
+            onChange={setPanel}
+            stretch
+            panelClassName="min-h-0 flex-1 overflow-y-auto"
           >
             {panel === 'inspector' ? <Inspector resources={resources} readOnly={!editable} /> : null}
             {panel === 'checklist' ? <Checklist /> : null}
@@ -206,7 +194,7 @@ function EditorLayout({
             {panel === 'scenarios' && canEdit ? (
               <ScenariosPanel flowId={flow.id} flush={autosave.flush} />
             ) : null}
-          </div>
+          </Tabs>
         </aside>
       </div>
     </div>
@@ -318,16 +306,16 @@ function IconButton({
   children: React.ReactNode;
 }) {
   return (
-    <button
-      type="button"
+    <Button
+      variant="ghost"
+      size="icon"
       aria-label={label}
       title={label}
       disabled={disabled}
       onClick={onClick}
-      className="rounded p-1.5 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500 disabled:text-slate-400"
     >
       {children}
-    </button>
+    </Button>
   );
 }
 
@@ -348,13 +336,9 @@ function ConflictBanner({ onReload }: { onReload: () => void }) {
       className="flex items-center gap-3 border-b border-amber-300 bg-amber-50 px-4 py-2 text-sm text-amber-900"
     >
       <span>{t('conflict')}</span>
-      <button
-        type="button"
-        onClick={onReload}
-        className="rounded border border-amber-400 bg-white px-2 py-1 font-medium"
-      >
+      <Button variant="secondary" size="xs" onClick={onReload}>
         {t('reload')}
-      </button>
+      </Button>
     </div>
   );
 }

@@ -3,7 +3,10 @@
 import { useReactFlow } from '@xyflow/react';
 import { Search } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
-import { type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
+import { type KeyboardEvent, useEffect, useId, useMemo, useState } from 'react';
+import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Input } from '@/components/ui/input';
 import type { NameOf } from '@/workflows/dsl/node-definition';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { FlowNode } from './graph-convert';
@@ -52,57 +55,38 @@ function fold(text: string): string {
 /** Toolbar button plus Ctrl+K (⌘K): a dialog to find a node by what it says and jump to it. */
 export function NodeSearch() {
   const t = useTranslations('editorTools');
-  const dialog = useRef<HTMLDialogElement>(null);
-  const input = useRef<HTMLInputElement>(null);
   const [open, setOpen] = useState(false);
-  const show = () => {
-    if (dialog.current?.open) return;
-    setOpen(true);
-    dialog.current?.showModal();
-    input.current?.focus();
-  };
   useEffect(() => {
     const onKey = (e: globalThis.KeyboardEvent) => {
       if ((e.ctrlKey || e.metaKey) && !e.altKey && !e.shiftKey && e.key.toLowerCase() === 'k') {
         // Also from inside a form field: Ctrl+K has no text-editing meaning there.
         e.preventDefault();
-        show();
+        setOpen(true);
       }
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  });
+  }, []);
   return (
     <>
-      <button
-        type="button"
+      <Button
+        variant="ghost"
+        size="icon"
         aria-label={t('search')}
         title={t('search')}
         aria-haspopup="dialog"
-        onClick={show}
-        className="rounded p-1.5 text-slate-700 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
+        onClick={() => setOpen(true)}
       >
         <Search aria-hidden className="size-4" />
-      </button>
-      <dialog
-        ref={dialog}
-        aria-label={t('searchTitle')}
-        onClose={() => setOpen(false)}
-        className="mx-auto mt-24 w-[34rem] max-w-full rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
-      >
-        {open ? <SearchBody inputRef={input} onDone={() => dialog.current?.close()} /> : null}
-      </dialog>
+      </Button>
+      <Dialog open={open} onClose={() => setOpen(false)} title={t('searchTitle')} placement="top">
+        {open ? <SearchBody onDone={() => setOpen(false)} /> : null}
+      </Dialog>
     </>
   );
 }
 
-function SearchBody({
-  inputRef,
-  onDone,
-}: {
-  inputRef: React.RefObject<HTMLInputElement | null>;
-  onDone: () => void;
-}) {
+function SearchBody({ onDone }: { onDone: () => void }) {
   const t = useTranslations('editorTools');
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const nodes = useEditorStore((s) => s.nodes);
@@ -115,10 +99,6 @@ function SearchBody({
   const entries = useMemo(() => searchEntries(nodes, locale, nameOf), [nodes, locale, nameOf]);
   const results = useMemo(() => filterEntries(entries, query), [entries, query]);
   const current = results[Math.min(active, results.length - 1)];
-
-  useEffect(() => {
-    inputRef.current?.focus();
-  }, [inputRef]);
 
   const choose = (id: string) => {
     const s = store.getState();
@@ -144,27 +124,26 @@ function SearchBody({
     e.preventDefault();
   };
   return (
-    <div className="p-3">
-      <label className="flex flex-col text-sm">
-        <span className="mb-1 font-medium text-slate-700">{t('searchTitle')}</span>
-        <input
-          ref={inputRef}
-          type="text"
-          role="combobox"
-          aria-expanded={results.length > 0}
-          aria-controls={results.length > 0 ? listId : undefined}
-          aria-autocomplete="list"
-          aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
-          value={query}
-          placeholder={t('searchPlaceholder')}
-          onChange={(e) => {
-            setQuery(e.target.value);
-            setActive(0);
-          }}
-          onKeyDown={onKeyDown}
-          className="rounded-md border border-slate-300 px-3 py-2"
-        />
-      </label>
+    <div>
+      {/* The dialog's title says it on screen; the field is named the same for screen readers. */}
+      <Input
+        aria-label={t('searchTitle')}
+        data-autofocus
+        type="text"
+        role="combobox"
+        aria-expanded={results.length > 0}
+        aria-controls={results.length > 0 ? listId : undefined}
+        aria-autocomplete="list"
+        aria-activedescendant={current ? `${listId}-${current.id}` : undefined}
+        value={query}
+        placeholder={t('searchPlaceholder')}
+        onChange={(e) => {
+          setQuery(e.target.value);
+          setActive(0);
+        }}
+        onKeyDown={onKeyDown}
+        className="w-full"
+      />
       <p className="sr-only" aria-live="polite">
         {t('searchResults', { count: results.length })}
       </p>

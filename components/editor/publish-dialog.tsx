@@ -3,10 +3,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Rocket } from 'lucide-react';
 import { useTranslations } from 'next-intl';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useId, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Textarea } from '@/components/ui/textarea';
 import { useEditorStore } from './store/editor-store-provider';
 import { appCodeOf } from './use-autosave';
 
@@ -29,11 +32,10 @@ export function PublishButton({
   const errors = useEditorStore((s) => s.problems.filter((p) => p.severity === 'error').length);
   // Until the first in-browser compile ran, the error count is unknown (the server would still refuse).
   const validated = useEditorStore((s) => s.validatedAt !== null);
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const [note, setNote] = useState('');
   const [pending, setPending] = useState(false);
   const reasonId = useId();
-  const titleId = useId();
   const onSubmit = async (e: FormEvent) => {
     e.preventDefault();
     setPending(true);
@@ -41,7 +43,7 @@ export function PublishButton({
       if (!(await flush())) return;
       const result = await client.flows.publish.mutate({ flowId, note, baseRevision: revision.current });
       toast.success(t('published', { version: result.version }));
-      dialog.current?.close();
+      setOpen(false);
       setNote('');
       await queryClient.invalidateQueries({ queryKey: trpc.flows.versions.queryKey({ flowId }) });
       onPublished();
@@ -61,40 +63,33 @@ export function PublishButton({
       <Button
         disabled={errors > 0 || !validated}
         aria-describedby={errors > 0 ? reasonId : undefined}
-        onClick={() => dialog.current?.showModal()}
+        aria-haspopup="dialog"
+        onClick={() => setOpen(true)}
       >
         <Rocket aria-hidden className="size-4" />
         {t('publish')}
       </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-[28rem] max-w-full rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('publishTitle')}
+        size="sm"
+        onSubmit={(e) => void onSubmit(e)}
+        submitLabel={t('publishConfirm')}
+        submitDisabled={pending}
       >
-        <form onSubmit={onSubmit} className="space-y-4 p-6">
-          <h2 id={titleId} className="text-lg font-semibold">
-            {t('publishTitle')}
-          </h2>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('publishNote')}</span>
-            <textarea
+        <Field label={t('publishNote')}>
+          {(control) => (
+            <Textarea
+              {...control}
               value={note}
               maxLength={500}
               rows={3}
               onChange={(e) => setNote(e.target.value)}
-              className="mt-1 rounded-md border border-slate-300 px-3 py-2"
             />
-          </label>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" disabled={pending}>
-              {t('publishConfirm')}
-            </Button>
-          </div>
-        </form>
-      </dialog>
+          )}
+        </Field>
+      </Dialog>
     </div>
   );
 }

@@ -2,6 +2,7 @@
 
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
+import { Button } from '@/components/ui/button';
 import { VOICES } from '@/workflows/nodes/shared';
 import type { EditorResources } from './compile-resources';
 import { emptyValue, type FieldSpec } from './field-spec';
@@ -204,26 +205,28 @@ function Field({ spec, value, onChange, path, label, ctx }: FieldProps) {
                   ctx={ctx}
                 />
                 {ctx.readOnly || items.length <= spec.minItems ? null : (
-                  <button
-                    type="button"
-                    className="mt-1 text-xs text-red-700 hover:underline"
+                  <Button
+                    variant="danger-link"
+                    size="xs"
+                    className="mt-1"
                     onClick={() => onChange(items.filter((_, j) => j !== i))}
                   >
                     {t('removeItem', { label: `${label} ${i + 1}` })}
-                  </button>
+                  </Button>
                 )}
               </li>
             ))}
           </ol>
           {ctx.readOnly ? null : (
-            <button
-              type="button"
+            <Button
+              variant="secondary"
+              size="xs"
               disabled={full}
-              className="mt-2 rounded border border-slate-300 bg-white px-2 py-1 text-xs disabled:text-slate-400"
+              className="mt-2"
               onClick={() => onChange([...items, emptyValue(spec.item)])}
             >
               {t('addItem', { label })}
-            </button>
+            </Button>
           )}
         </fieldset>
       );

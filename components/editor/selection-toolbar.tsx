@@ -3,6 +3,7 @@
 import { NodeToolbar, Position } from '@xyflow/react';
 import { Cable } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { Button } from '@/components/ui/button';
 import { useEditorStore } from './store/editor-store-provider';
 
 /** Above the one selected node: «Conectar…», the keyboard way to draw a connection. */
@@ -22,16 +23,17 @@ export function SelectionToolbar() {
   if (!nodeId) return null;
   return (
     <NodeToolbar nodeId={nodeId} isVisible position={Position.Top} offset={6}>
-      <button
-        type="button"
+      <Button
+        variant="secondary"
+        size="xs"
         title={t('connectHint')}
         aria-keyshortcuts="Alt+C"
         onClick={() => setConnectingFrom(nodeId)}
-        className="inline-flex items-center gap-1 rounded-md border border-slate-300 bg-white px-2 py-0.5 text-xs text-slate-800 shadow-sm hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-brand-500"
+        className="shadow-sm"
       >
         <Cable aria-hidden className="size-3.5" />
         {t('connect')}
-      </button>
+      </Button>
     </NodeToolbar>
   );
 }

@@ -5,6 +5,8 @@ import { useFormatter, useTranslations } from 'next-intl';
 import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { CompareButton, useCompareVersion } from './compare-version';
 import { CompareVersionsForm } from './compare-versions-form';
@@ -44,7 +46,9 @@ export function VersionsPanel({
             <p className="font-medium">
               {t('versionLabel', { version: v.version })}
               {v.version === latest ? (
-                <span className="ml-2 rounded bg-emerald-100 px-1 text-xs">{t('current')}</span>
+                <Badge tone="success" className="ml-2">
+                  {t('current')}
+                </Badge>
               ) : null}
             </p>
             {v.rolledBackFrom ? (
@@ -57,14 +61,15 @@ export function VersionsPanel({
             </p>
             <CompareButton version={v.version} compare={compare} />
             {readOnly || !autosave || v.version === latest ? null : (
-              <button
-                type="button"
-                className="mt-1 text-xs text-brand-700 hover:underline"
+              <Button
+                variant="link"
+                size="xs"
+                className="mt-1"
                 disabled={rollback.pending}
                 onClick={() => void rollback.run(v.version)}
               >
                 {t('rollback', { version: v.version })}
-              </button>
+              </Button>
             )}
           </li>
         ))}

@@ -4,10 +4,14 @@ import { useMutation, useQuery } from '@tanstack/react-query';
 import { Plus } from 'lucide-react';
 import { useRouter } from 'next/navigation';
 import { useLocale, useTranslations } from 'next-intl';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
 import { FLOW_TEMPLATES, findTemplate } from '@/workflows/dsl/templates';
 
 type Kind = (typeof FLOW_TEMPLATES)[number]['kind'];
@@ -18,8 +22,7 @@ export function NewFlowDialog({ kinds }: { kinds: readonly Kind[] }) {
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const trpc = useTRPC();
   const router = useRouter();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [kind, setKind] = useState<Kind>('inbound_voice');
   const [templateId, setTemplateId] = useState('');
@@ -45,87 +48,77 @@ export function NewFlowDialog({ kinds }: { kinds: readonly Kind[] }) {
   };
   return (
     <>
-      <Button onClick={() => dialog.current?.showModal()}>
+      <Button aria-haspopup="dialog" onClick={() => setOpen(true)}>
         <Plus aria-hidden className="size-4" />
         {t('new')}
       </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-[32rem] max-w-full rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('new')}
+        onSubmit={onSubmit}
+        submitLabel={t('create')}
+        submitDisabled={!name.trim() || create.isPending || Boolean(template && resources.isPending)}
       >
-        <form onSubmit={onSubmit} className="space-y-4 p-6">
-          <h2 id={titleId} className="text-lg font-semibold">
-            {t('new')}
-          </h2>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('name')}</span>
-            <input
+        <Field label={t('name')}>
+          {(control) => (
+            <Input
+              {...control}
               required
               maxLength={120}
               value={name}
               onChange={(e) => setName(e.target.value)}
-              className="mt-1 rounded-md border border-slate-300 px-3 py-2"
             />
+          )}
+        </Field>
+        <fieldset className="space-y-2 text-sm">
+          <legend className="font-medium text-slate-700">{t('startFrom')}</legend>
+          <label className="flex items-start gap-2">
+            <input
+              type="radio"
+              name="template"
+              checked={templateId === ''}
+              onChange={() => setTemplateId('')}
+              className="mt-1 accent-brand-600"
+            />
+            <span>{t('blank')}</span>
           </label>
-          <fieldset className="space-y-2 text-sm">
-            <legend className="font-medium text-slate-700">{t('startFrom')}</legend>
-            <label className="flex items-start gap-2">
+          {FLOW_TEMPLATES.map((tpl) => (
+            <label key={tpl.id} className="flex items-start gap-2">
               <input
                 type="radio"
                 name="template"
-                checked={templateId === ''}
-                onChange={() => setTemplateId('')}
-                className="mt-1"
+                checked={templateId === tpl.id}
+                onChange={() => setTemplateId(tpl.id)}
+                className="mt-1 accent-brand-600"
               />
-              <span>{t('blank')}</span>
+              <span>
+                <span className="font-medium">{tpl.name[locale]}</span>
+                <span className="block text-xs text-slate-600">{tpl.description[locale]}</span>
+              </span>
             </label>
-            {FLOW_TEMPLATES.map((tpl) => (
-              <label key={tpl.id} className="flex items-start gap-2">
-                <input
-                  type="radio"
-                  name="template"
-                  checked={templateId === tpl.id}
-                  onChange={() => setTemplateId(tpl.id)}
-                  className="mt-1"
-                />
-                <span>
-                  <span className="font-medium">{tpl.name[locale]}</span>
-                  <span className="block text-xs text-slate-600">{tpl.description[locale]}</span>
-                </span>
-              </label>
-            ))}
-          </fieldset>
-          {template ? null : (
-            <label className="flex flex-col text-sm">
-              <span className="font-medium text-slate-700">{t('kind')}</span>
-              <select
+          ))}
+        </fieldset>
+        {template ? (
+          <p className="text-xs text-slate-600">{t('templateHint')}</p>
+        ) : (
+          <Field label={t('kind')}>
+            {(control) => (
+              <Select
+                {...control}
                 value={kind}
                 onChange={(e) => setKind(kinds.find((k) => k === e.target.value) ?? 'inbound_voice')}
-                className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
               >
                 {kinds.map((k) => (
                   <option key={k} value={k}>
                     {t(`kinds.${k}`)}
                   </option>
                 ))}
-              </select>
-            </label>
-          )}
-          {template ? <p className="text-xs text-slate-600">{t('templateHint')}</p> : null}
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>
-              {t('cancel')}
-            </Button>
-            <Button
-              type="submit"
-              disabled={!name.trim() || create.isPending || Boolean(template && resources.isPending)}
-            >
-              {t('create')}
-            </Button>
-          </div>
-        </form>
-      </dialog>
+              </Select>
+            )}
+          </Field>
+        )}
+      </Dialog>
     </>
   );
 }

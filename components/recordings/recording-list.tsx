@@ -1,4 +1,5 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { Badge } from '@/components/ui/badge';
 import type { RecordingView } from '@/server/services/recordings/recordings';
 
 /**
@@ -29,9 +30,7 @@ export async function RecordingList({ recordings }: { recordings: RecordingView[
               className="h-8 w-full max-w-sm"
             />
           ) : (
-            <span className="rounded bg-amber-100 px-2 py-0.5 text-xs text-amber-900">
-              {t('simulatedNoAudio')}
-            </span>
+            <Badge tone="warning">{t('simulatedNoAudio')}</Badge>
           )}
         </li>
       ))}

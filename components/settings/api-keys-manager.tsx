@@ -6,6 +6,10 @@ import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { type Column, Table } from '@/components/ui/table';
+import { useTableState } from '@/components/ui/use-table-state';
 import type { RouterOutputs } from '@/server/api/types';
 
 type KeyRow = RouterOutputs['apiKeys']['list'][number];
@@ -43,19 +47,72 @@ export function ApiKeysManager({ initial }: { initial: KeyRow[] }) {
     e.preventDefault();
     if (name.trim()) create.mutate({ name: name.trim() });
   };
+  const columns: Column<KeyRow>[] = [
+    {
+      key: 'name',
+      header: t('apiKeys.name'),
+      sortValue: (k) => k.name,
+      className: 'font-medium',
+      cell: (k) => k.name,
+    },
+    {
+      key: 'prefix',
+      header: t('apiKeys.prefix'),
+      className: 'font-mono text-xs',
+      cell: (k) => `cauce_${k.prefix}_…`,
+    },
+    {
+      key: 'createdAt',
+      header: t('apiKeys.createdAt'),
+      sortValue: (k) => k.createdAt,
+      firstDirection: 'desc',
+      cell: (k) => format.dateTime(k.createdAt, { dateStyle: 'short', timeStyle: 'short' }),
+    },
+    {
+      key: 'lastUsed',
+      header: t('apiKeys.lastUsed'),
+      sortValue: (k) => k.lastUsedAt,
+      firstDirection: 'desc',
+      cell: (k) =>
+        k.lastUsedAt
+          ? format.dateTime(k.lastUsedAt, { dateStyle: 'short', timeStyle: 'short' })
+          : t('apiKeys.never'),
+    },
+    {
+      key: 'actions',
+      header: t('apiKeys.revoke'),
+      hideHeader: true,
+      align: 'end',
+      cell: (k) =>
+        k.revokedAt ? (
+          <span className="text-slate-500">{t('apiKeys.revoked')}</span>
+        ) : (
+          <Button variant="secondary" disabled={revoke.isPending} onClick={() => revoke.mutate({ id: k.id })}>
+            {t('apiKeys.revoke')}
+          </Button>
+        ),
+    },
+  ];
+  const view = useTableState({
+    rows: keys.data ?? initial,
+    columns,
+    initialSort: { key: 'createdAt', direction: 'desc' },
+  });
   return (
     <div className="space-y-4">
       <form onSubmit={onSubmit} className="flex items-end gap-3">
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">{t('apiKeys.name')}</span>
-          <input
-            value={name}
-            onChange={(e) => setName(e.target.value)}
-            placeholder={t('apiKeys.namePlaceholder')}
-            maxLength={80}
-            className="mt-1 w-72 rounded-md border border-slate-300 px-3 py-2"
-          />
-        </label>
+        <Field label={t('apiKeys.name')}>
+          {(control) => (
+            <Input
+              {...control}
+              value={name}
+              onChange={(e) => setName(e.target.value)}
+              placeholder={t('apiKeys.namePlaceholder')}
+              maxLength={80}
+              className="w-72"
+            />
+          )}
+        </Field>
         <Button type="submit" disabled={!name.trim() || create.isPending}>
           {t('apiKeys.create')}
         </Button>
@@ -68,52 +125,15 @@ export function ApiKeysManager({ initial }: { initial: KeyRow[] }) {
           </code>
         </div>
       ) : null}
-      {(keys.data ?? initial).length === 0 ? (
-        <p className="text-sm text-slate-600">{t('apiKeys.empty')}</p>
-      ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('apiKeys.name')}</th>
-                <th className="px-4 py-2 font-medium">{t('apiKeys.prefix')}</th>
-                <th className="px-4 py-2 font-medium">{t('apiKeys.createdAt')}</th>
-                <th className="px-4 py-2 font-medium">{t('apiKeys.lastUsed')}</th>
-                <th className="px-4 py-2" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {(keys.data ?? initial).map((k) => (
-                <tr key={k.id}>
-                  <td className="px-4 py-2 font-medium">{k.name}</td>
-                  <td className="px-4 py-2 font-mono text-xs">cauce_{k.prefix}_…</td>
-                  <td className="px-4 py-2">
-                    {format.dateTime(k.createdAt, { dateStyle: 'short', timeStyle: 'short' })}
-                  </td>
-                  <td className="px-4 py-2">
-                    {k.lastUsedAt
-                      ? format.dateTime(k.lastUsedAt, { dateStyle: 'short', timeStyle: 'short' })
-                      : t('apiKeys.never')}
-                  </td>
-                  <td className="px-4 py-2 text-right">
-                    {k.revokedAt ? (
-                      <span className="text-slate-500">{t('apiKeys.revoked')}</span>
-                    ) : (
-                      <Button
-                        variant="secondary"
-                        disabled={revoke.isPending}
-                        onClick={() => revoke.mutate({ id: k.id })}
-                      >
-                        {t('apiKeys.revoke')}
-                      </Button>
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        label={t('apiKeys.title')}
+        columns={columns}
+        rows={view.rows}
+        rowKey={(k) => k.id}
+        empty={t('apiKeys.empty')}
+        sort={view.sort}
+        onSortChange={view.onSortChange}
+      />
     </div>
   );
 }

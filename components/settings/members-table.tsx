@@ -6,6 +6,9 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { type Column, Table } from '@/components/ui/table';
+import { useTableState } from '@/components/ui/use-table-state';
 import { ROLES, type Role } from '@/lib/roles';
 import type { RouterOutputs } from '@/server/api/types';
 
@@ -14,79 +17,115 @@ type MemberRow = RouterOutputs['members']['list'][number];
 export function MembersTable({ initial }: { initial: MemberRow[] }) {
   const t = useTranslations();
   const trpc = useTRPC();
-  const members = useQuery(trpc.members.list.queryOptions(undefined, { initialData: initial }));
-  return (
-    <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-      <table className="w-full text-left text-sm">
-        <thead className="bg-slate-50 text-slate-600">
-          <tr>
-            <th className="px-4 py-2 font-medium">{t('members.name')}</th>
-            <th className="px-4 py-2 font-medium">{t('members.email')}</th>
-            <th className="px-4 py-2 font-medium">{t('members.roles')}</th>
-            <th className="px-4 py-2" />
-          </tr>
-        </thead>
-        <tbody className="divide-y divide-slate-100">
-          {(members.data ?? initial).map((m) => (
-            <MemberRoles key={m.memberId} member={m} />
-          ))}
-        </tbody>
-      </table>
-    </div>
-  );
-}
-
-function MemberRoles({ member }: { member: MemberRow }) {
-  const t = useTranslations();
-  const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [roles, setRoles] = useState<Role[]>(member.roles);
-  const dirty = roles.join() !== member.roles.join();
+  const members = useQuery(trpc.members.list.queryOptions(undefined, { initialData: initial }));
+  // Roles ticked but not saved yet, per member: the checkboxes and the row's «Guardar» share them.
+  const [drafts, setDrafts] = useState<Record<string, Role[]>>({});
+  const rolesOf = (m: MemberRow) => drafts[m.memberId] ?? m.roles;
+  const forget = (memberId: string) => setDrafts(({ [memberId]: _, ...rest }) => rest);
   const save = useMutation(
     trpc.members.setRoles.mutationOptions({
-      onSuccess: async () => {
-        toast.success(t('members.saved', { name: member.name }));
+      onSuccess: async (_, input) => {
+        const member = (members.data ?? initial).find((m) => m.memberId === input.memberId);
+        toast.success(t('members.saved', { name: member?.name ?? '' }));
         await queryClient.invalidateQueries({ queryKey: trpc.members.list.queryKey() });
+        forget(input.memberId);
       },
-      onError: (err) => {
+      onError: (err, input) => {
         toast.error(
           err.data?.appCode === 'LAST_ADMIN' ? t('members.lastAdmin') : t('common.unexpectedError'),
         );
-        setRoles(member.roles);
+        forget(input.memberId);
       },
     }),
   );
+  const columns: Column<MemberRow>[] = [
+    {
+      key: 'name',
+      header: t('members.name'),
+      sortValue: (m) => m.name,
+      className: 'font-medium',
+      cell: (m) => m.name,
+    },
+    {
+      key: 'email',
+      header: t('members.email'),
+      sortValue: (m) => m.email,
+      className: 'text-slate-600',
+      cell: (m) => m.email,
+    },
+    {
+      key: 'roles',
+      header: t('members.roles'),
+      cell: (m) => {
+        const roles = rolesOf(m);
+        return (
+          <>
+            <fieldset className="flex flex-wrap gap-3">
+              <legend className="sr-only">{t('members.roles')}</legend>
+              {ROLES.map((role) => (
+                <Checkbox
+                  key={role}
+                  label={t(`roles.${role}`)}
+                  checked={roles.includes(role)}
+                  onChange={(e) => {
+                    const on = e.target.checked;
+                    setDrafts((d) => ({
+                      ...d,
+                      [m.memberId]: ROLES.filter((r) => (r === role ? on : roles.includes(r))),
+                    }));
+                  }}
+                />
+              ))}
+            </fieldset>
+            {roles.length === 0 ? (
+              <p className="mt-1 text-xs text-red-700">{t('members.atLeastOne')}</p>
+            ) : null}
+          </>
+        );
+      },
+    },
+    {
+      key: 'save',
+      header: t('common.save'),
+      hideHeader: true,
+      align: 'end',
+      cell: (m) => {
+        const roles = rolesOf(m);
+        return (
+          <Button
+            variant="secondary"
+            disabled={
+              roles.join() === m.roles.join() ||
+              roles.length === 0 ||
+              (save.isPending && save.variables?.memberId === m.memberId)
+            }
+            onClick={() => save.mutate({ memberId: m.memberId, roles })}
+          >
+            {t('common.save')}
+          </Button>
+        );
+      },
+    },
+  ];
+  const view = useTableState({
+    rows: members.data ?? initial,
+    columns,
+    initialSort: { key: 'name', direction: 'asc' },
+    pageSize: 25,
+    pageSizes: [25, 50, 100],
+  });
   return (
-    <tr data-testid={`member-${member.email}`}>
-      <td className="px-4 py-2 font-medium">{member.name}</td>
-      <td className="px-4 py-2 text-slate-600">{member.email}</td>
-      <td className="px-4 py-2">
-        <fieldset className="flex flex-wrap gap-3">
-          <legend className="sr-only">{t('members.roles')}</legend>
-          {ROLES.map((role) => (
-            <label key={role} className="flex items-center gap-1">
-              <input
-                type="checkbox"
-                checked={roles.includes(role)}
-                onChange={(e) =>
-                  setRoles((prev) => ROLES.filter((r) => (r === role ? e.target.checked : prev.includes(r))))
-                }
-              />
-              {t(`roles.${role}`)}
-            </label>
-          ))}
-        </fieldset>
-        {roles.length === 0 ? <p className="mt-1 text-xs text-red-700">{t('members.atLeastOne')}</p> : null}
-      </td>
-      <td className="px-4 py-2 text-right">
-        <Button
-          variant="secondary"
-          disabled={!dirty || roles.length === 0 || save.isPending}
-          onClick={() => save.mutate({ memberId: member.memberId, roles })}
-        >
-          {t('common.save')}
-        </Button>
-      </td>
-    </tr>
+    <Table
+      label={t('members.title')}
+      columns={columns}
+      rows={view.rows}
+      rowKey={(m) => m.memberId}
+      rowProps={(m) => ({ 'data-testid': `member-${m.email}` })}
+      empty={t('common.none')}
+      sort={view.sort}
+      onSortChange={view.onSortChange}
+      {...(view.pagination ? { pagination: view.pagination } : {})}
+    />
   );
 }

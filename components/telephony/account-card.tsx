@@ -2,11 +2,13 @@
 
 import { useMutation } from '@tanstack/react-query';
 import { useTranslations } from 'next-intl';
-import { type ComponentProps, type FormEvent, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input, type InputProps } from '@/components/ui/input';
 import { type TelephonyOverview, useErrorToast, useTelephony } from './use-telephony';
 
 /** The organismo's own Twilio subaccount (the token is write-only) and its senders. */
@@ -140,15 +142,10 @@ export function AccountCard({ initial }: { initial: TelephonyOverview }) {
 }
 
 /** A labelled one-line input for identifiers and secrets (monospace, no autocorrect). */
-function MonoField({ label, ...input }: { label: string } & ComponentProps<'input'>) {
+function MonoField({ label, ...input }: { label: string } & InputProps) {
   return (
-    <label className="flex flex-col text-sm">
-      <span className="font-medium text-slate-700">{label}</span>
-      <input
-        spellCheck={false}
-        {...input}
-        className="mt-1 w-80 rounded-md border border-slate-300 px-3 py-2 font-mono"
-      />
-    </label>
+    <Field label={label}>
+      {(control) => <Input spellCheck={false} {...input} {...control} className="w-80 font-mono" />}
+    </Field>
   );
 }

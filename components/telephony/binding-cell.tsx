@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { Select } from '@/components/ui/select';
 import { type TelephonyOverview, useErrorToast } from './use-telephony';
 
 type Phone = TelephonyOverview['numbers'][number];
@@ -78,7 +79,7 @@ export function BindingCell({
               </span>
               <Button
                 variant="ghost"
-                className="px-2 py-1 text-xs"
+                size="xs"
                 aria-label={t('unbindFlow', { flow: b.flowName, number: phone.number })}
                 disabled={unbind.isPending}
                 onClick={() => unbind.mutate({ id: b.id })}
@@ -91,11 +92,12 @@ export function BindingCell({
       )}
       {options.length > 0 ? (
         <div className="flex items-center gap-2">
-          <select
+          <Select
+            size="sm"
             aria-label={t('bindFlow', { number: phone.number })}
             value={choice}
             onChange={(e) => setChoice(e.target.value)}
-            className="max-w-64 rounded-md border border-slate-300 px-2 py-1 text-sm"
+            className="max-w-64"
           >
             <option value="">{t('chooseFlow')}</option>
             {options.map((o) => (
@@ -103,10 +105,10 @@ export function BindingCell({
                 {t('bindAs', { type: t(`bindingTypes.${o.type}`), flow: o.flow.name })}
               </option>
             ))}
-          </select>
+          </Select>
           <Button
             variant="secondary"
-            className="px-2 py-1 text-xs"
+            size="xs"
             disabled={!selected || bind.isPending}
             onClick={() =>
               selected &&

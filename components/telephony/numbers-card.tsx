@@ -7,13 +7,17 @@ import { toast } from 'sonner';
 import { useTRPC } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
 import { Card } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+import { type Column, Table } from '@/components/ui/table';
+import { useTableState } from '@/components/ui/use-table-state';
 import { BindingCell } from './binding-cell';
 import { type TelephonyOverview, useErrorToast, useTelephony } from './use-telephony';
 
-type Kind = TelephonyOverview['numbers'][number]['kind'];
-type Account = TelephonyOverview['numbers'][number]['account'];
-
-const INPUT = 'mt-1 rounded-md border border-slate-300 px-3 py-2';
+type PhoneRow = TelephonyOverview['numbers'][number];
+type Kind = PhoneRow['kind'];
+type Account = PhoneRow['account'];
 
 /** The organismo's numbers with the flows bound to them; add and remove numbers. */
 export function NumbersCard({ initial }: { initial: TelephonyOverview }) {
@@ -51,96 +55,119 @@ export function NumbersCard({ initial }: { initial: TelephonyOverview }) {
     if (!number.trim()) return;
     add.mutate({ number: number.trim(), kind, account: hasSubaccount ? account : 'platform', label });
   };
+  const columns: Column<PhoneRow>[] = [
+    {
+      key: 'number',
+      header: t('number'),
+      sortValue: (n) => n.number,
+      cell: (n) => (
+        <>
+          <p className="font-mono">{n.number}</p>
+          {n.label ? <p className="text-xs text-slate-600">{n.label}</p> : null}
+        </>
+      ),
+    },
+    {
+      key: 'kind',
+      header: t('kind'),
+      sortValue: (n) => t(`kinds.${n.kind}`),
+      cell: (n) => t(`kinds.${n.kind}`),
+    },
+    {
+      key: 'account',
+      header: t('account'),
+      sortValue: (n) => t(`accounts.${n.account}`),
+      cell: (n) => t(`accounts.${n.account}`),
+    },
+    {
+      key: 'flows',
+      header: t('flows'),
+      cell: (n) => <BindingCell phone={n} flows={data.flows} onChanged={refresh} />,
+    },
+    {
+      key: 'actions',
+      header: t('remove'),
+      hideHeader: true,
+      align: 'end',
+      cell: (n) => (
+        <Button
+          variant="secondary"
+          aria-label={t('removeNumber', { number: n.number })}
+          disabled={remove.isPending}
+          onClick={() => remove.mutate({ id: n.id })}
+        >
+          {t('remove')}
+        </Button>
+      ),
+    },
+  ];
+  const view = useTableState({ rows: data.numbers, columns });
   return (
     <Card title={t('title')}>
       <p className="mb-3 text-sm text-slate-600">{t('help')}</p>
       {data.flows.length === 0 ? (
         <p className="mb-3 text-sm text-slate-600">{t('noPublishedFlows')}</p>
       ) : null}
-      {data.numbers.length === 0 ? (
-        <p className="mb-4 text-sm text-slate-600">{t('empty')}</p>
-      ) : (
-        <div className="mb-4 overflow-x-auto rounded-lg border border-slate-200">
-          <table className="w-full text-left text-sm" data-testid="phone-numbers">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('number')}</th>
-                <th className="px-4 py-2 font-medium">{t('kind')}</th>
-                <th className="px-4 py-2 font-medium">{t('account')}</th>
-                <th className="px-4 py-2 font-medium">{t('flows')}</th>
-                <th className="px-4 py-2" />
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {data.numbers.map((n) => (
-                <tr key={n.id} data-testid={`phone-number-${n.number}-${n.kind}`} className="align-top">
-                  <td className="px-4 py-2">
-                    <p className="font-mono">{n.number}</p>
-                    {n.label ? <p className="text-xs text-slate-600">{n.label}</p> : null}
-                  </td>
-                  <td className="px-4 py-2">{t(`kinds.${n.kind}`)}</td>
-                  <td className="px-4 py-2">{t(`accounts.${n.account}`)}</td>
-                  <td className="px-4 py-2">
-                    <BindingCell phone={n} flows={data.flows} onChanged={refresh} />
-                  </td>
-                  <td className="px-4 py-2 text-right">
-                    <Button
-                      variant="secondary"
-                      aria-label={t('removeNumber', { number: n.number })}
-                      disabled={remove.isPending}
-                      onClick={() => remove.mutate({ id: n.id })}
-                    >
-                      {t('remove')}
-                    </Button>
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        label={t('title')}
+        data-testid="phone-numbers"
+        className="mb-4"
+        columns={columns}
+        rows={view.rows}
+        rowKey={(n) => n.id}
+        rowProps={(n) => ({ 'data-testid': `phone-number-${n.number}-${n.kind}`, className: 'align-top' })}
+        empty={t('empty')}
+        sort={view.sort}
+        onSortChange={view.onSortChange}
+      />
       <form onSubmit={onSubmit} className="flex flex-wrap items-end gap-3">
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">{t('number')}</span>
-          <input
-            value={number}
-            onChange={(e) => setNumber(e.target.value)}
-            placeholder={t('numberPlaceholder')}
-            inputMode="tel"
-            maxLength={40}
-            className={`${INPUT} w-48 font-mono`}
-          />
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">{t('kind')}</span>
-          <select value={kind} onChange={(e) => setKind(kindOf(e.target.value))} className={INPUT}>
-            <option value="voice_sms">{t('kinds.voice_sms')}</option>
-            <option value="whatsapp">{t('kinds.whatsapp')}</option>
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">{t('account')}</span>
-          <select
-            value={hasSubaccount ? account : 'platform'}
-            onChange={(e) => setAccount(e.target.value === 'subaccount' ? 'subaccount' : 'platform')}
-            className={INPUT}
-          >
-            <option value="platform">{t('accounts.platform')}</option>
-            <option value="subaccount" disabled={!hasSubaccount}>
-              {t('accounts.subaccount')}
-            </option>
-          </select>
-        </label>
-        <label className="flex flex-col text-sm">
-          <span className="font-medium text-slate-700">{t('label')}</span>
-          <input
-            value={label}
-            onChange={(e) => setLabel(e.target.value)}
-            placeholder={t('labelPlaceholder')}
-            maxLength={80}
-            className={`${INPUT} w-56`}
-          />
-        </label>
+        <Field label={t('number')}>
+          {(control) => (
+            <Input
+              {...control}
+              value={number}
+              onChange={(e) => setNumber(e.target.value)}
+              placeholder={t('numberPlaceholder')}
+              inputMode="tel"
+              maxLength={40}
+              className="w-48 font-mono"
+            />
+          )}
+        </Field>
+        <Field label={t('kind')}>
+          {(control) => (
+            <Select {...control} value={kind} onChange={(e) => setKind(kindOf(e.target.value))}>
+              <option value="voice_sms">{t('kinds.voice_sms')}</option>
+              <option value="whatsapp">{t('kinds.whatsapp')}</option>
+            </Select>
+          )}
+        </Field>
+        <Field label={t('account')}>
+          {(control) => (
+            <Select
+              {...control}
+              value={hasSubaccount ? account : 'platform'}
+              onChange={(e) => setAccount(e.target.value === 'subaccount' ? 'subaccount' : 'platform')}
+            >
+              <option value="platform">{t('accounts.platform')}</option>
+              <option value="subaccount" disabled={!hasSubaccount}>
+                {t('accounts.subaccount')}
+              </option>
+            </Select>
+          )}
+        </Field>
+        <Field label={t('label')}>
+          {(control) => (
+            <Input
+              {...control}
+              value={label}
+              onChange={(e) => setLabel(e.target.value)}
+              placeholder={t('labelPlaceholder')}
+              maxLength={80}
+              className="w-56"
+            />
+          )}
+        </Field>
         <Button type="submit" disabled={!number.trim() || add.isPending}>
           {t('add')}
         </Button>

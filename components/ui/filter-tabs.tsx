@@ -2,7 +2,11 @@ import Link from 'next/link';
 
 export type FilterTab = { key: string; href: string; label: string; current: boolean };
 
-/** A row of links that filter a list page through its query string. */
+/**
+ * A row of links that filter a list page through its query string. Not Tabs on purpose: each link
+ * loads another page (aria-current), while WAI-ARIA tabs switch a panel in place; links keep their
+ * own tab stop, open in a new tab and work without JavaScript.
+ */
 export function FilterTabs({ label, tabs }: { label: string; tabs: FilterTab[] }) {
   return (
     <nav aria-label={label} className="flex gap-1 text-sm">

@@ -3,8 +3,10 @@ import { getFormatter, getTranslations } from 'next-intl/server';
 import { RefreshButton } from '@/components/executions/refresh-button';
 import { StatusBadge } from '@/components/executions/status-badge';
 import { Denied } from '@/components/shell/denied';
+import { Badge } from '@/components/ui/badge';
 import { PageHeader } from '@/components/ui/card';
 import { FilterTabs } from '@/components/ui/filter-tabs';
+import { Table } from '@/components/ui/table';
 import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
 import { EXECUTION_STATUSES } from '@/server/services/executions/executions';
@@ -44,55 +46,60 @@ export default async function ExecutionsPage({
           <RefreshButton />
         </div>
       </div>
-      {result.data.length === 0 ? (
-        <p className="text-sm text-slate-600">{t('empty')}</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="executions-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('started')}</th>
-                <th className="px-4 py-2 font-medium">{t('flow')}</th>
-                <th className="px-4 py-2 font-medium">{t('channel')}</th>
-                <th className="px-4 py-2 font-medium">{t('contact')}</th>
-                <th className="px-4 py-2 font-medium">{t('status')}</th>
-                <th className="px-4 py-2 font-medium">{t('outcome')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {result.data.map((e) => (
-                <tr key={e.id}>
-                  <td className="whitespace-nowrap px-4 py-2">
-                    <Link
-                      className="font-medium text-brand-700 hover:underline"
-                      href={`/executions/${encodeURIComponent(e.id)}`}
-                    >
-                      {format.dateTime(e.startedAt, { dateStyle: 'short', timeStyle: 'medium' })}
-                    </Link>
-                  </td>
-                  <td className="px-4 py-2">
-                    {e.flowName ?? '—'}{' '}
-                    {e.version ? <span className="text-slate-500">v{e.version}</span> : null}
-                    {e.test ? (
-                      <span className="ml-2 rounded bg-amber-100 px-1.5 text-xs text-amber-900">
-                        {t('test')}
-                      </span>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-2">
-                    {CHANNELS.has(e.channel) ? t(`channels.${e.channel}`) : e.channel}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.contactRef ?? '—'}</td>
-                  <td className="px-4 py-2">
-                    <StatusBadge status={e.status} />
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{e.outcome ?? ''}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        label={t('title')}
+        data-testid="executions-table"
+        rows={result.data}
+        rowKey={(e) => e.id}
+        empty={t('empty')}
+        columns={[
+          {
+            key: 'started',
+            header: t('started'),
+            className: 'whitespace-nowrap',
+            cell: (e) => (
+              <Link
+                className="font-medium text-brand-700 hover:underline"
+                href={`/executions/${encodeURIComponent(e.id)}`}
+              >
+                {format.dateTime(e.startedAt, { dateStyle: 'short', timeStyle: 'medium' })}
+              </Link>
+            ),
+          },
+          {
+            key: 'flow',
+            header: t('flow'),
+            cell: (e) => (
+              <>
+                {e.flowName ?? '—'} {e.version ? <span className="text-slate-500">v{e.version}</span> : null}
+                {e.test ? (
+                  <Badge tone="warning" className="ml-2">
+                    {t('test')}
+                  </Badge>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'channel',
+            header: t('channel'),
+            cell: (e) => (CHANNELS.has(e.channel) ? t(`channels.${e.channel}`) : e.channel),
+          },
+          {
+            key: 'contact',
+            header: t('contact'),
+            className: 'font-mono text-xs',
+            cell: (e) => e.contactRef ?? '—',
+          },
+          { key: 'status', header: t('status'), cell: (e) => <StatusBadge status={e.status} /> },
+          {
+            key: 'outcome',
+            header: t('outcome'),
+            className: 'font-mono text-xs',
+            cell: (e) => e.outcome ?? '',
+          },
+        ]}
+      />
     </div>
   );
 }

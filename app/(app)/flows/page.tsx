@@ -1,9 +1,17 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { FlowRowActions } from '@/components/flows/flow-row-actions';
 import { NewFlowDialog } from '@/components/flows/new-flow-dialog';
 import { Denied } from '@/components/shell/denied';
+import { Badge } from '@/components/ui/badge';
+import { Button } from '@/components/ui/button';
 import { PageHeader } from '@/components/ui/card';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { Select } from '@/components/ui/select';
+import { type Column, Table } from '@/components/ui/table';
+import { pageOfRows } from '@/components/ui/table-model';
+import { tableParams } from '@/components/ui/table-params';
 import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
 import { FLOW_KINDS } from '@/server/services/flows/flows';
@@ -14,17 +22,45 @@ export async function generateMetadata() {
 
 const STATES = ['draft', 'published', 'errors'] as const;
 
+const PAGE_SIZES = [10, 25, 50, 100];
+
+type FlowRow = {
+  id: string;
+  name: string;
+  description: string | null;
+  kind: string;
+  latestVersion: number | null;
+  draftUpdatedAt: Date;
+};
+
 export default async function FlowsPage({
   searchParams,
 }: {
-  searchParams: Promise<{ q?: string; kind?: string; state?: string }>;
+  searchParams: Promise<{
+    q?: string;
+    kind?: string;
+    state?: string;
+    sort?: string;
+    dir?: string;
+    page?: string;
+    size?: string;
+  }>;
 }) {
   const t = await getTranslations('flows');
   const format = await getFormatter();
+  const locale = await getLocale();
   const params = await searchParams;
   const kind = FLOW_KINDS.find((k) => k === params.kind);
   const state = STATES.find((s) => s === params.state);
   const search = params.q?.trim().slice(0, 100) || undefined;
+  const table = tableParams({
+    path: '/flows',
+    params,
+    sortKeys: ['name', 'kind', 'updated'],
+    defaultSort: { key: 'name', direction: 'asc' },
+    pageSizes: PAGE_SIZES,
+    defaultPageSize: 50,
+  });
   const caller = await getServerCaller();
   const loaded = await loadOrDeny(async () => {
     const [flows, status, me] = await Promise.all([
@@ -44,6 +80,64 @@ export default async function FlowsPage({
   });
   const roles = loaded.data.me.active?.roles ?? [];
   const canEdit = roles.includes('admin') || roles.includes('designer');
+  const kindLabel = (value: string) => (isKind(value) ? t(`kinds.${value}`) : value);
+  const columns: Column<FlowRow>[] = [
+    {
+      key: 'name',
+      header: t('name'),
+      sortValue: (f) => f.name,
+      cell: (f) => (
+        <>
+          <Link className="font-medium text-brand-700 hover:underline" href={`/flows/${f.id}`}>
+            {f.name}
+          </Link>
+          {f.description ? <p className="text-xs text-slate-600">{f.description}</p> : null}
+        </>
+      ),
+    },
+    { key: 'kind', header: t('kind'), sortValue: (f) => kindLabel(f.kind), cell: (f) => kindLabel(f.kind) },
+    {
+      key: 'state',
+      header: t('state'),
+      className: 'space-x-1',
+      cell: (f) => {
+        const count = errors.get(f.id) ?? 0;
+        return (
+          <>
+            {f.latestVersion === null ? (
+              <Badge>{t('states.draft')}</Badge>
+            ) : (
+              <Badge tone="success">{t('publishedVersion', { version: f.latestVersion })}</Badge>
+            )}
+            {count > 0 ? <Badge tone="danger">{t('errorCount', { count })}</Badge> : null}
+          </>
+        );
+      },
+    },
+    {
+      key: 'updated',
+      header: t('updated'),
+      sortValue: (f) => f.draftUpdatedAt,
+      firstDirection: 'desc',
+      className: 'whitespace-nowrap',
+      cell: (f) => format.dateTime(f.draftUpdatedAt, { dateStyle: 'short', timeStyle: 'short' }),
+    },
+    {
+      key: 'actions',
+      header: t('actions'),
+      hideHeader: true,
+      align: 'end',
+      cell: (f) => (canEdit ? <FlowRowActions flowId={f.id} name={f.name} /> : null),
+    },
+  ];
+  const view = pageOfRows({
+    rows,
+    sort: table.sort,
+    locale,
+    page: table.page,
+    pageSize: table.pageSize,
+    columns,
+  });
   return (
     <div>
       <div className="flex items-start justify-between gap-4">
@@ -52,111 +146,70 @@ export default async function FlowsPage({
       </div>
       <search className="mb-4">
         <form method="get" className="flex flex-wrap items-end gap-3">
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('search')}</span>
-            <input
-              name="q"
-              type="search"
-              defaultValue={search ?? ''}
-              placeholder={t('searchPlaceholder')}
-              className="mt-1 w-64 rounded-md border border-slate-300 bg-white px-3 py-2"
-            />
-          </label>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('kind')}</span>
-            <select
-              name="kind"
-              defaultValue={kind ?? ''}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
-            >
-              <option value="">{t('allKinds')}</option>
-              {FLOW_KINDS.map((k) => (
-                <option key={k} value={k}>
-                  {t(`kinds.${k}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('state')}</span>
-            <select
-              name="state"
-              defaultValue={state ?? ''}
-              className="mt-1 rounded-md border border-slate-300 bg-white px-3 py-2"
-            >
-              <option value="">{t('allStates')}</option>
-              {STATES.map((s) => (
-                <option key={s} value={s}>
-                  {t(`states.${s}`)}
-                </option>
-              ))}
-            </select>
-          </label>
-          <button
-            type="submit"
-            className="rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
-          >
+          {/* A new filter starts at the first page, in the same order and page size. */}
+          {table.sort ? <input type="hidden" name="sort" value={table.sort.key} /> : null}
+          {table.sort ? <input type="hidden" name="dir" value={table.sort.direction} /> : null}
+          {params.size ? <input type="hidden" name="size" value={table.pageSize} /> : null}
+          <Field label={t('search')}>
+            {(control) => (
+              <Input
+                {...control}
+                name="q"
+                type="search"
+                defaultValue={search ?? ''}
+                placeholder={t('searchPlaceholder')}
+                className="w-64"
+              />
+            )}
+          </Field>
+          <Field label={t('kind')}>
+            {(control) => (
+              <Select {...control} name="kind" defaultValue={kind ?? ''}>
+                <option value="">{t('allKinds')}</option>
+                {FLOW_KINDS.map((k) => (
+                  <option key={k} value={k}>
+                    {t(`kinds.${k}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Field label={t('state')}>
+            {(control) => (
+              <Select {...control} name="state" defaultValue={state ?? ''}>
+                <option value="">{t('allStates')}</option>
+                {STATES.map((s) => (
+                  <option key={s} value={s}>
+                    {t(`states.${s}`)}
+                  </option>
+                ))}
+              </Select>
+            )}
+          </Field>
+          <Button type="submit" variant="secondary">
             {t('filter')}
-          </button>
+          </Button>
         </form>
       </search>
-      {rows.length === 0 ? (
-        <p className="text-sm text-slate-600">{t('empty')}</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="flows-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('name')}</th>
-                <th className="px-4 py-2 font-medium">{t('kind')}</th>
-                <th className="px-4 py-2 font-medium">{t('state')}</th>
-                <th className="px-4 py-2 font-medium">{t('updated')}</th>
-                <th className="px-4 py-2">
-                  <span className="sr-only">{t('actions')}</span>
-                </th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {rows.map((f) => {
-                const count = errors.get(f.id) ?? 0;
-                return (
-                  <tr key={f.id} data-testid={`flow-row-${f.name}`}>
-                    <td className="px-4 py-2">
-                      <Link className="font-medium text-brand-700 hover:underline" href={`/flows/${f.id}`}>
-                        {f.name}
-                      </Link>
-                      {f.description ? <p className="text-xs text-slate-600">{f.description}</p> : null}
-                    </td>
-                    <td className="px-4 py-2">{isKind(f.kind) ? t(`kinds.${f.kind}`) : f.kind}</td>
-                    <td className="space-x-1 px-4 py-2">
-                      {f.latestVersion === null ? (
-                        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-xs text-slate-700">
-                          {t('states.draft')}
-                        </span>
-                      ) : (
-                        <span className="rounded bg-emerald-100 px-1.5 py-0.5 text-xs text-emerald-900">
-                          {t('publishedVersion', { version: f.latestVersion })}
-                        </span>
-                      )}
-                      {count > 0 ? (
-                        <span className="rounded bg-red-100 px-1.5 py-0.5 text-xs text-red-900">
-                          {t('errorCount', { count })}
-                        </span>
-                      ) : null}
-                    </td>
-                    <td className="whitespace-nowrap px-4 py-2">
-                      {format.dateTime(f.draftUpdatedAt, { dateStyle: 'short', timeStyle: 'short' })}
-                    </td>
-                    <td className="px-4 py-2 text-right">
-                      {canEdit ? <FlowRowActions flowId={f.id} name={f.name} /> : null}
-                    </td>
-                  </tr>
-                );
-              })}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        label={t('title')}
+        data-testid="flows-table"
+        columns={columns}
+        rows={view.rows}
+        rowKey={(f) => f.id}
+        rowProps={(f) => ({ 'data-testid': `flow-row-${f.name}` })}
+        empty={t('empty')}
+        sort={table.sort}
+        sortHref={(sort) => table.href({ sort, page: 1 })}
+        pagination={{
+          page: view.page,
+          pageSize: table.pageSize,
+          total: view.total,
+          pageSizes: PAGE_SIZES,
+          pageHref: (page) => table.href({ page }),
+          pageSizeHref: (pageSize) => table.href({ pageSize, page: 1 }),
+        }}
+      />
     </div>
   );
 }

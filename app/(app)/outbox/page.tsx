@@ -5,6 +5,7 @@ import { Denied } from '@/components/shell/denied';
 import { SimulatorBanner } from '@/components/telephony/simulator-banner';
 import { PageHeader } from '@/components/ui/card';
 import { FilterTabs } from '@/components/ui/filter-tabs';
+import { Table } from '@/components/ui/table';
 import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
 import { OUTBOX_CHANNELS } from '@/server/services/outbox/list-outbox';
@@ -74,57 +75,59 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           <RefreshButton />
         </div>
       </div>
-      {result.data.length === 0 ? (
-        <p className="text-sm text-slate-600">{t('outbox.empty')}</p>
-      ) : (
-        <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="outbox-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('outbox.when')}</th>
-                <th className="px-4 py-2 font-medium">{t('outbox.channel')}</th>
-                <th className="px-4 py-2 font-medium">{t('outbox.to')}</th>
-                <th className="px-4 py-2 font-medium">{t('outbox.message')}</th>
-                <th className="px-4 py-2 font-medium">{t('outbox.status')}</th>
-                <th className="px-4 py-2 font-medium">{t('outbox.adapter')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {result.data.map((m) => (
-                <tr key={m.id}>
-                  <td className="whitespace-nowrap px-4 py-2">
-                    {format.dateTime(m.createdAt, { dateStyle: 'short', timeStyle: 'medium' })}
-                  </td>
-                  <td className="px-4 py-2">
-                    {OUTBOX_CHANNELS.some((c) => c === m.channel)
-                      ? t(`executions.channels.${m.channel}`)
-                      : m.channel}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs">{m.to}</td>
-                  <td className="max-w-md px-4 py-2">
-                    {m.subject ? <p className="font-medium">{m.subject}</p> : null}
-                    <p className="whitespace-pre-wrap">{m.body}</p>
-                    {m.executionId ? (
-                      <Link
-                        className="text-xs text-brand-700 hover:underline"
-                        href={`/executions/${encodeURIComponent(m.executionId)}`}
-                      >
-                        {m.executionId}
-                      </Link>
-                    ) : null}
-                  </td>
-                  <td className="px-4 py-2">
-                    {STATUSES.has(m.status) ? t(`outbox.statuses.${m.status}`) : m.status}
-                  </td>
-                  <td className="px-4 py-2">
-                    {ADAPTERS.has(m.adapter) ? t(`outbox.adapters.${m.adapter}`) : m.adapter}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        label={t('outbox.title')}
+        data-testid="outbox-table"
+        rows={result.data}
+        rowKey={(m) => m.id}
+        empty={t('outbox.empty')}
+        columns={[
+          {
+            key: 'when',
+            header: t('outbox.when'),
+            className: 'whitespace-nowrap',
+            cell: (m) => format.dateTime(m.createdAt, { dateStyle: 'short', timeStyle: 'medium' }),
+          },
+          {
+            key: 'channel',
+            header: t('outbox.channel'),
+            cell: (m) =>
+              OUTBOX_CHANNELS.some((c) => c === m.channel)
+                ? t(`executions.channels.${m.channel}`)
+                : m.channel,
+          },
+          { key: 'to', header: t('outbox.to'), className: 'font-mono text-xs', cell: (m) => m.to },
+          {
+            key: 'message',
+            header: t('outbox.message'),
+            className: 'max-w-md',
+            cell: (m) => (
+              <>
+                {m.subject ? <p className="font-medium">{m.subject}</p> : null}
+                <p className="whitespace-pre-wrap">{m.body}</p>
+                {m.executionId ? (
+                  <Link
+                    className="text-xs text-brand-700 hover:underline"
+                    href={`/executions/${encodeURIComponent(m.executionId)}`}
+                  >
+                    {m.executionId}
+                  </Link>
+                ) : null}
+              </>
+            ),
+          },
+          {
+            key: 'status',
+            header: t('outbox.status'),
+            cell: (m) => (STATUSES.has(m.status) ? t(`outbox.statuses.${m.status}`) : m.status),
+          },
+          {
+            key: 'adapter',
+            header: t('outbox.adapter'),
+            cell: (m) => (ADAPTERS.has(m.adapter) ? t(`outbox.adapters.${m.adapter}`) : m.adapter),
+          },
+        ]}
+      />
     </div>
   );
 }

@@ -7,6 +7,7 @@ import { useEffect, useMemo } from 'react';
 import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
 import { useTRPC } from '@/components/trpc/client';
+import { Button } from '@/components/ui/button';
 import type { FlowEdge } from '../graph-convert';
 import { type ActivityWindow, activityCounts } from '../store/activity-slice';
 import { useEditorStore } from '../store/editor-store-provider';
@@ -26,16 +27,16 @@ export function ActivityToggle({ flowId }: { flowId: string }) {
   if (!versions.data || versions.data.length === 0) return null;
   return (
     <div className="ml-1 flex items-center gap-1 border-l border-slate-200 pl-2">
-      <button
-        type="button"
+      <Button
+        variant="ghost"
+        size="sm"
         aria-pressed={window !== null}
         onClick={() => setWindow(window === null ? 'hour' : null)}
         data-testid="activity-toggle"
-        className={`inline-flex items-center gap-1 rounded px-2 py-1 text-sm focus-visible:outline-2 focus-visible:outline-brand-500 ${window ? 'bg-brand-50 font-medium text-brand-700' : 'text-slate-700 hover:bg-slate-100'}`}
       >
         <Activity aria-hidden className="size-4" />
         {t('toggle')}
-      </button>
+      </Button>
       {window ? (
         <select
           aria-label={t('window')}
@@ -117,14 +118,9 @@ function ActivityPanelOn({ flowId, window }: { flowId: string; window: ActivityW
     >
       <div className="flex items-center justify-between border-b border-slate-200 px-3 py-2">
         <h2 className="text-sm font-semibold">{t('panel')}</h2>
-        <button
-          type="button"
-          aria-label={t('close')}
-          onClick={() => setWindow(null)}
-          className="rounded p-1 hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-brand-500"
-        >
+        <Button variant="ghost" size="icon-sm" aria-label={t('close')} onClick={() => setWindow(null)}>
           <X aria-hidden className="size-4" />
-        </button>
+        </Button>
       </div>
       <p role="status" className="px-3 py-2 text-xs text-slate-600" data-testid="activity-summary">
         {stats.data ? t('summary', { count: stats.data.executions, window }) : t('loading')}

@@ -4,6 +4,7 @@ import { type NodeProps, NodeResizer } from '@xyflow/react';
 import { Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { createContext, memo, useContext } from 'react';
+import { Button } from '@/components/ui/button';
 import { NOTE_COLORS, type NoteColor } from '@/workflows/dsl/graph';
 import type { NoteNode } from '../graph-convert';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-store-provider';
@@ -50,15 +51,16 @@ function StickyNoteView({ id, data, selected }: NodeProps<NoteNode>) {
                 className={`nodrag size-4 rounded-full border border-slate-500 ${NOTE_STYLE[c].swatch} aria-pressed:ring-2 aria-pressed:ring-slate-800`}
               />
             ))}
-            <button
-              type="button"
+            <Button
+              variant="ghost"
+              size="icon-sm"
               aria-label={t('deleteNote')}
               title={t('deleteNote')}
               onClick={remove}
-              className="nodrag ml-1 rounded p-0.5 text-slate-700 hover:bg-white/60 hover:text-red-700"
+              className="nodrag ml-1"
             >
               <Trash2 aria-hidden className="size-3.5" />
-            </button>
+            </Button>
           </span>
         ) : null}
       </div>

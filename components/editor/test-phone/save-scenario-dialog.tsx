@@ -3,10 +3,14 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { Save } from 'lucide-react';
 import { useFormatter, useTranslations } from 'next-intl';
-import { type FormEvent, useId, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { Checkbox } from '@/components/ui/checkbox';
+import { Dialog } from '@/components/ui/dialog';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
 import type { ScenarioMocks, ScenarioStart, ScenarioStep } from '@/lib/test-scenarios/types';
 import { appCodeOf } from '../use-autosave';
 
@@ -49,8 +53,7 @@ export function SaveScenarioButton({
   const trpc = useTRPC();
   const client = useTRPCClient();
   const queryClient = useQueryClient();
-  const dialog = useRef<HTMLDialogElement>(null);
-  const titleId = useId();
+  const [open, setOpen] = useState(false);
   const [name, setName] = useState('');
   const [outcome, setOutcome] = useState(true);
   const [messages, setMessages] = useState(false);
@@ -61,12 +64,12 @@ export function SaveScenarioButton({
     ? leafPaths(live.variables).filter(([p]) => CHECKABLE_ROOTS.includes(p.split('.')[0] ?? ''))
     : [];
 
-  const open = () => {
+  const openDialog = () => {
     setName(
       t('defaultName', { date: format.dateTime(new Date(), { dateStyle: 'short', timeStyle: 'short' }) }),
     );
     setVariables([]);
-    dialog.current?.showModal();
+    setOpen(true);
   };
   const submit = async (e: FormEvent) => {
     e.preventDefault();
@@ -82,7 +85,7 @@ export function SaveScenarioButton({
         checks: { outcome: outcome && finished, messages, variables },
       });
       toast.success(t('saved', { name: name.trim() }));
-      dialog.current?.close();
+      setOpen(false);
       await queryClient.invalidateQueries({ queryKey: trpc.testScenarios.list.queryKey({ flowId }) });
       onSaved();
     } catch (err) {
@@ -94,72 +97,72 @@ export function SaveScenarioButton({
   };
   return (
     <>
-      <Button variant="secondary" onClick={open} disabled={!live} className="w-full">
+      <Button
+        variant="secondary"
+        aria-haspopup="dialog"
+        onClick={openDialog}
+        disabled={!live}
+        className="w-full"
+      >
         <Save aria-hidden className="size-4" />
         {t('button')}
       </Button>
-      <dialog
-        ref={dialog}
-        aria-labelledby={titleId}
-        className="m-auto w-[28rem] max-w-full rounded-lg border border-slate-200 p-0 shadow-xl backdrop:bg-slate-900/40"
+      <Dialog
+        open={open}
+        onClose={() => setOpen(false)}
+        title={t('title')}
+        description={finished ? undefined : <span className="text-amber-800">{t('stillRunning')}</span>}
+        size="sm"
+        onSubmit={(e) => void submit(e)}
+        submitLabel={t('confirm')}
+        submitDisabled={pending || !name.trim()}
       >
-        <form onSubmit={(e) => void submit(e)} className="space-y-4 p-6">
-          <h2 id={titleId} className="text-lg font-semibold">
-            {t('title')}
-          </h2>
-          {!finished ? <p className="text-sm text-amber-800">{t('stillRunning')}</p> : null}
-          <label className="flex flex-col text-sm">
-            <span className="font-medium text-slate-700">{t('name')}</span>
-            <input
+        <Field label={t('name')}>
+          {(control) => (
+            <Input
+              {...control}
               value={name}
               required
               maxLength={120}
               onChange={(e) => setName(e.target.value)}
-              className="mt-1 rounded-md border border-slate-300 px-3 py-2"
             />
-          </label>
-          <fieldset className="space-y-1 text-sm">
-            <legend className="font-medium text-slate-700">{t('checks')}</legend>
-            <label className="flex items-center gap-2 text-slate-600">
-              <input type="checkbox" checked disabled />
-              {t('path', { count: live?.path.length ?? 0 })}
-            </label>
-            {finished ? (
-              <Check
-                checked={outcome}
-                onChange={setOutcome}
-                label={t('outcome', { outcome: live?.outcome ?? live?.status ?? '' })}
-              />
-            ) : null}
+          )}
+        </Field>
+        <fieldset className="space-y-1 text-sm">
+          <legend className="font-medium text-slate-700">{t('checks')}</legend>
+          <Checkbox
+            checked
+            disabled
+            label={t('path', { count: live?.path.length ?? 0 })}
+            labelClassName="text-slate-600"
+          />
+          {finished ? (
             <Check
-              checked={messages}
-              onChange={setMessages}
-              label={t('messages', { count: live?.outbox.length ?? 0 })}
+              checked={outcome}
+              onChange={setOutcome}
+              label={t('outcome', { outcome: live?.outcome ?? live?.status ?? '' })}
             />
-          </fieldset>
-          <fieldset className="max-h-48 space-y-1 overflow-y-auto text-sm">
-            <legend className="font-medium text-slate-700">{t('variables')}</legend>
-            {candidates.length === 0 ? <p className="text-slate-600">{t('noVariables')}</p> : null}
-            {candidates.map(([path, value]) => (
-              <Check
-                key={path}
-                checked={variables.includes(path)}
-                onChange={(on) => setVariables((v) => (on ? [...v, path] : v.filter((p) => p !== path)))}
-                label={`${path} = ${value}`}
-                mono
-              />
-            ))}
-          </fieldset>
-          <div className="flex justify-end gap-2">
-            <Button variant="secondary" onClick={() => dialog.current?.close()}>
-              {t('cancel')}
-            </Button>
-            <Button type="submit" disabled={pending || !name.trim()}>
-              {t('confirm')}
-            </Button>
-          </div>
-        </form>
-      </dialog>
+          ) : null}
+          <Check
+            checked={messages}
+            onChange={setMessages}
+            label={t('messages', { count: live?.outbox.length ?? 0 })}
+          />
+        </fieldset>
+        <fieldset className="max-h-48 space-y-1 overflow-y-auto text-sm">
+          <legend className="font-medium text-slate-700">{t('variables')}</legend>
+          {candidates.length === 0 ? <p className="text-slate-600">{t('noVariables')}</p> : null}
+          {candidates.map(([path, value]) => (
+            <Check
+              key={path}
+              checked={variables.includes(path)}
+              onChange={(on) => setVariables((v) => (on ? [...v, path] : v.filter((p) => p !== path)))}
+              label={`${path} = ${value}`}
+              mono
+            />
+          ))}
+        </fieldset>
+      </Dialog>
     </>
   );
 }
@@ -176,10 +179,12 @@ function Check({
   mono?: boolean;
 }) {
   return (
-    <label className={`flex items-center gap-2 ${mono ? 'font-mono text-xs' : ''}`}>
-      <input type="checkbox" checked={checked} onChange={(e) => onChange(e.target.checked)} />
-      <span className="truncate">{label}</span>
-    </label>
+    <Checkbox
+      checked={checked}
+      onChange={(e) => onChange(e.target.checked)}
+      label={<span className="block truncate">{label}</span>}
+      labelClassName={mono ? 'font-mono text-xs' : ''}
+    />
   );
 }
 

@@ -1,6 +1,7 @@
 'use client';
 
 import { Plus, Trash2 } from 'lucide-react';
+import { Button } from '@/components/ui/button';
 
 /** Small inputs of the «Simular» form. */
 export const INPUT = 'mt-1 w-full rounded border border-slate-300 px-2 py-1 text-sm';
@@ -38,22 +39,18 @@ export function NumberField({
 
 export function AddButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
-    <button
-      type="button"
-      onClick={onClick}
-      className="flex items-center gap-1 text-brand-700 hover:underline"
-    >
+    <Button variant="link" size="xs" onClick={onClick}>
       <Plus aria-hidden className="size-3" />
       {label}
-    </button>
+    </Button>
   );
 }
 
 export function RemoveButton({ label, onClick }: { label: string; onClick: () => void }) {
   return (
-    <button type="button" onClick={onClick} className="flex items-center gap-1 text-red-700 hover:underline">
+    <Button variant="danger-link" size="xs" onClick={onClick}>
       <Trash2 aria-hidden className="size-3" />
       {label}
-    </button>
+    </Button>
   );
 }

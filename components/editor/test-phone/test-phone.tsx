@@ -257,15 +257,9 @@ export function TestPhone({
             <input type="checkbox" checked={voiceOn} onChange={(e) => setVoiceOn(e.target.checked)} />
             {t('voice')}
           </label>
-          <button
-            type="button"
-            aria-label={t('close')}
-            title={t('close')}
-            onClick={onClose}
-            className="rounded p-1 text-slate-700 hover:bg-slate-100"
-          >
+          <Button variant="ghost" size="icon-sm" aria-label={t('close')} title={t('close')} onClick={onClose}>
             <X aria-hidden className="size-4" />
-          </button>
+          </Button>
         </div>
       </div>
       <div className="min-h-0 flex-1 space-y-3 overflow-y-auto p-3">
@@ -419,12 +413,7 @@ export function TestPhone({
               {isVoice ? t('say') : t('sendReply')}
             </Button>
           </form>
-          <Button
-            variant="secondary"
-            onClick={() => void hangUp()}
-            disabled={pending}
-            className="w-full text-red-700"
-          >
+          <Button variant="danger" onClick={() => void hangUp()} disabled={pending} className="w-full">
             <PhoneOff aria-hidden className="size-4" />
             {t('hangUp')}
           </Button>

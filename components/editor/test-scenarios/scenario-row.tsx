@@ -109,7 +109,7 @@ export function ScenarioRow({
         </p>
       ) : null}
       <fieldset aria-label={t('actions', { name: scenario.name })} className="flex gap-1">
-        <Button variant="secondary" onClick={onRun} disabled={disabled} className="px-2 py-1 text-xs">
+        <Button variant="secondary" size="xs" onClick={onRun} disabled={disabled}>
           <Play aria-hidden className="size-3" />
           {t('run')}
         </Button>
@@ -120,17 +120,12 @@ export function ScenarioRow({
             setRenaming((v) => !v);
           }}
           disabled={disabled}
-          className="px-2 py-1 text-xs"
+          size="xs"
         >
           <Pencil aria-hidden className="size-3" />
           {t('rename')}
         </Button>
-        <Button
-          variant="ghost"
-          onClick={() => void remove()}
-          disabled={disabled}
-          className="px-2 py-1 text-xs text-red-700"
-        >
+        <Button variant="danger" size="xs" onClick={() => void remove()} disabled={disabled}>
           <Trash2 aria-hidden className="size-3" />
           {t('delete')}
         </Button>

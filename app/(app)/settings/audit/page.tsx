@@ -1,6 +1,7 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Denied } from '@/components/shell/denied';
 import { PageHeader } from '@/components/ui/card';
+import { Table } from '@/components/ui/table';
 import { getServerCaller } from '@/server/api/callers/request-context';
 import { loadOrDeny } from '@/server/load-or-deny';
 
@@ -22,38 +23,34 @@ export default async function AuditPage({ searchParams }: { searchParams: Promis
   return (
     <div>
       <PageHeader title={t('title')} description={t('description')} />
-      {items.length === 0 ? (
-        <p className="text-sm text-slate-600">{t('empty')}</p>
-      ) : (
-        <div className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <table className="w-full text-left text-sm" data-testid="audit-table">
-            <thead className="bg-slate-50 text-slate-600">
-              <tr>
-                <th className="px-4 py-2 font-medium">{t('when')}</th>
-                <th className="px-4 py-2 font-medium">{t('who')}</th>
-                <th className="px-4 py-2 font-medium">{t('action')}</th>
-                <th className="px-4 py-2 font-medium">{t('detail')}</th>
-              </tr>
-            </thead>
-            <tbody className="divide-y divide-slate-100">
-              {items.map((row) => (
-                <tr key={row.id}>
-                  <td className="whitespace-nowrap px-4 py-2">
-                    {format.dateTime(row.createdAt, { dateStyle: 'short', timeStyle: 'medium' })}
-                  </td>
-                  <td className="px-4 py-2">{row.actorName ?? t('system')}</td>
-                  <td className="px-4 py-2">
-                    {KNOWN_ACTIONS.has(row.action) ? t(`actions.${row.action}`) : row.action}
-                  </td>
-                  <td className="px-4 py-2 font-mono text-xs text-slate-600">
-                    {Object.keys(row.data).length > 0 ? JSON.stringify(row.data) : ''}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      <Table
+        label={t('title')}
+        data-testid="audit-table"
+        rows={items}
+        rowKey={(row) => row.id}
+        empty={t('empty')}
+        columns={[
+          {
+            key: 'when',
+            header: t('when'),
+            className: 'whitespace-nowrap',
+            cell: (row) => format.dateTime(row.createdAt, { dateStyle: 'short', timeStyle: 'medium' }),
+          },
+          { key: 'who', header: t('who'), cell: (row) => row.actorName ?? t('system') },
+          {
+            key: 'action',
+            header: t('action'),
+            cell: (row) => (KNOWN_ACTIONS.has(row.action) ? t(`actions.${row.action}`) : row.action),
+          },
+          {
+            key: 'detail',
+            header: t('detail'),
+            // Long JSON wraps instead of widening the table.
+            className: 'break-all font-mono text-xs text-slate-600',
+            cell: (row) => (Object.keys(row.data).length > 0 ? JSON.stringify(row.data) : ''),
+          },
+        ]}
+      />
       {nextBefore ? (
         <a
           className="mt-4 inline-block text-sm font-medium text-brand-700 hover:underline"
