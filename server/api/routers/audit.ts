@@ -8,6 +8,7 @@ export const ZListAuditInput = z
 
 export const auditRouter = createTRPCRouter({
   list: orgProcedure('admin')
+    .meta({ scope: 'org' })
     .input(ZListAuditInput)
     .query(({ ctx, input }) =>
       listAudit(ctx.db, { organizationId: ctx.org.organizationId, limit: input.limit, before: input.before }),

@@ -43,6 +43,7 @@ const editors = ['admin', 'designer'] as const;
 
 export const flowsRouter = createTRPCRouter({
   list: orgProcedure(...viewers)
+    .meta({ scope: 'org' })
     .input(
       z
         .object({

@@ -6,7 +6,7 @@ import { switchOrganization } from '@/server/services/org/switch-organization';
 export const ZSwitchOrganizationInput = z.object({ organizationId: z.string().min(1) });
 
 export const meRouter = createTRPCRouter({
-  get: userProcedure.query(({ ctx }) => getMe(ctx.db, ctx.session)),
+  get: userProcedure.meta({ scope: 'user' }).query(({ ctx }) => getMe(ctx.db, ctx.session)),
   switchOrganization: userProcedure
     .meta({ scope: 'user', probe: (other) => ({ organizationId: other.organizationId }) })
     .input(ZSwitchOrganizationInput)

@@ -9,7 +9,9 @@ export const ZSetMemberRolesInput = z.object({
 });
 
 export const membersRouter = createTRPCRouter({
-  list: orgProcedure('admin', 'supervisor').query(({ ctx }) => listMembers(ctx.db, ctx.org.organizationId)),
+  list: orgProcedure('admin', 'supervisor')
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => listMembers(ctx.db, ctx.org.organizationId)),
   setRoles: orgProcedure('admin')
     .meta({ scope: 'org', probe: (other) => ({ memberId: other.memberId, roles: ['admin'] }) })
     .input(ZSetMemberRolesInput)

@@ -42,7 +42,9 @@ export type TAddNumberInput = z.infer<typeof ZAddNumberInput>;
  * the whole platform (the first organismo that registers or binds it).
  */
 export const telephonyRouter = createTRPCRouter({
-  overview: orgProcedure('admin').query(({ ctx }) => telephonyOverview(ctx.db, ctx.org.organizationId)),
+  overview: orgProcedure('admin')
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => telephonyOverview(ctx.db, ctx.org.organizationId)),
   saveSubaccount: orgProcedure('admin')
     .meta({
       scope: 'org',
@@ -50,7 +52,9 @@ export const telephonyRouter = createTRPCRouter({
     })
     .input(ZSaveSubaccountInput)
     .mutation(({ ctx, input }) => saveSubaccount(ctx.db, actorOf(ctx), input)),
-  removeSubaccount: orgProcedure('admin').mutation(({ ctx }) => removeSubaccount(ctx.db, actorOf(ctx))),
+  removeSubaccount: orgProcedure('admin')
+    .meta({ scope: 'org' })
+    .mutation(({ ctx }) => removeSubaccount(ctx.db, actorOf(ctx))),
   saveSenders: orgProcedure('admin')
     .meta({ scope: 'org', probe: () => ({ messagingServiceSid: '', defaultCallerId: '' }) })
     .input(ZSaveSendersInput)
