@@ -118,7 +118,7 @@ export const userProcedure = base.meta({ builtOn: 'user' }).use(({ ctx, next }) 
   return next({ ctx: { session: ctx.session } });
 });
 
-export type OrgContext = { organizationId: string; memberId: string; roles: Role[] };
+type OrgContext = { organizationId: string; memberId: string; roles: Role[] };
 
 /**
  * session → membership in the active organismo → roles. Every tenant-owned query reads

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
 import { listAudit } from '@/server/services/audit/list-audit';
 
-export const ZListAuditInput = z
+const ZListAuditInput = z
   .object({ limit: z.number().int().min(1).max(200).default(50), before: z.date().optional() })
   .default({ limit: 50 });
 

@@ -3,7 +3,7 @@ import { createTRPCRouter, orgProcedure } from '@/server/api/trpc';
 import { ROLES } from '@/server/auth/roles';
 import { listMembers, setMemberRoles } from '@/server/services/org/members';
 
-export const ZSetMemberRolesInput = z.object({
+const ZSetMemberRolesInput = z.object({
   memberId: z.string().min(1),
   roles: z.array(z.enum(ROLES)).min(1),
 });

@@ -10,7 +10,7 @@ import {
 } from '@/server/services/calls/auth-token';
 import { getRecording } from './recordings';
 
-export type RecordingAudioDeps = {
+type RecordingAudioDeps = {
   db: Database;
   session: SessionInfo | null;
   accounts?: TwilioAccounts;

@@ -10,7 +10,7 @@ import {
 import { verifyCallbackToken } from '@/server/services/calls/callback-token';
 import { storeRecording } from './store-recording';
 
-export type RecordingCallbackDeps = {
+type RecordingCallbackDeps = {
   db: Database;
   accounts?: TwilioAccounts;
   publicBaseUrl?: string | undefined;
