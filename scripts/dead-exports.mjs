@@ -20,6 +20,7 @@ const NEXT = new Set([
   'HEAD',
   'OPTIONS',
   'generateMetadata',
+  'register',
 ]);
 const declared =
   /^export\s+(?:declare\s+)?(?:async\s+)?(?:function\*?|const|let|var|class|type|interface|enum)\s+([A-Za-z_$][\w$]*)/gm;
