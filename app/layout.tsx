@@ -8,7 +8,19 @@ import './globals.css';
 
 export async function generateMetadata(): Promise<Metadata> {
   const t = await getTranslations('common');
-  return { title: { default: t('appName'), template: `%s · ${t('appName')}` }, description: t('tagline') };
+  return {
+    title: { default: t('appName'), template: `%s · ${t('appName')}` },
+    description: t('tagline'),
+    // Static files in public/: the SVG for browsers that take one, the .ico for the rest (and /favicon.ico requests).
+    icons: {
+      icon: [
+        { url: '/favicon.ico', sizes: '16x16 32x32 48x48' },
+        { url: '/icon.svg', type: 'image/svg+xml' },
+      ],
+      apple: '/apple-icon.png',
+    },
+    manifest: '/manifest.webmanifest',
+  };
 }
 
 export default async function RootLayout({ children }: { children: ReactNode }) {

@@ -4,7 +4,7 @@ import postgres from 'postgres';
 import * as schema from './schema';
 
 export type Database = PostgresJsDatabase<typeof schema>;
-export type Sql = postgres.Sql;
+type Sql = postgres.Sql;
 
 export function createDb(url: string, opts: { max?: number } = {}): { db: Database; sql: Sql } {
   const sql = postgres(url, { max: opts.max ?? 10, onnotice: () => {} });

@@ -1,5 +1,6 @@
 import { type Browser, expect, type Page, test } from '@playwright/test';
 import { seriousViolations, signIn } from './helpers';
+import { problemText } from './problems';
 
 /** A designer's page in its own context (axe needs one), clipboard allowed as a user would. */
 async function designerPage(browser: Browser) {
@@ -103,7 +104,7 @@ test('a designer adds a sticky note, writes in it, colours, moves and resizes it
 
   // The compiler never sees it: a flow with only a note is still «empty».
   await page.getByRole('tab', { name: /Problemas/ }).click();
-  await expect(page.getByTestId('checklist')).toContainText('vacío');
+  await expect(page.getByTestId('checklist')).toContainText(problemText('codes', 'EMPTY_FLOW'));
 
   // Delete it from its own toolbar; undo brings it back.
   await page.getByTestId('note-nota_1').click({ position: { x: 10, y: 10 } });
@@ -279,10 +280,10 @@ test('a designer edits a split node’s conditions as rows and the canvas follow
   await inspector.getByRole('button', { name: 'Agregar un caso' }).click();
   const second = inspector.getByRole('group', { name: 'Caso 2' });
   await expect(second.getByLabel('Nombre de la salida')).toHaveValue('Caso 2');
-  await expect(second.getByText(/Dato inválido/)).toBeVisible();
+  await expect(second.getByText(problemText('config', 'required'))).toBeVisible();
   await second.getByLabel('Variable de la condición 1').fill('contact.first_name');
   await second.getByLabel('Valor de la condición 1').fill('Ana');
-  await expect(second.getByText(/Dato inválido/)).toHaveCount(0);
+  await expect(second.getByText(problemText('config', 'required'))).toHaveCount(0);
 
   // The node's outputs follow the cases, in order; moving a case down moves its output.
   const node = page.getByTestId('node-split_1');

@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
 import { nav, seriousViolations, signIn } from './helpers';
+import { problemText } from './problems';
 
 test('a designer builds a flow on the canvas, fixes what the checklist reports, undoes, and publishes', async ({
   browser,
@@ -37,7 +38,7 @@ test('a designer builds a flow on the canvas, fixes what the checklist reports, 
   await page.getByRole('tab', { name: /Problemas/ }).click();
   await page
     .getByTestId('checklist')
-    .getByRole('button', { name: /text or audio is required/ })
+    .getByRole('button', { name: problemText('invalid', 'textOrAudio') })
     .click();
   const text = page.getByLabel('Texto', { exact: true });
   await expect(text).toBeFocused();
@@ -65,7 +66,9 @@ test('a designer builds a flow on the canvas, fixes what the checklist reports, 
   await canvas.locator('.react-flow__pane').click({ position: { x: 30, y: 30 } });
   await page.keyboard.press('Control+z');
   await expect(page.locator('.react-flow__edge')).toHaveCount(1);
-  await expect(page.getByTestId('checklist')).toContainText('«Siguiente» no está conectada');
+  await expect(page.getByTestId('checklist')).toContainText(
+    problemText('codes', 'PORT_UNCONNECTED', { port: 'Siguiente' }),
+  );
   await page.keyboard.press('Control+Shift+z');
   await expect(page.locator('.react-flow__edge')).toHaveCount(2);
   await expect(page.getByTestId('checklist-empty')).toBeVisible();

@@ -1,5 +1,6 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test } from '@playwright/test';
+import { z } from 'zod';
 import { nav, signIn } from './helpers';
 
 test('an agent signs in and sees only what an agent may use', async ({ page }) => {
@@ -91,6 +92,33 @@ test('the health page shows every part running', async ({ page, request }) => {
   const res = await request.get('/api/health');
   expect(res.status()).toBe(200);
   expect(await res.json()).toMatchObject({ status: 'ok', checks: { worker: { status: 'ok' } } });
+});
+
+test('every page names the app icon, and the browser gets it', async ({ page, request }) => {
+  await page.goto('/sign-in');
+  const links = page.locator(
+    'head link[rel="icon"], head link[rel="apple-touch-icon"], head link[rel="manifest"]',
+  );
+  const hrefs = await links.evaluateAll((els) => els.map((el) => el.getAttribute('href') ?? ''));
+  expect(hrefs).toEqual(
+    expect.arrayContaining(['/favicon.ico', '/icon.svg', '/apple-icon.png', '/manifest.webmanifest']),
+  );
+  // Browsers ask for /favicon.ico on their own, whatever the page says.
+  for (const [path, type] of [
+    ['/favicon.ico', /image\/(x-icon|vnd\.microsoft\.icon)/],
+    ['/icon.svg', /image\/svg\+xml/],
+    ['/apple-icon.png', /image\/png/],
+  ] as const) {
+    const res = await request.get(path);
+    expect(res.status(), path).toBe(200);
+    expect(res.headers()['content-type'], path).toMatch(type);
+  }
+  const manifest = await request.get('/manifest.webmanifest');
+  expect(manifest.status()).toBe(200);
+  const { icons } = z
+    .object({ icons: z.array(z.object({ src: z.string() })).min(1) })
+    .parse(await manifest.json());
+  for (const icon of icons) expect((await request.get(icon.src)).status(), icon.src).toBe(200);
 });
 
 test('sign-in and home have no serious accessibility violations', async ({ browser }) => {

@@ -1,6 +1,6 @@
 export const LOCALES = ['es-AR', 'en'] as const;
-export type Locale = (typeof LOCALES)[number];
-export const DEFAULT_LOCALE: Locale = 'es-AR';
+type Locale = (typeof LOCALES)[number];
+const DEFAULT_LOCALE: Locale = 'es-AR';
 export const LOCALE_COOKIE = 'NEXT_LOCALE';
 export const TIME_ZONE = 'America/Argentina/Cordoba';
 

@@ -41,12 +41,6 @@ export function zonedTimeToInstant(
   return new Date(guess);
 }
 
-/** YYYY-MM-DD of an instant in a time zone. */
-export function zonedDateString(at: Date, timeZone: string): string {
-  const p = zonedParts(at, timeZone);
-  return `${p.year}-${String(p.month).padStart(2, '0')}-${String(p.day).padStart(2, '0')}`;
-}
-
 export function parseHhMm(value: string): { hour: number; minute: number } | null {
   const m = /^([01]\d|2[0-3]):([0-5]\d)$/.exec(value);
   return m ? { hour: Number(m[1]), minute: Number(m[2]) } : null;

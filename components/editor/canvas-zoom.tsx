@@ -7,7 +7,7 @@ import { createContext, type ReactNode, useContext } from 'react';
  * Below this zoom nodes are drawn compact (see CompactFlowNode): card details (12 px) are under 5 px
  * there. Not 0.5: a 1280×720 screen fits the IVR template at about 0.5, and it should open detailed.
  */
-export const COMPACT_BELOW_ZOOM = 0.4;
+const COMPACT_BELOW_ZOOM = 0.4;
 /** From this many nodes a flow opens compact: it will be fitted far below the threshold anyway. */
 const LARGE_FLOW = 150;
 

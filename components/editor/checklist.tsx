@@ -3,6 +3,7 @@
 import { useReactFlow } from '@xyflow/react';
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
+import { problemFieldLabel } from './problem-field';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 
 /** Every problem of the draft; a click selects and centres its node and focuses the field in the inspector. */
@@ -45,7 +46,11 @@ export function Checklist() {
     <ul className="space-y-1 p-2" data-testid="checklist" aria-label={t('problems')}>
       {problems.map((p, i) => {
         const Icon = p.severity === 'error' ? CircleAlert : TriangleAlert;
-        const title = p.nodeId ?? t('wholeFlow');
+        // The field, named as the inspector labels it: the message says what to change in it.
+        const field = p.field
+          ? problemFieldLabel(p.field, (key) => (t.has(`fields.${key}`) ? t(`fields.${key}`) : key))
+          : null;
+        const title = [p.nodeId ?? t('wholeFlow'), field].filter(Boolean).join(' · ');
         const body = (
           <>
             <Icon

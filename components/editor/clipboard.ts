@@ -22,13 +22,13 @@ import {
 
 /** What Ctrl+C puts on the clipboard: versioned, so a later Cauce can still read (or refuse) it. */
 export const CLIPBOARD_FORMAT = 'cauce.clipboard';
-export const CLIPBOARD_VERSION = 1;
+const CLIPBOARD_VERSION = 1;
 /** A clipboard larger than this is refused before parsing: it cannot be a selection of a flow. */
 export const MAX_CLIPBOARD_CHARS = 2_000_000;
 /** How far a paste without a pointer position lands from the copied nodes, per repeated paste. */
 export const PASTE_NUDGE = 40;
 
-export const ZClipboardPayload = z.object({
+const ZClipboardPayload = z.object({
   format: z.literal(CLIPBOARD_FORMAT),
   version: z.literal(CLIPBOARD_VERSION),
   /** When it was copied (ms): tells a newer copy from an older one. */
@@ -102,7 +102,7 @@ export function parseClipboard(text: string | null | undefined): ParsedClipboard
 }
 
 /** Top-left corner of everything in the payload. */
-export function boundsOrigin(payload: Pick<ClipboardPayload, 'nodes' | 'notes'>): XYPosition | null {
+function boundsOrigin(payload: Pick<ClipboardPayload, 'nodes' | 'notes'>): XYPosition | null {
   const points = [...payload.nodes, ...payload.notes].map((n) => n.position);
   if (points.length === 0) return null;
   return { x: Math.min(...points.map((p) => p.x)), y: Math.min(...points.map((p) => p.y)) };

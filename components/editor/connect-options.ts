@@ -1,7 +1,7 @@
 import type { FlowEdge, FlowNode } from './graph-convert';
 import { canConnect } from './store/graph-slice';
 
-export type PortOption = { id: string; label: string; connectedTo: string | null };
+type PortOption = { id: string; label: string; connectedTo: string | null };
 
 /** The source node's output ports, each with the node it already leads to (one edge per port). */
 export function portOptions(

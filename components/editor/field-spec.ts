@@ -3,7 +3,7 @@ import type { NodeDefinition } from '@/workflows/dsl/node-definition';
 
 type JSONSchema = z.core.JSONSchema.JSONSchema;
 
-export type ResourceKind = 'queues' | 'areas' | 'schedules' | 'flows';
+type ResourceKind = 'queues' | 'areas' | 'schedules' | 'flows';
 
 /** One form control of the inspector, derived from a node kind's zod schema. */
 export type FieldSpec =
@@ -30,7 +30,7 @@ export type FieldSpec =
   | { type: 'object'; fields: ObjectField[] }
   | { type: 'unsupported' };
 
-export type ObjectField = { key: string; required: boolean; spec: FieldSpec; defaultValue: unknown };
+type ObjectField = { key: string; required: boolean; spec: FieldSpec; defaultValue: unknown };
 
 const RESOURCE_KEYS: Record<string, ResourceKind> = {
   queueId: 'queues',
@@ -50,7 +50,7 @@ export function formSpecOf(def: NodeDefinition): FieldSpec {
   return spec;
 }
 
-export function specOf(schema: JSONSchema | boolean | undefined, key: string | null): FieldSpec {
+function specOf(schema: JSONSchema | boolean | undefined, key: string | null): FieldSpec {
   if (schema === undefined || typeof schema === 'boolean') return { type: 'unsupported' };
   if (schema.enum?.every((v) => typeof v === 'string')) {
     return { type: 'enum', options: schema.enum.filter((v) => typeof v === 'string') };

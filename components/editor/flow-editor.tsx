@@ -39,7 +39,7 @@ import { useEdgeLabels, useFlowAriaLabels } from './use-canvas-a11y';
 import { useLiveValidation } from './use-live-validation';
 import { VersionsPanel } from './versions-panel';
 
-export type EditorFlow = {
+type EditorFlow = {
   id: string;
   name: string;
   organizationId: string;

@@ -56,7 +56,7 @@ export function fromFlowGraph(graph: FlowGraph): { nodes: FlowNode[]; edges: Flo
  * Notes share React Flow's id space with nodes: a note whose id a node already uses (a hand-edited
  * import) is renamed, which loses nothing because nothing refers to a note by id.
  */
-export function toNoteNodes(notes: readonly StickyNote[], nodes: readonly { id: string }[]): NoteNode[] {
+function toNoteNodes(notes: readonly StickyNote[], nodes: readonly { id: string }[]): NoteNode[] {
   const taken = new Set(nodes.map((n) => n.id));
   return notes.map((note) => {
     const id = taken.has(note.id) ? newNoteId(taken) : note.id;

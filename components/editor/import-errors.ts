@@ -29,7 +29,7 @@ const REASONS: { pattern: RegExp; key: string; params: (m: RegExpMatchArray) => 
   },
 ];
 
-export type ImportReason = { key: string; params: Record<string, string> };
+type ImportReason = { key: string; params: Record<string, string> };
 
 /** The catalog key (under editorTools.importReasons) for a server reason; `unknown` keeps the original text. */
 export function importReasonOf(message: string): ImportReason {

@@ -15,7 +15,7 @@ import { iconOf } from './node-catalog';
 import { useNameOf } from './resource-names';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 
-export type SearchEntry = { id: string; kind: string; title: string; label: string; summary: string };
+type SearchEntry = { id: string; kind: string; title: string; label: string; summary: string };
 
 export function searchEntries(
   nodes: readonly FlowNode[],

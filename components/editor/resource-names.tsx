@@ -22,9 +22,7 @@ export function useNameOf(): NameOf {
   return useContext(NameOfContext);
 }
 
-export function nameLookup(
-  resources: Pick<EditorResources, 'queues' | 'areas' | 'schedules' | 'flows'>,
-): NameOf {
+function nameLookup(resources: Pick<EditorResources, 'queues' | 'areas' | 'schedules' | 'flows'>): NameOf {
   const maps = {
     queues: new Map(resources.queues.map((r) => [r.id, r.name])),
     areas: new Map(resources.areas.map((r) => [r.id, r.name])),

@@ -9,7 +9,7 @@ import { isRecord } from './node-catalog';
 import type { EditorStore } from './store/create-editor-store';
 import { useEditorStoreApi } from './store/editor-store-provider';
 
-export const AUTOSAVE_DEBOUNCE_MS = 800;
+const AUTOSAVE_DEBOUNCE_MS = 800;
 export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
 
 /**

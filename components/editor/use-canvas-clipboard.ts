@@ -17,7 +17,7 @@ import {
 import { useEditorStoreApi } from './store/editor-store-provider';
 
 /** localStorage mirror of the last copy: lets another flow's tab paste when the system clipboard cannot be used. */
-export const CLIPBOARD_STORAGE_KEY = 'cauce.clipboard';
+const CLIPBOARD_STORAGE_KEY = 'cauce.clipboard';
 
 type Stored = { text: string; reachedSystem: boolean };
 

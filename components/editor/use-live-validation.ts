@@ -7,9 +7,9 @@ import { compiledGraphChanged } from './graph-change';
 import { toFlowGraph } from './graph-convert';
 import { useEditorStoreApi } from './store/editor-store-provider';
 
-export const VALIDATE_DEBOUNCE_MS = 200;
+const VALIDATE_DEBOUNCE_MS = 200;
 /** The first compile waits for an idle moment after the canvas painted, but never longer than this. */
-export const FIRST_VALIDATE_MAX_WAIT_MS = 1000;
+const FIRST_VALIDATE_MAX_WAIT_MS = 1000;
 
 /**
  * Runs the same compiler as publish, in the browser, shortly after each change of the graph. The

@@ -1,7 +1,7 @@
 /** The draft as one side of a comparison (versions are numbers). */
 export const DRAFT = 'draft';
 export type Side = number | typeof DRAFT;
-export type Pair = { base: number; target: Side };
+type Pair = { base: number; target: Side };
 
 /**
  * What the compare form proposes first: what the latest version changed (previous → latest), or,

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { type Database, schema } from '../index';
 
 /** The demo call's execution id: an after-hours call from María González who left a message. */
-export const DEMO_CALL_EXECUTION_ID = 'call-CAdemo0000000000000000000000000001';
+const DEMO_CALL_EXECUTION_ID = 'call-CAdemo0000000000000000000000000001';
 
 /**
  * A past interaction for the demo citizen María González (DNI 20123456): she called the

@@ -12,7 +12,7 @@ import { reminderApiFlow, reminderApiScenarios, vaccinationIvr, vaccinationIvrSc
 import { seedDemoHistory } from './demo-history';
 import { addMember, createAgent, createOrganization, createQueue, createUser } from './factories';
 
-export const DEMO_PASSWORD = 'cauce-demo';
+const DEMO_PASSWORD = 'cauce-demo';
 
 type DemoUser = { email: string; name: string; memberships: { org: 'salud' | 'vera'; roles: Role[] }[] };
 

@@ -1,7 +1,7 @@
 import type { ScenarioDifference } from './types';
 
 /** A message of the `testScenarios` catalog namespace with its values; the caller's translator words it. */
-export type DifferenceMessage =
+type DifferenceMessage =
   | { key: 'difference.path'; values: { expected: string; actual: string } }
   | { key: 'difference.pathStart'; values: { expected: string } }
   | { key: 'difference.pathEnded'; values: { expected: string; previous: string } }

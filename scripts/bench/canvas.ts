@@ -1,4 +1,4 @@
-import { randomUUID } from 'node:crypto';
+import { randomBytes, randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import path from 'node:path';
@@ -7,6 +7,7 @@ import { type Browser, type CDPSession, chromium, devices, type Page } from 'pla
 import { createDb } from '../../db';
 import * as schema from '../../db/schema';
 import { createLogger } from '../../server/logger';
+import { BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER } from '../../server/services/bench/bench-token';
 import { createFlow } from '../../server/services/flows/flows';
 import { chainGraph } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';
@@ -30,7 +31,10 @@ const say = (m: string) => process.stderr.write(`[canvas] ${m}\n`);
 
 /**
  * Opening a 1,000-node flow in the editor and panning it, in headless Chromium against a production build
- * (`next build` + `next start`) of the whole stack. `--no-build` (or BENCH_NO_BUILD=1) reuses .next.
+ * (`next build` + `next start`) of the whole stack, each beside its anchor from the same run: React Flow's
+ * own default nodes and edges in the same positions (app/bench/react-flow, reachable only with the bench
+ * token), opened and panned the same way, alternately with the editor so both see the same machine load.
+ * The ratios are the figures that carry to another machine. `--no-build` (or BENCH_NO_BUILD=1) reuses .next.
  * BENCH_CANVAS_CSS (a style sheet added before the pan) is for diagnosis, e.g. hiding nodes or edges to see
  * which of them costs the frames; the figures of such a run are not comparable. BENCH_CANVAS_TRACE=1 traces
  * the last open and the pan and prints where the main thread's time went (also not comparable: tracing costs).
@@ -46,6 +50,9 @@ export async function run(emit: Emit): Promise<void> {
     throw new Error('no production build in .next (another `next build` running, or run without --no-build)');
   }
   const dataDir = path.join(root, '.data', `bench-canvas-${process.pid}`);
+  // The baseline page exists only while `next start` has a bench token, and answers only requests with it.
+  const benchToken = randomBytes(16).toString('hex');
+  process.env[BENCH_TOKEN_ENV] = benchToken;
   const stack = await startStack({
     root,
     dataDir,
@@ -83,14 +90,36 @@ export async function run(emit: Emit): Promise<void> {
       page.setDefaultTimeout(60_000);
       await page.addInitScript(INPUT_PROBE);
       await signIn(page);
+      // Sent on every request of the page: the app ignores it, the baseline page requires it.
+      await page.setExtraHTTPHeaders({ [BENCH_TOKEN_HEADER]: benchToken });
+      const editorUrl = `/flows/${flowId}`;
+      const baselineUrl = `/bench/react-flow?nodes=${NODES}`;
       const opens: number[] = [];
+      const baselineOpens: number[] = [];
+      let pan = 0;
+      let baselinePan = 0;
       for (let i = 0; i < OPENS; i++) {
-        const ms = await traced(page, i === OPENS - 1, () => openCanvas(page, `/flows/${flowId}`));
+        const last = i === OPENS - 1;
+        const ms = await traced(page, last, () => openCanvas(page, editorUrl));
         say(`open ${i + 1}/${OPENS}: ${ms.toFixed(0)} ms${i === 0 ? ' (warm-up)' : ''}`);
-        if (i > 0) opens.push(ms);
+        if (last) pan = await traced(page, true, () => panFps(page));
+        const baselineMs = await openCanvas(page, baselineUrl);
+        say(`baseline open ${i + 1}/${OPENS}: ${baselineMs.toFixed(0)} ms${i === 0 ? ' (warm-up)' : ''}`);
+        if (last) baselinePan = await panFps(page);
+        if (i > 0) {
+          opens.push(ms);
+          baselineOpens.push(baselineMs);
+        }
       }
-      emit('canvas.open_1000_nodes.ms', median(opens), 'ms');
-      emit('canvas.pan.fps', await traced(page, true, () => panFps(page)), 'fps');
+      const open = median(opens);
+      const baselineOpen = median(baselineOpens);
+      emit('canvas.open_1000_nodes.ms', open, 'ms');
+      emit('canvas.pan.fps', pan, 'fps');
+      emit('canvas.baseline_open_1000_nodes.ms', baselineOpen, 'ms');
+      emit('canvas.baseline_pan.fps', baselinePan, 'fps');
+      // Targets (README): open ≤ 1.5× the bare React Flow's time, pan ≥ 0.9× its frame rate.
+      emit('canvas.open_ratio', open / baselineOpen, 'x');
+      emit('canvas.pan_ratio', pan / baselinePan, 'x');
       await context.close();
     };
     await Promise.race([

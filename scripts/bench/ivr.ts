@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import twilio from 'twilio';
 import { addMember, createOrganization, createUser } from '../../db/seed/factories';
-import { BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER } from '../../server/services/bench/echo-turn';
+import { BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER } from '../../server/services/bench/bench-token';
 import { createBinding } from '../../server/services/bindings/bindings';
 import { verbsOf } from '../../server/services/calls/twiml-check';
 import { createFlow, saveDraft } from '../../server/services/flows/flows';

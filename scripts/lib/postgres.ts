@@ -4,7 +4,7 @@ import path from 'node:path';
 import postgres from 'postgres';
 import type { Logger } from '../../server/logger';
 
-export type RunningPostgres = { url: string; stop(): Promise<void> };
+type RunningPostgres = { url: string; stop(): Promise<void> };
 
 const USER = 'postgres';
 const PASSWORD = 'cauce-local';

@@ -9,7 +9,7 @@ import { type Child, startChild, WORKER_ARGS, waitForHttp } from './processes';
 import { resolveTemporalBinary } from './temporal-binary';
 import { startTemporalDevServer } from './temporal-dev-server';
 
-export type StackOptions = {
+type StackOptions = {
   root: string;
   dataDir: string;
   /** persistent: data kept in dataDir (npm run dev); ephemeral: fresh and fast, deleted on stop (tests). */
@@ -21,7 +21,7 @@ export type StackOptions = {
   log: Logger;
 };
 
-export type Stack = {
+type Stack = {
   env: NodeJS.ProcessEnv;
   url: string;
   temporalUiUrl: string | null;

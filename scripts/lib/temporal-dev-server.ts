@@ -16,7 +16,7 @@ const HEALTH_SERVING = 1;
 
 // Measured in STACK-NOTES.md: the defaults (4 task-queue partitions, 20 polls/s on the transfer queue)
 // dominate latency on the dev server.
-export const TUNING_FLAGS: readonly string[] = [
+const TUNING_FLAGS: readonly string[] = [
   '--dynamic-config-value',
   'matching.numTaskqueueReadPartitions=1',
   '--dynamic-config-value',
@@ -31,7 +31,7 @@ export const TUNING_FLAGS: readonly string[] = [
 
 // The CLI accepts these in in-memory mode too, but an in-memory SQLite database has no WAL and nothing
 // to sync, so they are passed only with a db file.
-export const SQLITE_PRAGMA_FLAGS: readonly string[] = [
+const SQLITE_PRAGMA_FLAGS: readonly string[] = [
   '--sqlite-pragma',
   'journal_mode=wal',
   '--sqlite-pragma',

@@ -6,7 +6,7 @@ import { createInterface } from 'node:readline';
 import { freePort } from '../lib/temporal-dev-server';
 
 const root = path.resolve(__dirname, '..', '..');
-export const TWILIO_API_SPEC = path.join(
+const TWILIO_API_SPEC = path.join(
   root,
   'node_modules/@twilio-alpha/mcp/twilio-oai/spec/json/twilio_api_v2010.json',
 );

@@ -12,7 +12,7 @@ import {
   testDb,
 } from '@/scripts/test-setup/fixtures';
 import { appRouter, createCaller } from './routers/root';
-import { createContext, type ProcedureMeta, type TenantProbe } from './trpc';
+import { createContext, type ProcedureMeta, type TenancyScope, type TenantProbe } from './trpc';
 
 type Outcome = { ok: true; data: unknown } | { ok: false; code: TRPCError['code']; message: string };
 
@@ -26,13 +26,16 @@ function metaOf(procedure: unknown): ProcedureMeta | undefined {
   const def: unknown = isObject(procedure) ? Reflect.get(procedure, '_def') : undefined;
   const meta: unknown = isObject(def) ? Reflect.get(def, 'meta') : undefined;
   if (!isObject(meta)) return undefined;
-  const scope: unknown = Reflect.get(meta, 'scope');
   const probe: unknown = Reflect.get(meta, 'probe');
-  if (scope !== 'public' && scope !== 'user' && scope !== 'org') return undefined;
   return {
-    scope,
+    builtOn: scopeOf(Reflect.get(meta, 'builtOn')),
+    scope: scopeOf(Reflect.get(meta, 'scope')),
     probe: typeof probe === 'function' ? (other: TenantProbe): unknown => probe(other) : undefined,
   };
+}
+
+function scopeOf(value: unknown): TenancyScope | undefined {
+  return value === 'public' || value === 'user' || value === 'org' ? value : undefined;
 }
 
 function isObject(value: unknown): value is object {
@@ -141,11 +144,14 @@ describe('every procedure keeps organismos apart', () => {
     expect(procedures.length).toBeGreaterThanOrEqual(6);
   });
 
+  // The base procedures set only `builtOn`: a procedure that does not state its own scope, or
+  // states one its base does not enforce, fails here.
   it.each(procedures)('$path declares its tenancy scope', ({ meta }) => {
-    expect(['public', 'user', 'org']).toContain(meta?.scope);
+    expect(meta?.builtOn, 'built on userProcedure or orgProcedure').toBeDefined();
+    expect(meta?.scope, 'its own .meta({ scope }) matches the procedure it is built on').toBe(meta?.builtOn);
   });
 
-  it.each(procedures.filter((p) => p.meta?.scope !== 'public'))(
+  it.each(procedures.filter((p) => p.meta?.builtOn !== 'public'))(
     '$path refuses anonymous callers',
     async ({ path, meta }) => {
       const caller = createCaller(createContext({ db, session: null }));
@@ -154,7 +160,7 @@ describe('every procedure keeps organismos apart', () => {
     },
   );
 
-  it.each(procedures.filter((p) => p.meta?.scope === 'org'))(
+  it.each(procedures.filter((p) => p.meta?.builtOn === 'org'))(
     '$path refuses a session whose active organismo is not the caller’s',
     async ({ path, meta }) => {
       const forged = callerAs(db, { userId: b.members.all.userId, activeOrganizationId: a.org.id });
@@ -163,7 +169,7 @@ describe('every procedure keeps organismos apart', () => {
     },
   );
 
-  it.each(procedures.filter((p) => p.meta?.scope !== 'public'))(
+  it.each(procedures.filter((p) => p.meta?.builtOn !== 'public'))(
     '$path, called by an all-roles member of another organismo with ids of this one, returns nothing of it',
     async ({ path, meta }) => {
       const outcome = await call(callerFor(db, b, 'all'), path, meta?.probe?.(probe));

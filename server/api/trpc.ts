@@ -23,12 +23,17 @@ export type Context = {
   taskQueue: string;
 };
 
+export type TenancyScope = 'public' | 'user' | 'org';
+
 /**
  * How a procedure relates to tenants; the cross-tenant test reads it for every procedure.
- * `probe` builds an input that names another organismo's objects.
+ * `builtOn` is set by the base procedure; `scope` (and `probe`, an input that names another
+ * organismo's objects) each procedure declares itself, so one built without thinking about
+ * tenancy fails that test instead of inheriting an answer.
  */
 export type ProcedureMeta = {
-  scope: 'public' | 'user' | 'org';
+  builtOn?: TenancyScope;
+  scope?: TenancyScope;
   probe?: (other: TenantProbe) => unknown;
 };
 
@@ -108,22 +113,20 @@ const withErrors = t.middleware(async ({ next, path, type, ctx }) => {
 
 const base = t.procedure.use(withErrors);
 
-export const publicProcedure = base.meta({ scope: 'public' });
-
 /** Signed-in users, for what belongs to the user rather than to an organismo. */
-export const userProcedure = base.meta({ scope: 'user' }).use(({ ctx, next }) => {
+export const userProcedure = base.meta({ builtOn: 'user' }).use(({ ctx, next }) => {
   if (!ctx.session) throw new TRPCError({ code: 'UNAUTHORIZED' });
   return next({ ctx: { session: ctx.session } });
 });
 
-export type OrgContext = { organizationId: string; memberId: string; roles: Role[] };
+type OrgContext = { organizationId: string; memberId: string; roles: Role[] };
 
 /**
  * session → membership in the active organismo → roles. Every tenant-owned query reads
  * `ctx.org.organizationId`; `roles` narrows who may call (any one of them suffices).
  */
 export function orgProcedure(...allowed: Role[]) {
-  return userProcedure.meta({ scope: 'org' }).use(async ({ ctx, next }) => {
+  return userProcedure.meta({ builtOn: 'org' }).use(async ({ ctx, next }) => {
     const organizationId = ctx.session.activeOrganizationId;
     if (!organizationId) throw new AppError('NO_ACTIVE_ORGANIZATION').toTRPC();
     const membership = await findMembership(ctx.db, ctx.session.userId, organizationId);

@@ -19,7 +19,7 @@ export const OPERATORS = [
 export type Operator = (typeof OPERATORS)[number];
 
 /** One comparison: a variable, an operator, and a value (a template, so it may name variables too). */
-export const ZCondition = z.object({
+const ZCondition = z.object({
   variable: z.string().min(1).max(200),
   operator: z.enum(OPERATORS),
   value: z.string().max(1000).default(''),
@@ -30,7 +30,7 @@ export const ZConditionGroup = z.object({
   match: z.enum(['all', 'any']).default('all'),
   conditions: z.array(ZCondition).min(1).max(20),
 });
-export type ConditionGroup = z.infer<typeof ZConditionGroup>;
+type ConditionGroup = z.infer<typeof ZConditionGroup>;
 
 export function conditionReferences(group: ConditionGroup): string[] {
   return group.conditions.flatMap((c) => [c.variable, ...templateReferences(c.value)]);
@@ -44,7 +44,7 @@ export function evaluateGroup(group: ConditionGroup, scope: Scope, timeZone: str
 const MAX_REGEX = 200;
 const MAX_SUBJECT = 2000;
 
-export function evaluateCondition(c: Condition, scope: Scope, timeZone: string): boolean {
+function evaluateCondition(c: Condition, scope: Scope, timeZone: string): boolean {
   const raw = lookup(scope, c.variable);
   const left = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : String(raw);
   const right = renderTemplate(c.value, scope, { timeZone });

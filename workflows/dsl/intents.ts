@@ -3,9 +3,9 @@
  * contact center. Pure and deterministic (it runs inside the workflow), no model and no service:
  * each intent is scored by its closest example, comparing stemmed words and character trigrams.
  */
-export type IntentExamples = { id: string; examples: readonly string[] };
-export type IntentScore = { id: string; score: number };
-export type Classification = { intent: string | null; score: number; scores: IntentScore[] };
+type IntentExamples = { id: string; examples: readonly string[] };
+type IntentScore = { id: string; score: number };
+type Classification = { intent: string | null; score: number; scores: IntentScore[] };
 
 /** Weight of whole-word overlap against trigram overlap (which forgives typos and inflections). */
 const TOKEN_WEIGHT = 0.6;

@@ -1,4 +1,9 @@
-export type Severity = 'error' | 'warning';
+import type { z } from 'zod';
+import { formatMessage } from '../../lib/i18n/format-message';
+import en from '../../lib/i18n/problems/en.json';
+import esAR from '../../lib/i18n/problems/es-AR.json';
+
+type Severity = 'error' | 'warning';
 export type Localized = { 'es-AR': string; en: string };
 
 export type Problem = {
@@ -9,110 +14,176 @@ export type Problem = {
   message: Localized;
 };
 
-type Params = Record<string, string | number>;
+type ProblemCode = keyof typeof esAR.codes;
+/** A settings check of a node kind, beyond what its zod schema says (lib/i18n/problems, `invalid`). */
+export type InvalidKey = keyof typeof esAR.invalid;
+type ConfigKey = keyof typeof esAR.config;
 
-/** Every problem the compiler reports, in both languages; {name} placeholders take params. */
-const MESSAGES = {
-  NO_TRIGGER: {
-    'es-AR': 'El flujo no tiene un disparador: agregá uno para indicar cómo empieza.',
-    en: 'The flow has no trigger: add one to say how it starts.',
-  },
-  MANY_TRIGGERS: {
-    'es-AR': 'El flujo tiene {count} disparadores; debe tener uno solo.',
-    en: 'The flow has {count} triggers; it must have exactly one.',
-  },
-  UNKNOWN_KIND: { 'es-AR': 'Tipo de nodo desconocido: «{kind}».', en: 'Unknown node type: "{kind}".' },
-  DUPLICATE_ID: { 'es-AR': 'Hay dos nodos con el id «{id}».', en: 'Two nodes share the id "{id}".' },
-  UNREACHABLE: {
-    'es-AR': 'Ningún camino llega a este nodo desde el disparador.',
-    en: 'No path reaches this node from the trigger.',
-  },
-  PORT_UNCONNECTED: {
-    'es-AR': 'La salida «{port}» no está conectada.',
-    en: 'The "{port}" output is not connected.',
-  },
-  EDGE_UNKNOWN_NODE: {
-    'es-AR': 'Una conexión apunta a un nodo que no existe.',
-    en: 'A connection points to a node that does not exist.',
-  },
-  EDGE_UNKNOWN_PORT: {
-    'es-AR': 'Una conexión sale de «{port}», que este nodo no tiene.',
-    en: 'A connection leaves from "{port}", which this node does not have.',
-  },
-  PORT_MULTIPLE_EDGES: {
-    'es-AR': 'La salida «{port}» tiene más de una conexión; debe tener una.',
-    en: 'The "{port}" output has more than one connection; it must have one.',
-  },
-  EDGE_INTO_TRIGGER: {
-    'es-AR': 'Ninguna conexión puede entrar a un disparador.',
-    en: 'No connection can enter a trigger.',
-  },
-  SPINNING_LOOP: {
-    'es-AR': 'Este nodo está en un ciclo sin ninguna espera: el flujo giraría sin fin.',
-    en: 'This node is in a loop with no wait in it: the flow would spin forever.',
-  },
-  INVALID_CONFIG: { 'es-AR': 'Dato inválido: {detail}', en: 'Invalid value: {detail}' },
-  UNDEFINED_VARIABLE: {
-    'es-AR': 'Usa «{variable}», que no está definida en todos los caminos que llegan acá.',
-    en: 'Uses "{variable}", which is not defined on every path that reaches here.',
-  },
-  BAD_TEMPLATE: { 'es-AR': 'Plantilla con errores: {detail}', en: 'Template error: {detail}' },
-  SUBFLOW_UNPUBLISHED: {
-    'es-AR': 'El subflujo elegido no tiene versiones publicadas.',
-    en: 'The chosen subflow has no published version.',
-  },
-  SUBFLOW_VERSION_MISSING: {
-    'es-AR': 'La versión {version} del subflujo no existe.',
-    en: 'Version {version} of the subflow does not exist.',
-  },
-  SUBFLOW_SELF: {
-    'es-AR': 'Un flujo no puede llamarse a sí mismo como subflujo.',
-    en: 'A flow cannot call itself as a subflow.',
-  },
-  QUEUE_MISSING: {
-    'es-AR': 'La cola elegida no existe en este organismo.',
-    en: 'The chosen queue does not exist in this organismo.',
-  },
-  AREA_MISSING: {
-    'es-AR': 'El área elegida no existe en este organismo.',
-    en: 'The chosen area does not exist in this organismo.',
-  },
-  SCHEDULE_MISSING: {
-    'es-AR': 'El horario elegido no existe en este organismo.',
-    en: 'The chosen schedule does not exist in this organismo.',
-  },
-  HOST_NOT_ALLOWED: {
-    'es-AR': 'El host «{host}» no está en la lista permitida del organismo.',
-    en: 'The host "{host}" is not in the organismo\'s allow-list.',
-  },
-  CHANNEL_MISMATCH: {
-    'es-AR': 'Este nodo de voz no puede usarse en un flujo que empieza con «{trigger}».',
-    en: 'This voice node cannot be used in a flow that starts with "{trigger}".',
-  },
-  INTERNAL_ERROR: {
-    'es-AR': 'Error interno del compilador: {detail}',
-    en: 'Internal compiler error: {detail}',
-  },
-  EMPTY_FLOW: { 'es-AR': 'El flujo está vacío.', en: 'The flow is empty.' },
-} as const satisfies Record<string, Localized>;
+/** A param is a number, a text, or a text in each language (a port label, a node title). */
+type Param = string | number | Localized;
+type Params = Record<string, Param>;
 
-export type ProblemCode = keyof typeof MESSAGES;
+/**
+ * The compiler's catalog, lib/i18n/problems/{es-AR,en}.json (ICU, checked like the app's catalogs:
+ * `node check-messages.mjs lib/i18n/problems`). It lives beside the app's because this module loads in
+ * the workflow sandbox too, where the whole app catalog would be evaluated for every execution.
+ */
+const CATALOGS = { 'es-AR': esAR, en } as const;
 
-function fill(text: string, params: Params): string {
-  return text.replace(/\{(\w+)\}/g, (_, k: string) => String(params[k] ?? `{${k}}`));
+function localize(pick: (catalog: typeof esAR) => string, params: Params): Localized {
+  const format = (locale: keyof typeof CATALOGS) =>
+    formatMessage(
+      pick(CATALOGS[locale]),
+      Object.fromEntries(Object.entries(params).map(([k, v]) => [k, typeof v === 'object' ? v[locale] : v])),
+      locale,
+    );
+  return { 'es-AR': format('es-AR'), en: format('en') };
 }
 
+/** A problem of the flow's shape or references; a node's own settings rules use invalidConfig. */
 export function problem(
   code: ProblemCode,
   args: { nodeId: string | null; field?: string; severity?: Severity; params?: Params },
 ): Problem {
-  const params = args.params ?? {};
-  const m = MESSAGES[code];
   return {
     nodeId: args.nodeId,
     ...(args.field ? { field: args.field } : {}),
     code,
     severity: args.severity ?? 'error',
-    message: { 'es-AR': fill(m['es-AR'], params), en: fill(m.en, params) },
+    message: localize((c) => c.codes[code], args.params ?? {}),
   };
+}
+
+/** A node's settings break one of its kind's own rules: the message says what to change. */
+export function invalidConfig(args: {
+  nodeId: string;
+  field: string;
+  key: InvalidKey;
+  params?: Params;
+}): Problem {
+  return {
+    nodeId: args.nodeId,
+    ...(args.field ? { field: args.field } : {}),
+    code: 'INVALID_CONFIG',
+    severity: 'error',
+    message: localize((c) => c.invalid[args.key], args.params ?? {}),
+  };
+}
+
+/**
+ * The message of a zod refinement or regex in a node's schema: a catalog key, with params when the
+ * message needs them (`invalidAs('slug', { max: 30, example: 'no_contesta' })`). zod keeps only a
+ * string, so the params travel in it and configIssueProblem reads them back.
+ */
+export function invalidAs(key: InvalidKey, params?: Record<string, string | number>): string {
+  if (!params) return key;
+  return `${key}?${Object.entries(params)
+    .map(([k, v]) => `${k}=${encodeURIComponent(String(v))}`)
+    .join('&')}`;
+}
+
+function readInvalidAs(message: string): { key: InvalidKey; params: Params } | null {
+  const [key = '', query] = message.split('?', 2);
+  if (!isInvalidKey(key)) return null;
+  const params: Params = {};
+  for (const pair of query ? query.split('&') : []) {
+    const [k = '', v = ''] = pair.split('=', 2);
+    const text = decodeURIComponent(v);
+    params[k] = /^-?\d+(\.\d+)?$/.test(text) ? Number(text) : text;
+  }
+  return { key, params };
+}
+
+function isInvalidKey(key: string): key is InvalidKey {
+  return Object.hasOwn(esAR.invalid, key);
+}
+
+/**
+ * One zod issue of a node's settings as a problem on its field, in both languages: the node kind's
+ * own key when the schema names one, else what the issue's code and limits say (never zod's English).
+ */
+export function configIssueProblem(nodeId: string, issue: z.core.$ZodIssue, config: unknown): Problem {
+  const specific = issue.code === 'invalid_union' ? unionBranchIssue(issue) : null;
+  const chosen = specific ?? { issue, path: issue.path };
+  const field = chosen.path.map(String).join('.');
+  const own = readInvalidAs(chosen.issue.message);
+  if (own) return invalidConfig({ nodeId, field, key: own.key, params: own.params });
+  // zod leaves the input out of its issues unless asked: read it from the settings themselves.
+  const { key, params } = configKey(chosen.issue, valueAt(config, chosen.path));
+  return {
+    nodeId,
+    ...(field ? { field } : {}),
+    code: 'INVALID_CONFIG',
+    severity: 'error',
+    message: localize((c) => c.config[key], params),
+  };
+}
+
+function configKey(issue: z.core.$ZodIssue, input: unknown): { key: ConfigKey; params: Params } {
+  switch (issue.code) {
+    case 'invalid_type':
+      return input === undefined || input === null || input === ''
+        ? { key: 'required', params: {} }
+        : { key: 'wrongType', params: { expected: issue.expected } };
+    case 'too_small': {
+      const minimum = Number(issue.minimum);
+      if (issue.origin === 'string')
+        return minimum <= 1
+          ? { key: 'required', params: {} }
+          : { key: 'stringTooShort', params: { minimum } };
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { key: 'listTooShort', params: { minimum } };
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return { key: issue.inclusive === false ? 'numberAbove' : 'numberAtLeast', params: { minimum } };
+      return { key: 'invalid', params: {} };
+    }
+    case 'too_big': {
+      const maximum = Number(issue.maximum);
+      if (issue.origin === 'string') return { key: 'stringTooLong', params: { maximum } };
+      if (issue.origin === 'array' || issue.origin === 'set')
+        return { key: 'listTooLong', params: { maximum } };
+      if (issue.origin === 'number' || issue.origin === 'int' || issue.origin === 'bigint')
+        return { key: issue.inclusive === false ? 'numberBelow' : 'numberAtMost', params: { maximum } };
+      return { key: 'invalid', params: {} };
+    }
+    case 'not_multiple_of':
+      return { key: 'notMultipleOf', params: { divisor: issue.divisor } };
+    case 'invalid_value':
+      return { key: 'notAnOption', params: { options: issue.values.map(String).join(', ') } };
+    case 'invalid_format':
+      if (issue.format === 'url') return { key: 'url', params: {} };
+      if (issue.format === 'email') return { key: 'email', params: {} };
+      return { key: 'pattern', params: {} };
+    default:
+      return { key: 'invalid', params: {} };
+  }
+}
+
+/**
+ * A value that matches no branch of a union: the branch whose type it has says what is wrong with it
+ * (`version: 0` fails `min(1)` of the number branch, not the 'latest' literal).
+ */
+function unionBranchIssue(
+  union: z.core.$ZodIssue & { code: 'invalid_union' },
+): { issue: z.core.$ZodIssue; path: PropertyKey[] } | null {
+  const branches = 'errors' in union ? union.errors : [];
+  const issues = branches.flatMap((b) => b.slice(0, 1));
+  const best =
+    issues.find((i) => i.code !== 'invalid_type' && i.code !== 'invalid_value') ??
+    issues.find((i) => i.code !== 'invalid_type') ??
+    issues[0];
+  if (!best) return null;
+  const nested = best.code === 'invalid_union' ? unionBranchIssue(best) : null;
+  const chosen = nested ?? { issue: best, path: best.path };
+  return { issue: chosen.issue, path: [...union.path, ...chosen.path] };
+}
+
+function valueAt(value: unknown, path: readonly PropertyKey[]): unknown {
+  let at = value;
+  for (const key of path) {
+    if (typeof at !== 'object' || at === null || typeof key === 'symbol' || !Object.hasOwn(at, key))
+      return undefined;
+    at = Reflect.get(at, key);
+  }
+  return at;
 }

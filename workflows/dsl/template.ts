@@ -3,15 +3,15 @@
  * `{{vars.x | default:"sin dato"}}`. No code runs: a path lookup and a fixed set of filters.
  */
 import type { Scope } from '../../lib/contracts/execution';
-export const VARIABLE_ROOTS = ['contact', 'call', 'message', 'vars', 'input', 'execution'] as const;
-export type VariableRoot = (typeof VARIABLE_ROOTS)[number];
+
+const VARIABLE_ROOTS = ['contact', 'call', 'message', 'vars', 'input', 'execution'] as const;
 
 const PATH = /^[A-Za-z_][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)*$/;
 const MAX_TEMPLATE = 20_000;
 
-export type TemplatePart = { text: string } | { path: string; filters: Filter[] };
-export type Filter = { name: FilterName; arg?: string };
-export const FILTERS = [
+type TemplatePart = { text: string } | { path: string; filters: Filter[] };
+type Filter = { name: FilterName; arg?: string };
+const FILTERS = [
   'fecha',
   'fecha_larga',
   'hora',
@@ -21,9 +21,9 @@ export const FILTERS = [
   'minusculas',
   'default',
 ] as const;
-export type FilterName = (typeof FILTERS)[number];
+type FilterName = (typeof FILTERS)[number];
 
-export type ParsedTemplate = { ok: true; parts: TemplatePart[] } | { ok: false; error: string };
+type ParsedTemplate = { ok: true; parts: TemplatePart[] } | { ok: false; error: string };
 
 export function isVariablePath(path: string): boolean {
   if (!PATH.test(path)) return false;
@@ -31,7 +31,7 @@ export function isVariablePath(path: string): boolean {
   return VARIABLE_ROOTS.some((r) => r === root);
 }
 
-export function parseTemplate(source: string): ParsedTemplate {
+function parseTemplate(source: string): ParsedTemplate {
   if (source.length > MAX_TEMPLATE) return { ok: false, error: `longer than ${MAX_TEMPLATE} characters` };
   const parts: TemplatePart[] = [];
   let rest = source;
@@ -99,7 +99,7 @@ export function lookup(scope: Scope, path: string): unknown {
   return value;
 }
 
-export type RenderOptions = { timeZone: string; locale?: string };
+type RenderOptions = { timeZone: string; locale?: string };
 
 export function renderTemplate(source: string, scope: Scope, opts: RenderOptions): string {
   const parsed = parseTemplate(source);

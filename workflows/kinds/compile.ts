@@ -1,8 +1,8 @@
 import { type FlowProgram, IR_VERSION, type Step } from '../../lib/contracts/program';
 import type { FlowGraph, GraphNode } from '../dsl/graph';
 import { contentHash } from '../dsl/hash';
-import type { CompileResources, Definitions, PortDef } from '../dsl/node-definition';
-import { type Problem, problem } from '../dsl/problems';
+import type { CompileResources, Definitions, NodeDefinition, PortDef } from '../dsl/node-definition';
+import { configIssueProblem, type Localized, type Problem, problem } from '../dsl/problems';
 import { findNodeDefinition, type KindDefinition } from './registry';
 
 export type CompileInput = {
@@ -70,16 +70,8 @@ function compileUnsafe({
     }
     const parsed = def.schema.safeParse(node.config);
     if (!parsed.success) {
-      for (const issue of parsed.error.issues.slice(0, 10)) {
-        const field = issue.path.map(String).join('.');
-        problems.push(
-          problem('INVALID_CONFIG', {
-            nodeId: node.id,
-            ...(field ? { field } : {}),
-            params: { detail: field ? `${field}: ${issue.message}` : issue.message },
-          }),
-        );
-      }
+      for (const issue of parsed.error.issues.slice(0, 10))
+        problems.push(configIssueProblem(node.id, issue, node.config));
       nodes.set(node.id, { node, def, config: null, ports: [], refs: [], defs: [] });
       continue;
     }
@@ -156,7 +148,7 @@ function compileUnsafe({
     if (n.config === null) continue;
     for (const p of n.ports) {
       if (p.required && !next.get(n.node.id)?.has(p.id)) {
-        problems.push(problem('PORT_UNCONNECTED', { nodeId: n.node.id, params: { port: p.label['es-AR'] } }));
+        problems.push(problem('PORT_UNCONNECTED', { nodeId: n.node.id, params: { port: p.label } }));
       }
     }
     if (
@@ -166,7 +158,7 @@ function compileUnsafe({
       !n.def.channels.some((c) => triggerChannels(trigger).includes(c))
     ) {
       problems.push(
-        problem('CHANNEL_MISMATCH', { nodeId: n.node.id, params: { trigger: trigger.def.title['es-AR'] } }),
+        problem('CHANNEL_MISMATCH', { nodeId: n.node.id, params: { trigger: trigger.def.title } }),
       );
     }
     problems.push(...(n.def.validate?.(n.config, { nodeId: n.node.id, resources, triggerKind }) ?? []));
@@ -212,8 +204,8 @@ function fail(problems: Problem[]): CompileResult {
   return { ok: false, program: null, problems };
 }
 
-function portLabel(n: Checked, portId: string): string {
-  return n.ports.find((p) => p.id === portId)?.label['es-AR'] ?? portId;
+function portLabel(n: Checked, portId: string): Localized | string {
+  return n.ports.find((p) => p.id === portId)?.label ?? portId;
 }
 
 function triggerChannels(trigger: Checked): readonly string[] {

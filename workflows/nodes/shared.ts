@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { invalidAs } from '../dsl/problems';
 import { templateReferences } from '../dsl/template';
 
 /** Twilio has no es-AR voice: the organismo picks a Spanish one (Amazon Polly through Twilio). */
@@ -25,8 +26,8 @@ export const ZTemplate = z.string().max(4000);
 const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
 export const ZVariableName = z
   .string()
-  .regex(/^[a-z_][a-z0-9_]{0,39}$/, 'lowercase letters, digits and _ (e.g. dni_ingresado)')
-  .refine((name) => !RESERVED_NAMES.has(name), 'reserved name');
+  .regex(/^[a-z_][a-z0-9_]{0,39}$/, invalidAs('variableName'))
+  .refine((name) => !RESERVED_NAMES.has(name), invalidAs('reservedName'));
 
 /** Template fields of a config, for the compiler's variable checks. */
 export function refs(fields: Record<string, string | undefined>): { field: string; paths: string[] }[] {

@@ -13,7 +13,7 @@ import { type ActivityWindow, activityCounts } from '../store/activity-slice';
 import { useEditorStore } from '../store/editor-store-provider';
 
 /** How often the overlay and the execution list refresh while the overlay is on. */
-export const ACTIVITY_REFRESH_MS = 10_000;
+const ACTIVITY_REFRESH_MS = 10_000;
 const WINDOWS: ActivityWindow[] = ['hour', 'day'];
 
 /** Toolbar toggle and window select; shown only once the flow has a published version to measure. */

@@ -12,7 +12,7 @@ import { useEditorStore, useEditorStoreApi } from '../store/editor-store-provide
 /** Whether the canvas may be edited (false for viewers): notes read it instead of a prop per node. */
 export const CanvasEditableContext = createContext(false);
 
-export const NOTE_STYLE: Record<NoteColor, { note: string; swatch: string }> = {
+const NOTE_STYLE: Record<NoteColor, { note: string; swatch: string }> = {
   yellow: { note: 'border-amber-300 bg-amber-100', swatch: 'bg-amber-300' },
   blue: { note: 'border-sky-300 bg-sky-100', swatch: 'bg-sky-300' },
   green: { note: 'border-emerald-300 bg-emerald-100', swatch: 'bg-emerald-300' },

@@ -5,7 +5,7 @@ import { useCallback, useMemo } from 'react';
 import type { FlowNode, NoteNode } from '../graph-convert';
 import { useEditorStore, useEditorStoreApi } from '../store/editor-store-provider';
 
-export type CanvasNode = FlowNode | NoteNode;
+type CanvasNode = FlowNode | NoteNode;
 
 /**
  * The canvas draws notes and flow nodes together (notes first, so nodes sit on top of them); React

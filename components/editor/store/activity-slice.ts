@@ -4,13 +4,13 @@ import type { EditorState } from './types';
 export type ActivityWindow = 'hour' | 'day';
 
 /** What executions.flowStats returns, as far as the canvas needs it. */
-export type ActivityStats = {
+type ActivityStats = {
   steps: { stepId: string; visits: number }[];
   ports: { stepId: string; port: string | null; count: number }[];
 };
 
 /** Counts keyed for the canvas: visits per node id, and traversals per edge id. */
-export type ActivityCounts = { nodes: Record<string, number>; edges: Record<string, number> };
+type ActivityCounts = { nodes: Record<string, number>; edges: Record<string, number> };
 
 /** The published flow's recent activity drawn over the canvas; off (null window) by default. */
 export type ActivitySlice = {

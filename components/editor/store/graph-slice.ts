@@ -16,7 +16,7 @@ import { initialConfig } from '../node-catalog';
 import type { EditorState, GraphSlice } from './types';
 
 /** Vertical gap between a node and one added after it. */
-export const STEP_Y = 160;
+const STEP_Y = 160;
 
 export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (set, get) => ({
   nodes: [],

@@ -1,7 +1,7 @@
 import type { StateCreator } from 'zustand';
 import type { EditorState, HistorySlice, Snapshot } from './types';
 
-export const HISTORY_LIMIT = 100;
+const HISTORY_LIMIT = 100;
 const COALESCE_MS = 1000;
 
 export const createHistorySlice: StateCreator<EditorState, [], [], HistorySlice> = (set, get) => ({

@@ -36,7 +36,7 @@ export function toScenarioMocks(s: SimulateState): ScenarioMocks {
   };
 }
 
-export function activeSimulations(s: SimulateState): number {
+function activeSimulations(s: SimulateState): number {
   const m = toScenarioMocks(s);
   return (
     (m.now ? 1 : 0) + (m.businessHours === 'real' ? 0 : 1) + Object.keys(m.queues).length + m.http.length

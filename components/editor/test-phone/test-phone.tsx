@@ -467,7 +467,7 @@ function flatten(value: unknown, prefix = ''): [string, string][] {
 }
 
 /** What the caller would hear, as text: Say lines and the prompts inside a Gather. */
-export function promptTexts(instructions: VoiceInstruction[]): string[] {
+function promptTexts(instructions: VoiceInstruction[]): string[] {
   return instructions.flatMap((i): string[] => {
     if (i.type === 'say') return [i.text];
     if (i.type === 'gather') return promptTexts(i.prompt);

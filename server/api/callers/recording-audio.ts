@@ -11,7 +11,7 @@ import {
 } from '@/server/services/calls/auth-token';
 import { getRecording } from '@/server/services/recordings/recordings';
 
-export type RecordingAudioDeps = {
+type RecordingAudioDeps = {
   db: Database;
   session: SessionInfo | null;
   accounts?: TwilioAccounts;

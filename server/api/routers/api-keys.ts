@@ -4,8 +4,12 @@ import { createApiKey, listApiKeys, revokeApiKey } from '@/server/services/api-k
 import { listApiFlows } from '@/server/services/flows/api-flows';
 
 export const apiKeysRouter = createTRPCRouter({
-  list: orgProcedure('admin').query(({ ctx }) => listApiKeys(ctx.db, ctx.org.organizationId)),
-  flows: orgProcedure('admin', 'designer').query(({ ctx }) => listApiFlows(ctx.db, ctx.org.organizationId)),
+  list: orgProcedure('admin')
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => listApiKeys(ctx.db, ctx.org.organizationId)),
+  flows: orgProcedure('admin', 'designer')
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => listApiFlows(ctx.db, ctx.org.organizationId)),
   create: orgProcedure('admin')
     .meta({ scope: 'org', probe: () => ({ name: 'Prueba de aislamiento' }) })
     .input(z.object({ name: z.string().trim().min(1).max(80) }))

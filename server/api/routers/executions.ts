@@ -32,6 +32,7 @@ export const executionsRouter = createTRPCRouter({
       ),
     ),
   list: orgProcedure(...viewers)
+    .meta({ scope: 'org', probe: (o) => ({ flowId: o.flowId }) })
     .input(
       z
         .object({

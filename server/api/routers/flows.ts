@@ -26,13 +26,13 @@ import { ZFlowGraph } from '@/workflows/dsl/graph';
 const ZFlowId = z.object({ flowId: z.uuid() });
 const byFlow = (other: { flowId: string }) => ({ flowId: other.flowId });
 
-export const ZCreateFlowInput = z.object({
+const ZCreateFlowInput = z.object({
   name: z.string().trim().min(1).max(120),
   kind: z.enum(FLOW_KINDS),
   description: z.string().max(1000).optional(),
   graph: ZFlowGraph.optional(),
 });
-export const ZSaveDraftInput = z.object({
+const ZSaveDraftInput = z.object({
   flowId: z.uuid(),
   graph: ZFlowGraph,
   baseRevision: z.number().int().min(0),
@@ -43,6 +43,7 @@ const editors = ['admin', 'designer'] as const;
 
 export const flowsRouter = createTRPCRouter({
   list: orgProcedure(...viewers)
+    .meta({ scope: 'org' })
     .input(
       z
         .object({

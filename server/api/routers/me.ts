@@ -3,10 +3,10 @@ import { createTRPCRouter, userProcedure } from '@/server/api/trpc';
 import { getMe } from '@/server/services/org/get-me';
 import { switchOrganization } from '@/server/services/org/switch-organization';
 
-export const ZSwitchOrganizationInput = z.object({ organizationId: z.string().min(1) });
+const ZSwitchOrganizationInput = z.object({ organizationId: z.string().min(1) });
 
 export const meRouter = createTRPCRouter({
-  get: userProcedure.query(({ ctx }) => getMe(ctx.db, ctx.session)),
+  get: userProcedure.meta({ scope: 'user' }).query(({ ctx }) => getMe(ctx.db, ctx.session)),
   switchOrganization: userProcedure
     .meta({ scope: 'user', probe: (other) => ({ organizationId: other.organizationId }) })
     .input(ZSwitchOrganizationInput)

@@ -5,6 +5,7 @@ import { channelModesFor } from '@/server/services/telephony/channels-from-env';
 
 export const outboxRouter = createTRPCRouter({
   list: orgProcedure('admin', 'designer', 'supervisor', 'campaign_manager')
+    .meta({ scope: 'org' })
     .input(
       z
         .object({
@@ -16,5 +17,7 @@ export const outboxRouter = createTRPCRouter({
     )
     .query(({ ctx, input }) => listOutbox(ctx.db, { organizationId: ctx.org.organizationId, ...input })),
   /** Which adapter carries each channel for this organismo (its own Twilio subaccount counts). */
-  channelModes: orgProcedure().query(({ ctx }) => channelModesFor(ctx.db, ctx.org.organizationId)),
+  channelModes: orgProcedure()
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => channelModesFor(ctx.db, ctx.org.organizationId)),
 });

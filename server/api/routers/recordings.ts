@@ -7,7 +7,7 @@ import {
 } from '@/server/services/recordings/recordings';
 
 /** Citizens' voices are personal data: the people who attend them and their supervisors hear them. */
-export const RECORDING_LISTENERS = ['agent', 'supervisor', 'admin'] as const;
+const RECORDING_LISTENERS = ['agent', 'supervisor', 'admin'] as const;
 
 export const recordingsRouter = createTRPCRouter({
   /** The recordings an execution made (Record voicemail, any <Record>), oldest first. */

@@ -6,7 +6,7 @@ import { removeSubaccount, saveSenders, saveSubaccount } from '@/server/services
 import { telephonyOverview } from '@/server/services/telephony/overview';
 import { addNumber, removeNumber } from '@/server/services/telephony/phone-numbers';
 
-export const ZSaveSubaccountInput = z.object({
+const ZSaveSubaccountInput = z.object({
   subaccountSid: z
     .string()
     .trim()
@@ -16,24 +16,21 @@ export const ZSaveSubaccountInput = z.object({
     .trim()
     .regex(/^[0-9a-fA-F]{32}$/, '32 hex digits'),
 });
-export type TSaveSubaccountInput = z.infer<typeof ZSaveSubaccountInput>;
 
-export const ZSaveSendersInput = z.object({
+const ZSaveSendersInput = z.object({
   messagingServiceSid: z
     .string()
     .trim()
     .regex(/^(MG[0-9a-fA-F]{32})?$/, 'MG followed by 32 hex digits'),
   defaultCallerId: z.string().trim().max(30),
 });
-export type TSaveSendersInput = z.infer<typeof ZSaveSendersInput>;
 
-export const ZAddNumberInput = z.object({
+const ZAddNumberInput = z.object({
   number: z.string().trim().min(1).max(40),
   kind: z.enum(PHONE_NUMBER_KINDS),
   account: z.enum(TELEPHONY_ACCOUNTS).default('platform'),
   label: z.string().trim().max(80).optional(),
 });
-export type TAddNumberInput = z.infer<typeof ZAddNumberInput>;
 
 /**
  * Settings → Telefonía, for the organismo's admins. Cauce has no platform-wide administrator role
@@ -42,7 +39,9 @@ export type TAddNumberInput = z.infer<typeof ZAddNumberInput>;
  * the whole platform (the first organismo that registers or binds it).
  */
 export const telephonyRouter = createTRPCRouter({
-  overview: orgProcedure('admin').query(({ ctx }) => telephonyOverview(ctx.db, ctx.org.organizationId)),
+  overview: orgProcedure('admin')
+    .meta({ scope: 'org' })
+    .query(({ ctx }) => telephonyOverview(ctx.db, ctx.org.organizationId)),
   saveSubaccount: orgProcedure('admin')
     .meta({
       scope: 'org',
@@ -50,7 +49,9 @@ export const telephonyRouter = createTRPCRouter({
     })
     .input(ZSaveSubaccountInput)
     .mutation(({ ctx, input }) => saveSubaccount(ctx.db, actorOf(ctx), input)),
-  removeSubaccount: orgProcedure('admin').mutation(({ ctx }) => removeSubaccount(ctx.db, actorOf(ctx))),
+  removeSubaccount: orgProcedure('admin')
+    .meta({ scope: 'org' })
+    .mutation(({ ctx }) => removeSubaccount(ctx.db, actorOf(ctx))),
   saveSenders: orgProcedure('admin')
     .meta({ scope: 'org', probe: () => ({ messagingServiceSid: '', defaultCallerId: '' }) })
     .input(ZSaveSendersInput)

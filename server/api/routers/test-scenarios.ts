@@ -15,7 +15,7 @@ const ZName = z.string().trim().min(1).max(120);
 const ZScenarioId = z.object({ scenarioId: z.uuid() });
 const byScenario = (o: { scenarioId: string }) => ({ scenarioId: o.scenarioId });
 
-export const ZSaveScenarioInput = z.object({
+const ZSaveScenarioInput = z.object({
   flowId: z.uuid(),
   executionId: z.string().min(1).max(120),
   name: ZName,
@@ -28,7 +28,6 @@ export const ZSaveScenarioInput = z.object({
     variables: z.array(z.string().min(1).max(200)).max(100),
   }),
 });
-export type TSaveScenarioInput = z.infer<typeof ZSaveScenarioInput>;
 
 function engineOf(ctx: Pick<Context, 'db' | 'temporal' | 'taskQueue'>): EngineDeps {
   return { db: ctx.db, temporal: ctx.temporal, taskQueue: ctx.taskQueue };

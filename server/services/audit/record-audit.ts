@@ -1,6 +1,6 @@
 import { type Database, schema } from '@/db';
 
-export type AuditEntry = {
+type AuditEntry = {
   organizationId: string | null;
   actorUserId: string | null;
   action: string;

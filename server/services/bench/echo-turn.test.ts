@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
-import { BENCH_TOKEN_HEADER, benchEchoTurn, type EchoTurnDeps } from './echo-turn';
+import { BENCH_TOKEN_HEADER } from './bench-token';
+import { benchEchoTurn, type EchoTurnDeps } from './echo-turn';
 
 const TOKEN = 'bench-token-for-tests';
 let engine: Awaited<ReturnType<typeof startEngineWorker>>;

@@ -1,12 +1,8 @@
 import 'server-only';
-import { createHash, timingSafeEqual } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { echo, type echoUpdate } from '@/workflows/system-ping';
-
-/** The environment variable that switches the route on; unset (always, in production) it answers 404. */
-export const BENCH_TOKEN_ENV = 'CAUCE_BENCH_TOKEN';
-export const BENCH_TOKEN_HEADER = 'x-cauce-bench-token';
+import { BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER, benchEnabled, sameToken } from './bench-token';
 
 /** Only the bench's own echo workflows: the route can neither reach nor start anything else. */
 const WORKFLOW_ID = /^bench-echo-[0-9a-f-]{36}$/;
@@ -29,7 +25,7 @@ export async function benchEchoTurn(
   deps: EchoTurnDeps,
   token: string | undefined = process.env[BENCH_TOKEN_ENV],
 ): Promise<Response> {
-  if (!token) return text(404, 'Not found');
+  if (!benchEnabled(token)) return text(404, 'Not found');
   if (!sameToken(request.headers.get(BENCH_TOKEN_HEADER), token)) return text(403, 'Forbidden');
   const form = new URLSearchParams(await request.text());
   const workflowId = form.get('workflowId') ?? '';
@@ -54,11 +50,4 @@ export async function benchEchoTurn(
   return new Response(`<?xml version="1.0" encoding="UTF-8"?><Response><Say>${answer}</Say></Response>`, {
     headers: { 'content-type': 'text/xml; charset=utf-8' },
   });
-}
-
-function sameToken(given: string | null, expected: string): boolean {
-  if (!given) return false;
-  // Hashed first: timingSafeEqual needs equal lengths, and the length must not leak either.
-  const digest = (s: string) => createHash('sha256').update(s).digest();
-  return timingSafeEqual(digest(given), digest(expected));
 }

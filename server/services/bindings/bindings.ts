@@ -9,7 +9,7 @@ import { assertNumberFree } from '@/server/services/telephony/number-ownership';
 
 /** What can start a flow: calls to a number, messages to a number, a keyword, a campaign. */
 export const BINDING_TYPES = ['voice_number', 'message_number', 'keyword', 'campaign'] as const;
-export type BindingType = (typeof BINDING_TYPES)[number];
+type BindingType = (typeof BINDING_TYPES)[number];
 
 const TRIGGER_FOR: Record<BindingType, string> = {
   voice_number: 'trigger_incoming_call',

@@ -5,9 +5,9 @@ import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import { migrationStatus } from '@/db/migrate';
 
-export type CheckStatus = 'ok' | 'down';
-export type Check = { status: CheckStatus; ms: number; detail: string };
-export type HealthReport = {
+type CheckStatus = 'ok' | 'down';
+type Check = { status: CheckStatus; ms: number; detail: string };
+type HealthReport = {
   status: 'ok' | 'degraded' | 'down';
   checkedAt: string;
   checks: { postgres: Check; migrations: Check; temporal: Check; worker: Check };

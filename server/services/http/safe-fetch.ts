@@ -9,7 +9,7 @@ import { AppError } from '@/server/errors';
 import { addressRefusal, hostAllowed, normalizeHost } from './address-policy';
 
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
-export const MAX_TIMEOUT_MS = 25_000;
+const MAX_TIMEOUT_MS = 25_000;
 
 export type SafeRequest = Omit<HttpRequestInput, 'organizationId'>;
 

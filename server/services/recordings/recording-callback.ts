@@ -11,7 +11,7 @@ import {
 } from '@/server/services/calls/auth-token';
 import { storeRecording } from './store-recording';
 
-export type RecordingCallbackDeps = {
+type RecordingCallbackDeps = {
   db: Database;
   accounts?: TwilioAccounts;
   publicBaseUrl?: string | undefined;

@@ -5,7 +5,7 @@ import { stateQuery } from '@/workflows/messages';
 import { storeRecording } from './store-recording';
 
 /** What a flow's variable holds for a simulated recording (vars.grabacion): it names no audio. */
-export const SIMULATED_RECORDING_PREFIX = 'simulada:';
+const SIMULATED_RECORDING_PREFIX = 'simulada:';
 
 /**
  * The test phone "left a message" at a Record prompt. The simulator records no audio: nothing was

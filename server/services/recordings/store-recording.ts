@@ -2,7 +2,7 @@ import { eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { lookupCitizen } from '@/server/services/citizens/lookup-citizen';
 
-export type NewRecording = {
+type NewRecording = {
   executionId: string;
   /** When given, the execution must belong to it (the test phone's run); else the execution decides. */
   organizationId?: string;

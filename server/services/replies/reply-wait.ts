@@ -3,7 +3,7 @@ import { type Database, schema } from '@/db';
 import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 
 /** Normalises a sender for matching: E.164 for phones (a `whatsapp:` prefix dropped), else trimmed. */
-export function replyAddress(raw: string): string {
+function replyAddress(raw: string): string {
   const value = withoutChannelPrefix(raw);
   return normalizePhone(value) ?? value.toLowerCase();
 }

@@ -80,7 +80,7 @@ export function parseClock(value: string, isEnd: boolean): number | null {
   return m ? Number(m[1]) * 60 + Number(m[2]) : null;
 }
 
-export function dateKey(year: number, month: number, day: number): string {
+function dateKey(year: number, month: number, day: number): string {
   return `${year}-${String(month).padStart(2, '0')}-${String(day).padStart(2, '0')}`;
 }
 

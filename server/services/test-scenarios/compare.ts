@@ -2,7 +2,7 @@ import type { ScenarioDifference, ScenarioExpectations } from '@/lib/test-scenar
 import { lookup, type Scope } from '@/workflows/dsl/template';
 
 /** What a scenario's run did: the nodes in order, how it ended, its variables and what it sent. */
-export type ScenarioActual = {
+type ScenarioActual = {
   path: string[];
   outcome: string | null;
   variables: Scope;
@@ -60,7 +60,7 @@ function canonical(value: unknown): string {
 }
 
 /** How a value reads in a difference message. */
-export function display(value: unknown): string {
+function display(value: unknown): string {
   if (value === undefined || value === null) return '—';
   if (typeof value === 'string') return value;
   return JSON.stringify(value) ?? '—';

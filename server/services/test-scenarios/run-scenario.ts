@@ -17,7 +17,7 @@ import { getScenario, recordScenarioResult, type ScenarioInput } from './scenari
 
 const POLL_MS = 150;
 /** How long a run may take to reach its next wait, or to close, before the scenario gives up. */
-export const SETTLE_TIMEOUT_MS = 20_000;
+const SETTLE_TIMEOUT_MS = 20_000;
 
 type Run = { organizationId: string; executionId: string };
 
@@ -45,7 +45,7 @@ export async function runScenario(
  * order (voice turns as the test phone sends them, SMS replies once the flow waits). Answers left
  * over when the flow has ended are ignored; a flow still waiting after the last one is hung up on.
  */
-export async function playScenario(
+async function playScenario(
   deps: EngineDeps,
   args: { organizationId: string; flowId: string; scenario: ScenarioInput },
 ): Promise<ScenarioResult> {

@@ -24,7 +24,7 @@ export type ScenarioInput = {
 };
 
 /** What the designer ticked besides the path when saving a session. */
-export type ScenarioChecks = { outcome: boolean; messages: boolean; variables: string[] };
+type ScenarioChecks = { outcome: boolean; messages: boolean; variables: string[] };
 
 export async function listScenarios(db: Database, organizationId: string, flowId: string) {
   await getFlow(db, organizationId, flowId);

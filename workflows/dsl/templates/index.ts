@@ -7,7 +7,7 @@ import { vaccinationReminder } from './vaccination-reminder';
 
 export type { TemplateIds };
 
-export type FlowTemplate = {
+type FlowTemplate = {
   id: string;
   kind: 'inbound_voice' | 'inbound_message' | 'outbound_campaign' | 'api';
   name: Localized;

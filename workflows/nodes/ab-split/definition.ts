@@ -1,8 +1,9 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, noDefinitions, noReferences, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 
 const ZBranch = z.object({
-  id: z.string().regex(/^[a-z0-9_]{1,30}$/, 'lowercase, digits and _'),
+  id: z.string().regex(/^[a-z0-9_]{1,30}$/, invalidAs('slug', { max: 30, example: 'rama_a' })),
   label: z.string().min(1).max(60),
   weight: z.number().int().min(0).max(100),
 });
@@ -25,8 +26,8 @@ export const abSplit = defineNode({
         { id: 'a', label: 'A', weight: 50 },
         { id: 'b', label: 'B', weight: 50 },
       ])
-      .refine((bs) => bs.some((b) => b.weight > 0), 'at least one branch needs a weight above 0')
-      .refine((bs) => new Set(bs.map((b) => b.id)).size === bs.length, 'two branches share an id'),
+      .refine((bs) => bs.some((b) => b.weight > 0), invalidAs('branchWeight'))
+      .refine((bs) => new Set(bs.map((b) => b.id)).size === bs.length, invalidAs('duplicateBranchId')),
   }),
   // A branch weighted 0 is never taken, so it need not be connected (handy to pause a variant).
   ports: (c) => c.branches.map((b) => port(`branch_${b.id}`, b.label, b.label, b.weight > 0)),

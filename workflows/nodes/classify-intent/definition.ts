@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
-import { type Problem, problem } from '../../dsl/problems';
+import { type InvalidKey, invalidAs, invalidConfig, type Problem } from '../../dsl/problems';
 import { refs, truncate, ZTemplate } from '../shared';
 
 const ZIntent = z.object({
-  id: z.string().regex(/^[a-z0-9_]{1,30}$/, 'lowercase, digits and _'),
+  id: z.string().regex(/^[a-z0-9_]{1,30}$/, invalidAs('slug', { max: 30, example: 'sacar_turno' })),
   label: z.string().min(1).max(60),
   /** Phrases as citizens say them ("quiero sacar un turno"); more and more varied ones help. */
   examples: z.array(z.string().min(1).max(300)).max(100).default([]),
@@ -34,21 +34,18 @@ export const classifyIntent = defineNode({
   defines: () => [{ port: '*', variables: ['vars.intent', 'vars.intent_score'] }],
   validate: (c, ctx) => {
     const out: Problem[] = [];
-    const invalid = (field: string, detail: string) =>
-      out.push(problem('INVALID_CONFIG', { nodeId: ctx.nodeId, field, params: { detail } }));
+    const invalid = (field: string, key: InvalidKey, params?: { label: string }) =>
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field, key, ...(params ? { params } : {}) }));
     if (c.intents.length === 0) {
-      invalid('intents', 'agregá al menos una intención / add at least one intent');
+      invalid('intents', 'addIntent');
     }
     const ids = c.intents.map((i) => i.id);
     if (new Set(ids).size !== ids.length) {
-      invalid('intents', 'dos intenciones tienen el mismo id / two intents share an id');
+      invalid('intents', 'duplicateIntentId');
     }
     c.intents.forEach((intent, i) => {
       if (intent.examples.length === 0) {
-        invalid(
-          `intents.${i}.examples`,
-          `«${intent.label}» necesita frases de ejemplo / "${intent.label}" needs example phrases`,
-        );
+        invalid(`intents.${i}.examples`, 'intentNeedsExamples', { label: intent.label });
       }
     });
     return out;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode, port } from '../../dsl/node-definition';
-import { type Problem, problem } from '../../dsl/problems';
+import { invalidAs, invalidConfig, type Problem, problem } from '../../dsl/problems';
 import { refs, ZTemplate } from '../shared';
 
 const TYPE_LABELS = {
@@ -9,7 +9,9 @@ const TYPE_LABELS = {
   review: { 'es-AR': 'Revisión', en: 'Review' },
 } as const;
 
-const ZDisposition = z.string().regex(/^[a-z0-9_]{1,30}$/, 'lowercase, digits and _ (e.g. no_contesta)');
+const ZDisposition = z
+  .string()
+  .regex(/^[a-z0-9_]{1,30}$/, invalidAs('slug', { max: 30, example: 'no_contesta' }));
 
 export const createWorkItem = defineNode({
   kind: 'create_work_item',
@@ -73,25 +75,10 @@ export const createWorkItem = defineNode({
       out.push(problem('QUEUE_MISSING', { nodeId: ctx.nodeId, field: 'queueId' }));
     }
     if (new Set(c.dispositions).size !== c.dispositions.length) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'dispositions',
-          params: { detail: 'hay cierres repetidos / a disposition is repeated' },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'dispositions', key: 'duplicateDisposition' }));
     }
     if (c.waitForDisposition && c.dispositions.length === 0) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'dispositions',
-          params: {
-            detail:
-              'para esperar el cierre, indicá al menos un tipo de cierre / to wait for a disposition, list at least one',
-          },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'dispositions', key: 'waitNeedsDisposition' }));
     }
     return out;
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode, port } from '../../dsl/node-definition';
-import { type Problem, problem } from '../../dsl/problems';
+import { invalidAs, invalidConfig, type Problem } from '../../dsl/problems';
 import { templateReferences } from '../../dsl/template';
 import { E164_OR_EMPTY, toE164 } from '../phone-number';
 import { refs, truncate, ZTemplate } from '../shared';
@@ -20,7 +20,7 @@ export const dialNumber = defineNode({
     number: ZTemplate.default(''),
     timeoutSeconds: z.number().int().min(5).max(600).default(30),
     /** Number shown to the called party; empty = the number the citizen called. */
-    callerId: z.string().regex(E164_OR_EMPTY, 'E.164, e.g. +543424000000').default(''),
+    callerId: z.string().regex(E164_OR_EMPTY, invalidAs('e164')).default(''),
   }),
   ports: () => [
     port('answered', 'Atendió', 'Answered'),
@@ -36,15 +36,7 @@ export const dialNumber = defineNode({
     const number = c.number.trim();
     // A number with variables is checked when it is dialed; a literal one can be checked now.
     if (!number || (templateReferences(number).length === 0 && toE164(number) === null)) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'number',
-          params: {
-            detail: 'ingresá un número en formato +54… / enter a number in +54… format',
-          },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'number', key: 'phoneNumber' }));
     }
     return out;
   },

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, noDefinitions, noReferences } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 
 export const end = defineNode({
   kind: 'end',
@@ -12,7 +13,7 @@ export const end = defineNode({
   schema: z.object({
     outcome: z
       .string()
-      .regex(/^[a-z0-9_]{1,40}$/, 'lowercase, digits and _')
+      .regex(/^[a-z0-9_]{1,40}$/, invalidAs('slug', { max: 40, example: 'turno_confirmado' }))
       .default('completed'),
   }),
   ports: () => [],

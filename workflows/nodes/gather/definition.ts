@@ -1,10 +1,10 @@
 import { z } from 'zod';
 import { defineNode, port } from '../../dsl/node-definition';
-import { problem } from '../../dsl/problems';
+import { invalidAs, invalidConfig } from '../../dsl/problems';
 import { refs, truncate, ZTemplate, ZVariableName, ZVoice } from '../shared';
 
 const ZOption = z.object({
-  key: z.string().regex(/^[0-9*#]$/, 'one key: 0-9, * or #'),
+  key: z.string().regex(/^[0-9*#]$/, invalidAs('dtmfKey')),
   label: z.string().min(1).max(60),
   /** Words that choose this option by speech ("turnos", "vacuna"). */
   phrases: z.array(z.string().min(1).max(60)).max(20).default([]),
@@ -59,35 +59,17 @@ export const gather = defineNode({
   validate: (c, ctx) => {
     const out = [];
     if (c.mode === 'menu' && c.options.length === 0) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'options',
-          params: { detail: 'un menú necesita al menos una opción / a menu needs at least one option' },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'options', key: 'menuNeedsOption' }));
     }
     const keys = c.options.map((o) => o.key);
     if (new Set(keys).size !== keys.length) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'options',
-          params: { detail: 'dos opciones usan la misma tecla / two options share a key' },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'options', key: 'duplicateKey' }));
     }
     if (c.pattern) {
       try {
         new RegExp(c.pattern);
       } catch {
-        out.push(
-          problem('INVALID_CONFIG', {
-            nodeId: ctx.nodeId,
-            field: 'pattern',
-            params: { detail: 'expresión regular inválida / invalid regular expression' },
-          }),
-        );
+        out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'pattern', key: 'badRegex' }));
       }
     }
     return out;

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
-import { type Problem, problem } from '../../dsl/problems';
+import { invalidAs, invalidConfig, type Problem, problem } from '../../dsl/problems';
 import { refs, truncate, ZTemplate, ZVariableName } from '../shared';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
@@ -11,14 +11,14 @@ export function hasBody(method: string): boolean {
 }
 
 const ZHeader = z.object({
-  name: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, 'a header name, e.g. Authorization'),
+  name: z.string().regex(/^[A-Za-z0-9!#$%&'*+.^_`|~-]{1,100}$/, invalidAs('headerName')),
   value: ZTemplate.max(2000).default(''),
 });
 
 const ZMapping = z.object({
   variable: ZVariableName,
   /** Dot path into the JSON response; list items by index (data.turnos.0.fecha). */
-  path: z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, 'a dot path, e.g. data.turno.fecha'),
+  path: z.string().regex(/^[A-Za-z0-9_$-]+(\.[A-Za-z0-9_$-]+)*$/, invalidAs('jsonPath')),
 });
 
 export const httpRequest = defineNode({
@@ -56,16 +56,7 @@ export const httpRequest = defineNode({
     const out: Problem[] = [];
     const target = urlHost(c.url);
     if (target.kind === 'invalid') {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'url',
-          params: {
-            detail:
-              'la URL debe empezar con https:// o http:// / the URL must start with https:// or http://',
-          },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'url', key: 'urlScheme' }));
     }
     const allowed = ctx.resources.allowedHosts;
     if (target.kind === 'host' && allowed !== null && !allowed.some((h) => h.toLowerCase() === target.host)) {

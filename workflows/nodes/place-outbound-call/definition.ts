@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 import { E164_OR_EMPTY } from '../phone-number';
 import { refs, truncate, ZTemplate } from '../shared';
 
@@ -22,7 +23,7 @@ export const placeOutboundCall = defineNode({
     machineDetection: z.boolean().default(true),
     timeoutSeconds: z.number().int().min(5).max(120).default(30),
     /** Number the citizen sees; empty = the organismo's default outbound number. */
-    callerId: z.string().regex(E164_OR_EMPTY, 'E.164, e.g. +543424000000').default(''),
+    callerId: z.string().regex(E164_OR_EMPTY, invalidAs('e164')).default(''),
   }),
   ports: () => [
     port('answered', 'Atendió', 'Answered'),

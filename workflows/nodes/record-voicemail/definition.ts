@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 import { refs, ZTemplate, ZVariableName, ZVoice } from '../shared';
 
 export const recordVoicemail = defineNode({
@@ -17,7 +18,7 @@ export const recordVoicemail = defineNode({
     maxLengthSeconds: z.number().int().min(5).max(600).default(120),
     finishOnKey: z
       .string()
-      .regex(/^[0-9*#]?$/, 'one key: 0-9, * or #, or none')
+      .regex(/^[0-9*#]?$/, invalidAs('finishKeyOrNone'))
       .default('#'),
     playBeep: z.boolean().default(true),
     saveAs: ZVariableName.default('grabacion'),

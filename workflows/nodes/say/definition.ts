@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, noDefinitions, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 import { refs, truncate, ZTemplate, ZVoice } from '../shared';
 
 export const say = defineNode({
@@ -18,7 +19,7 @@ export const say = defineNode({
       voice: ZVoice,
     })
     .refine((c) => c.text.trim() !== '' || c.audioUrl !== '', {
-      message: 'text or audio is required',
+      message: invalidAs('textOrAudio'),
       path: ['text'],
     }),
   ports: () => [port('next', 'Siguiente', 'Next')],

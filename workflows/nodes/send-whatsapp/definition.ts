@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 import { refs, truncate, ZTemplate } from '../shared';
 
 export const sendWhatsapp = defineNode({
@@ -17,7 +18,7 @@ export const sendWhatsapp = defineNode({
     /** Twilio Content SID of a WhatsApp-approved template (HX…); empty = free text. */
     contentSid: z
       .string()
-      .regex(/^(HX[0-9a-fA-F]{32})?$/, 'a Twilio Content SID: HX followed by 32 hex digits')
+      .regex(/^(HX[0-9a-fA-F]{32})?$/, invalidAs('contentSid'))
       .default(''),
   }),
   ports: () => [

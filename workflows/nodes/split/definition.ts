@@ -1,9 +1,10 @@
 import { z } from 'zod';
 import { conditionReferences, ZConditionGroup } from '../../dsl/conditions';
 import { defineNode, neverWaits, noDefinitions, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 
 const ZCase = z.object({
-  id: z.string().regex(/^[a-z0-9_]{1,30}$/, 'lowercase, digits and _'),
+  id: z.string().regex(/^[a-z0-9_]{1,30}$/, invalidAs('slug', { max: 30, example: 'urgente' })),
   label: z.string().min(1).max(60),
   when: ZConditionGroup,
 });

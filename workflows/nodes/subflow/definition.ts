@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode, port } from '../../dsl/node-definition';
-import { type Problem, problem } from '../../dsl/problems';
+import { invalidConfig, type Problem, problem } from '../../dsl/problems';
 import { refs, ZTemplate, ZVariableName } from '../shared';
 
 export const subflow = defineNode({
@@ -34,13 +34,7 @@ export const subflow = defineNode({
   validate: (c, ctx) => {
     const out: Problem[] = [];
     if (!c.flowId) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'flowId',
-          params: { detail: 'elegí el flujo a ejecutar / choose the flow to run' },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'flowId', key: 'chooseFlow' }));
       return out;
     }
     if (c.flowId === ctx.resources.flowId) {
@@ -61,13 +55,7 @@ export const subflow = defineNode({
     }
     const names = c.inputs.map((i) => i.name);
     if (new Set(names).size !== names.length) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'inputs',
-          params: { detail: 'dos entradas tienen el mismo nombre / two inputs share a name' },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'inputs', key: 'duplicateInputName' }));
     }
     return out;
   },

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode, port } from '../../dsl/node-definition';
-import { type Problem, problem } from '../../dsl/problems';
+import { invalidConfig, type Problem, problem } from '../../dsl/problems';
 import { refs, ZTemplate } from '../shared';
 
 export const transferToQueue = defineNode({
@@ -28,13 +28,7 @@ export const transferToQueue = defineNode({
   validate: (c, ctx) => {
     const out: Problem[] = [];
     if (!c.queueId) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'queueId',
-          params: { detail: 'elegí una cola / choose a queue' },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'queueId', key: 'chooseQueue' }));
     } else if (!ctx.resources.queues.has(c.queueId)) {
       out.push(problem('QUEUE_MISSING', { nodeId: ctx.nodeId, field: 'queueId' }));
     }

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, noReferences, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 
 export const incomingCallTrigger = defineNode({
   kind: 'trigger_incoming_call',
@@ -12,7 +13,7 @@ export const incomingCallTrigger = defineNode({
   channels: ['voice'],
   schema: z.object({
     numbers: z
-      .array(z.string().regex(/^\+[1-9]\d{6,14}$/, 'E.164, e.g. +543424000000'))
+      .array(z.string().regex(/^\+[1-9]\d{6,14}$/, invalidAs('e164')))
       .max(50)
       .default([]),
   }),

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, noReferences, port } from '../../dsl/node-definition';
+import { invalidAs } from '../../dsl/problems';
 
 export const incomingMessageTrigger = defineNode({
   kind: 'trigger_incoming_message',
@@ -13,7 +14,7 @@ export const incomingMessageTrigger = defineNode({
   schema: z.object({
     number: z
       .string()
-      .regex(/^(\+[1-9]\d{6,14})?$/, 'E.164, e.g. +543424000000')
+      .regex(/^(\+[1-9]\d{6,14})?$/, invalidAs('e164'))
       .default(''),
     keyword: z.string().max(40).default(''),
   }),

@@ -1,13 +1,13 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
-import { type Problem, problem } from '../../dsl/problems';
+import { type InvalidKey, invalidAs, invalidConfig, type Problem } from '../../dsl/problems';
 import { refs, ZTemplate, ZVariableName } from '../shared';
 
 export const CONSENT_CHANNELS = ['sms', 'whatsapp', 'email', 'voice'] as const;
 
 const ZField = z.object({
   /** A citizen column (first_name, last_name, dni, email, locality, birth_date, phone) or an attribute. */
-  field: ZVariableName.refine((name) => name !== 'id', 'the id cannot be changed'),
+  field: ZVariableName.refine((name) => name !== 'id', invalidAs('citizenIdReadOnly')),
   value: ZTemplate.max(500).default(''),
 });
 const ZConsent = z.object({
@@ -40,18 +40,18 @@ export const updateCitizen = defineNode({
   defines: (c) => [{ port: 'updated', variables: c.fields.map((f) => `contact.${f.field}`) }],
   validate: (c, ctx) => {
     const out: Problem[] = [];
-    const invalid = (field: string, detail: string) =>
-      out.push(problem('INVALID_CONFIG', { nodeId: ctx.nodeId, field, params: { detail } }));
+    const invalid = (field: string, key: InvalidKey) =>
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field, key }));
     if (c.fields.length === 0 && c.consents.length === 0 && !c.optOut) {
-      invalid('fields', 'no hay nada para actualizar / there is nothing to update');
+      invalid('fields', 'nothingToUpdate');
     }
     const names = c.fields.map((f) => f.field);
     if (new Set(names).size !== names.length) {
-      invalid('fields', 'un dato aparece dos veces / a field appears twice');
+      invalid('fields', 'duplicateCitizenField');
     }
     const channels = c.consents.map((k) => k.channel);
     if (new Set(channels).size !== channels.length) {
-      invalid('consents', 'un canal aparece dos veces / a channel appears twice');
+      invalid('consents', 'duplicateConsentChannel');
     }
     return out;
   },

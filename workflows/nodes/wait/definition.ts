@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { defineNode, noDefinitions, port } from '../../dsl/node-definition';
-import { problem } from '../../dsl/problems';
+import { invalidAs, invalidConfig, problem } from '../../dsl/problems';
 import { isVariablePath } from '../../dsl/template';
 
 export const wait = defineNode({
@@ -21,7 +21,7 @@ export const wait = defineNode({
     offsetDays: z.number().int().min(-365).max(365).default(0),
     time: z
       .string()
-      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'HH:MM')
+      .regex(/^([01]\d|2[0-3]):[0-5]\d$/, invalidAs('timeOfDay'))
       .default('10:00'),
     /** Move the moment forward to the next open time of this schedule. */
     scheduleId: z.string().max(64).default(''),
@@ -36,13 +36,7 @@ export const wait = defineNode({
   validate: (c, ctx) => {
     const out = [];
     if (c.mode === 'until' && !isVariablePath(c.variable)) {
-      out.push(
-        problem('INVALID_CONFIG', {
-          nodeId: ctx.nodeId,
-          field: 'variable',
-          params: { detail: 'elegí una variable con una fecha / choose a date variable' },
-        }),
-      );
+      out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'variable', key: 'chooseDateVariable' }));
     }
     if (c.scheduleId && !ctx.resources.schedules.has(c.scheduleId)) {
       out.push(problem('SCHEDULE_MISSING', { nodeId: ctx.nodeId, field: 'scheduleId' }));
