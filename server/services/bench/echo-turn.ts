@@ -3,9 +3,15 @@ import type { Client } from '@temporalio/client';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { echo, type echoUpdate } from '@/workflows/system-ping';
 
-/** The environment variable that switches the route on; unset (always, in production) it answers 404. */
+/** The environment variable that switches the route on; unset it answers 404. */
 export const BENCH_TOKEN_ENV = 'CAUCE_BENCH_TOKEN';
 export const BENCH_TOKEN_HEADER = 'x-cauce-bench-token';
+/**
+ * Set only by the bench's own `next start` (scripts/bench/next-server.ts): with NODE_ENV=production
+ * the token alone does not switch the route on, so a token left in a real deployment's environment
+ * opens nothing.
+ */
+export const BENCH_ALLOW_ENV = 'CAUCE_BENCH_ALLOW';
 
 /** Only the bench's own echo workflows: the route can neither reach nor start anything else. */
 const WORKFLOW_ID = /^bench-echo-[0-9a-f-]{36}$/;
@@ -21,12 +27,12 @@ const text = (status: number, body: string) =>
  * update (workflows/system-ping.ts), sent through a Next route handler as a Twilio webhook is, so
  * the bench can tell the cost of the HTTP hop through Next from the cost of Cauce's engine.
  * Turn 0 starts the workflow (update-with-start, as a call's first turn); `last=1` ends it.
- * Answers 404 unless CAUCE_BENCH_TOKEN is set, 403 without that token in x-cauce-bench-token.
+ * Answers 404 unless switched on (see benchToken), 403 without the token in x-cauce-bench-token.
  */
 export async function benchEchoTurn(
   request: Request,
   deps: EchoTurnDeps,
-  token: string | undefined = process.env[BENCH_TOKEN_ENV],
+  token: string | undefined = benchToken(process.env),
 ): Promise<Response> {
   if (!token) return text(404, 'Not found');
   if (!sameToken(request.headers.get(BENCH_TOKEN_HEADER), token)) return text(403, 'Forbidden');
@@ -53,6 +59,14 @@ export async function benchEchoTurn(
   return new Response(`<?xml version="1.0" encoding="UTF-8"?><Response><Say>${answer}</Say></Response>`, {
     headers: { 'content-type': 'text/xml; charset=utf-8' },
   });
+}
+
+/** The token the route answers to; none (a 404) when unset, or in production without CAUCE_BENCH_ALLOW=1. */
+export function benchToken(env: NodeJS.ProcessEnv): string | undefined {
+  const token = env[BENCH_TOKEN_ENV];
+  if (!token) return undefined;
+  if (env.NODE_ENV === 'production' && env[BENCH_ALLOW_ENV] !== '1') return undefined;
+  return token;
 }
 
 function sameToken(given: string | null, expected: string): boolean {
