@@ -19,10 +19,9 @@ export function proxy(request: NextRequest): NextResponse {
 function contentSecurityPolicy(nonce: string, dev: boolean): string {
   return [
     "default-src 'self'",
-    // 'strict-dynamic': scripts Next's nonced scripts load are trusted, nothing else. 'unsafe-eval'
-    // because zod compiles its object parsers with new Function (the editor's compile of a
-    // 1,000-node flow is much slower without), and React needs eval in development.
-    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic' 'unsafe-eval'`,
+    // 'strict-dynamic': what Next's nonced scripts load is trusted, nothing else. React needs eval in
+    // development only; zod's eval-compiled parsers are off in the browser (instrumentation-client.ts).
+    `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ''}`,
     // React renders style attributes (React Flow positions nodes with them) and sonner injects its
     // style sheet: neither can carry a nonce.
     "style-src 'self' 'unsafe-inline'",
