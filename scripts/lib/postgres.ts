@@ -3,7 +3,8 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { Logger } from '../../server/logger';
-import { type PostgresServer, relocateForServerUser, serverAsUser } from './postgres-user';
+import { type PostgresServer, serverAsUser } from './postgres-as-user';
+import { relocateForServerUser } from './postgres-user';
 import { isAlive } from './processes';
 
 export { isAlive };
