@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { DEV_AUTH_SECRET, devSecretsKey } from '../../server/secrets';
+import { BENCH_ALLOW_ENV } from '../../server/services/bench/bench-token';
 import { cpuProfileArgs, startChild, waitForHttp } from '../lib/processes';
 import { ensureNextBuild } from './next-build';
 
@@ -20,6 +21,8 @@ export async function startNext(opts: { port: number; env: Record<string, string
     CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
     ...opts.env,
     NODE_ENV: 'production',
+    // This production server is the bench's: its echo route may answer when given a token.
+    [BENCH_ALLOW_ENV]: '1',
   };
   await ensureNextBuild((m) => process.stderr.write(`[bench] ${m}\n`));
   // BENCH_NEXT_PROF=<dir> writes the server's CPU profile there (node runs next's bin: NODE_OPTIONS refuses --cpu-prof).

@@ -3,6 +3,11 @@ import { mkdir, readFile, rm } from 'node:fs/promises';
 import path from 'node:path';
 import postgres from 'postgres';
 import type { Logger } from '../../server/logger';
+import { type PostgresServer, serverAsUser } from './postgres-as-user';
+import { relocateForServerUser } from './postgres-user';
+import { isAlive } from './processes';
+
+export { isAlive };
 
 type RunningPostgres = { url: string; stop(): Promise<void> };
 
@@ -20,24 +25,31 @@ export async function startEmbeddedPostgres(opts: {
   ephemeral?: boolean;
   log: Logger;
 }): Promise<RunningPostgres> {
-  const EmbeddedPostgres = await importWithoutSignalHooks();
   const log = opts.log.child({ component: 'postgres' });
   await mkdir(path.dirname(opts.dataDir), { recursive: true });
+  // As root, where the postgres user cannot reach this clone, the data dir becomes a symlink.
+  const relocation = await relocateForServerUser(opts.dataDir, log);
   await stopLeftover(opts.dataDir, log);
   const flags = opts.ephemeral
     ? ['-c', 'fsync=off', '-c', 'synchronous_commit=off', '-c', 'full_page_writes=off']
     : [];
-  const pg = new EmbeddedPostgres({
-    databaseDir: opts.dataDir,
+  const settings = {
     port: opts.port,
     user: USER,
     password: PASSWORD,
-    persistent: !opts.ephemeral,
-    createPostgresUser: true,
     postgresFlags: ['-c', 'listen_addresses=127.0.0.1', '-c', 'max_connections=200', ...flags],
     onLog: (m: string) => log.debug(m.trim()),
-    onError: (e: unknown) => log.warn({ err: e }, 'postgres said'),
-  });
+  };
+  const pg: PostgresServer = relocation
+    ? serverAsUser(relocation, settings)
+    : new (await importWithoutSignalHooks())({
+        ...settings,
+        databaseDir: opts.dataDir,
+        persistent: !opts.ephemeral,
+        // Only root may (and must) have it: for anyone else the package would run groupadd and fail.
+        createPostgresUser: process.getuid?.() === 0,
+        onError: (e: unknown) => log.warn({ err: e }, 'postgres said'),
+      });
   // initialise() throws on an existing cluster, so only a new data dir is initialised.
   if (!existsSync(path.join(opts.dataDir, 'PG_VERSION'))) {
     const started = performance.now();
@@ -59,7 +71,9 @@ export async function startEmbeddedPostgres(opts: {
     url: `postgres://${USER}:${PASSWORD}@127.0.0.1:${opts.port}/${opts.database}`,
     async stop() {
       await pg.stop();
-      if (opts.ephemeral) await rm(opts.dataDir, { recursive: true, force: true });
+      if (!opts.ephemeral) return;
+      if (relocation) await relocation.remove();
+      else await rm(opts.dataDir, { recursive: true, force: true });
     },
   };
 }
@@ -100,13 +114,4 @@ async function stopLeftover(dataDir: string, log: Logger): Promise<void> {
   log.warn({ pid }, 'stopping a PostgreSQL left running by an earlier run');
   process.kill(pid, 'SIGINT');
   for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 100));
-}
-
-export function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
 }

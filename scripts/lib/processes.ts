@@ -75,6 +75,16 @@ export const WORKER_ARGS: readonly string[] = [
   'workflows/worker/main.ts',
 ];
 
+/** Whether a process with this id exists (signal 0 only checks). */
+export function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Node flags that write a process's CPU profiles (one per thread) into `dir`; none without one. */
 export function cpuProfileArgs(dir: string | undefined): string[] {
   return dir ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [];

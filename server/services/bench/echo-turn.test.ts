@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { BENCH_TOKEN_HEADER } from './bench-token';
 import { benchEchoTurn, type EchoTurnDeps } from './echo-turn';
@@ -16,6 +16,10 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await engine?.stop();
+});
+
+afterEach(() => {
+  vi.unstubAllEnvs();
 });
 
 function post(form: Record<string, string>, token: string | null = TOKEN): Request {
@@ -37,6 +41,32 @@ describe('the bench echo route', () => {
       undefined,
     );
     expect(res.status).toBe(404);
+  });
+
+  it('does not exist in production, token or not, unless the bench switched it on', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('CAUCE_BENCH_TOKEN', TOKEN);
+    const workflowId = `bench-echo-${randomUUID()}`;
+    const refused = await benchEchoTurn(post({ workflowId, turn: '0', last: '1' }), deps);
+    expect(refused.status).toBe(404);
+    vi.stubEnv('CAUCE_BENCH_ALLOW', 'yes');
+    expect((await benchEchoTurn(post({ workflowId, turn: '0', last: '1' }), deps)).status).toBe(404);
+
+    // The bench's own `next start` (scripts/bench/next-server.ts) sets CAUCE_BENCH_ALLOW=1.
+    vi.stubEnv('CAUCE_BENCH_ALLOW', '1');
+    const answered = await benchEchoTurn(post({ workflowId, turn: '0' }), deps);
+    expect(answered.status).toBe(200);
+    expect(await answered.text()).toContain(`${workflowId}:0`);
+    expect((await benchEchoTurn(post({ workflowId, turn: '1', last: '1' }), deps)).status).toBe(200);
+  });
+
+  it('outside production, is switched on by the token alone', async () => {
+    vi.stubEnv('NODE_ENV', 'test');
+    vi.stubEnv('CAUCE_BENCH_TOKEN', TOKEN);
+    vi.stubEnv('CAUCE_BENCH_ALLOW', undefined);
+    const workflowId = `bench-echo-${randomUUID()}`;
+    expect((await benchEchoTurn(post({ workflowId, turn: '0' }), deps)).status).toBe(200);
+    expect((await benchEchoTurn(post({ workflowId, turn: '1', last: '1' }), deps)).status).toBe(200);
   });
 
   it('refuses a request without the token, or with another one', async () => {

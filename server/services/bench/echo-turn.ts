@@ -2,7 +2,7 @@ import 'server-only';
 import type { Client } from '@temporalio/client';
 import { WithStartWorkflowOperation } from '@temporalio/client';
 import { echo, type echoUpdate } from '@/workflows/system-ping';
-import { BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER, benchEnabled, sameToken } from './bench-token';
+import { BENCH_TOKEN_HEADER, benchEnabled, benchToken, sameToken } from './bench-token';
 
 /** Only the bench's own echo workflows: the route can neither reach nor start anything else. */
 const WORKFLOW_ID = /^bench-echo-[0-9a-f-]{36}$/;
@@ -18,12 +18,12 @@ const text = (status: number, body: string) =>
  * update (workflows/system-ping.ts), sent through a Next route handler as a Twilio webhook is, so
  * the bench can tell the cost of the HTTP hop through Next from the cost of Cauce's engine.
  * Turn 0 starts the workflow (update-with-start, as a call's first turn); `last=1` ends it.
- * Answers 404 unless CAUCE_BENCH_TOKEN is set, 403 without that token in x-cauce-bench-token.
+ * Answers 404 unless switched on (see benchToken), 403 without the token in x-cauce-bench-token.
  */
 export async function benchEchoTurn(
   request: Request,
   deps: EchoTurnDeps,
-  token: string | undefined = process.env[BENCH_TOKEN_ENV],
+  token: string | undefined = benchToken(process.env),
 ): Promise<Response> {
   if (!benchEnabled(token)) return text(404, 'Not found');
   if (!sameToken(request.headers.get(BENCH_TOKEN_HEADER), token)) return text(403, 'Forbidden');

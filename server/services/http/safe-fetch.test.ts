@@ -45,6 +45,10 @@ describe('safeFetch refusals', () => {
     ['http://169.254.169.254/latest/meta-data/', 'link-local'],
     ['http://[::1]:9/', 'loopback'],
     ['http://[::ffff:127.0.0.1]:9/', 'loopback'],
+    ['http://[::ffff:0:7f00:1]:9/', 'loopback'],
+    ['http://[64:ff9b:1::a9fe:a9fe]/', 'private'],
+    ['http://[2001:0:4136:e378:8000:63bf:f5ff:fffe]/', 'private'],
+    ['http://168.63.129.16/machine?comp=goalstate', 'cloud metadata'],
     ['http://100.64.1.1/', 'CGNAT'],
   ])('refuses %s even when the host is allowed (%s)', async (url, reason) => {
     const host = new URL(url).hostname;

@@ -3,7 +3,10 @@ import { callDepsFromEnv } from '@/server/services/calls/call-deps';
 
 export const dynamic = 'force-dynamic';
 
-/** The IVR bench's trivial update through Next (server/services/bench/echo-turn.ts); 404 unless CAUCE_BENCH_TOKEN is set. */
+/**
+ * The IVR bench's trivial update through Next (server/services/bench/echo-turn.ts); 404 unless
+ * CAUCE_BENCH_TOKEN is set and, in production, CAUCE_BENCH_ALLOW=1 (which only the bench sets).
+ */
 export function POST(request: Request): Promise<Response> {
   // The Twilio webhooks' own dependencies: the comparison is fair only if both routes use the same client.
   return benchEchoTurn(request, callDepsFromEnv());
