@@ -4,6 +4,7 @@ import { Cable, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useMemo, useRef } from 'react';
 import { useShallow } from 'zustand/react/shallow';
+import { Button } from '@/components/ui/button';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { EditorResources } from './compile-resources';
 import { EdgeInspector } from './edge-inspector';
@@ -70,25 +71,26 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
         {readOnly ? null : (
           <div className="flex shrink-0 items-center gap-1">
             {node.data.ports.length > 0 ? (
-              <button
-                type="button"
+              <Button
+                variant="secondary"
+                size="xs"
                 onClick={() => setConnectingFrom(node.id)}
                 title={canvas('connectHint')}
                 aria-keyshortcuts="Alt+C"
-                className="inline-flex items-center gap-1 rounded border border-slate-300 px-2 py-1 text-xs text-slate-800 hover:bg-slate-50"
               >
                 <Cable aria-hidden className="size-3.5" />
                 {canvas('connect')}
-              </button>
+              </Button>
             ) : null}
-            <button
-              type="button"
+            <Button
+              variant="ghost"
+              size="icon-sm"
               onClick={deleteSelected}
-              className="rounded p-1 text-slate-600 hover:bg-red-50 hover:text-red-700"
+              className="hover:bg-red-50 hover:text-red-700"
               aria-label={t('deleteNode')}
             >
               <Trash2 aria-hidden className="size-4" />
-            </button>
+            </Button>
           </div>
         )}
       </header>

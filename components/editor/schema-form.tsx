@@ -3,7 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
 import { Button } from '@/components/ui/button';
-import { VOICES } from '@/workflows/nodes/shared';
+import { VOICES } from '@/lib/voices';
 import type { EditorResources } from './compile-resources';
 import { emptyValue, type FieldSpec } from './field-spec';
 import { isRecord } from './node-catalog';

@@ -2,7 +2,7 @@ import 'server-only';
 import twilio from 'twilio';
 import type VoiceResponse from 'twilio/lib/twiml/VoiceResponse';
 import type { VoiceInstruction, VoiceTurnResult } from '@/lib/contracts/execution';
-import { VOICES } from '@/workflows/nodes/shared';
+import { VOICES } from '@/lib/voices';
 
 /** Spanish voice and language used when an instruction names one Twilio does not offer. */
 export const DEFAULT_VOICE = 'Polly.Mia-Neural';

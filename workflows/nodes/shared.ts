@@ -1,22 +1,8 @@
 import { z } from 'zod';
+import { VOICE_IDS, VOICES } from '../../lib/voices';
 import { invalidAs } from '../dsl/problems';
 import { templateReferences } from '../dsl/template';
 
-/** Twilio has no es-AR voice: the organismo picks a Spanish one (Amazon Polly through Twilio). */
-export const VOICES = [
-  { id: 'Polly.Mia-Neural', language: 'es-MX', label: 'Mia (México)' },
-  { id: 'Polly.Lupe-Neural', language: 'es-US', label: 'Lupe (EE. UU.)' },
-  { id: 'Polly.Pedro-Neural', language: 'es-US', label: 'Pedro (EE. UU.)' },
-  { id: 'Polly.Lucia-Neural', language: 'es-ES', label: 'Lucía (España)' },
-  { id: 'Polly.Sergio-Neural', language: 'es-ES', label: 'Sergio (España)' },
-] as const;
-const VOICE_IDS = [
-  'Polly.Mia-Neural',
-  'Polly.Lupe-Neural',
-  'Polly.Pedro-Neural',
-  'Polly.Lucia-Neural',
-  'Polly.Sergio-Neural',
-] as const;
 export const ZVoice = z.enum(VOICE_IDS).default('Polly.Mia-Neural');
 export function voiceLanguage(voice: string): string {
   return VOICES.find((v) => v.id === voice)?.language ?? 'es-MX';

@@ -9,6 +9,7 @@ import type { ExecutionInput, Scope, VoiceTurnResult } from '@/lib/contracts/exe
 import type { FlowProgram } from '@/lib/contracts/program';
 import type { TestMocks } from '@/lib/contracts/test-mocks-schema';
 import { settings } from '@/server/env';
+import { contactRefOf } from '@/workflows/engine/scope';
 import { type RunFlow, voiceTurnUpdate } from '@/workflows/messages';
 
 /** What starting and talking to executions needs: the database, the Temporal client, the workers' queue. */
@@ -129,22 +130,4 @@ export async function organizationTimeZone(db: Database, organizationId: string)
     columns: { timezone: true },
   });
   return org?.timezone ?? settings().CAUCE_DEFAULT_TIME_ZONE;
-}
-
-/** Where an execution's contact is, in the order the workflow's openExecution looks: caller, sender, contact. */
-const CONTACT_REFS: readonly (readonly [scope: string, key: string])[] = [
-  ['call', 'from'],
-  ['message', 'from'],
-  ['contact', 'phone'],
-];
-
-/** Whom the execution is with, by the same rule as the workflow's openExecution. */
-function contactRefOf(variables: Scope): string | null {
-  for (const [scope, key] of CONTACT_REFS) {
-    const holder = variables[scope];
-    const value: unknown =
-      holder !== null && typeof holder === 'object' ? Reflect.get(holder, key) : undefined;
-    if (typeof value === 'string' && value) return value;
-  }
-  return null;
 }

@@ -1,5 +1,5 @@
+import { toE164 } from '@/lib/phone-number';
 import { AppError } from '@/server/errors';
-import { toE164 } from '@/workflows/nodes/phone-number';
 
 /** A number as Twilio dials it (E.164, without the spaces and dashes people type); INVALID_INPUT otherwise. */
 export function requireE164(value: string): string {

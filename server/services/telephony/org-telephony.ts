@@ -1,8 +1,8 @@
 import { asc, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { PhoneNumberKind, TelephonyAccount, TelephonyAccountKind } from '@/db/schema/telephony';
+import { toE164 } from '@/lib/phone-number';
 import { withoutChannelPrefix } from '@/server/services/citizens/contact-address';
-import { toE164 } from '@/workflows/nodes/phone-number';
 
 /**
  * An organismo's Twilio row and its numbers, read often (every send, every webhook) and changed

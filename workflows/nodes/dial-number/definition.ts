@@ -1,8 +1,8 @@
 import { z } from 'zod';
+import { E164_OR_EMPTY, toE164 } from '../../../lib/phone-number';
 import { defineNode, port } from '../../dsl/node-definition';
 import { invalidAs, invalidConfig, type Problem } from '../../dsl/problems';
 import { templateReferences } from '../../dsl/template';
-import { E164_OR_EMPTY, toE164 } from '../phone-number';
 import { refs, truncate, ZTemplate } from '../shared';
 
 export const dialNumber = defineNode({

@@ -1,5 +1,5 @@
+import { toE164 } from '../../../lib/phone-number';
 import { defineRunner } from '../../engine/step-context';
-import { toE164 } from '../phone-number';
 import { dialNumber } from './definition';
 
 /** Twilio's DialCallStatus → port; 'completed' means the other side answered and hung up normally. */

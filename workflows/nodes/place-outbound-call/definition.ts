@@ -1,7 +1,7 @@
 import { z } from 'zod';
+import { E164_OR_EMPTY } from '../../../lib/phone-number';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
 import { invalidAs } from '../../dsl/problems';
-import { E164_OR_EMPTY } from '../phone-number';
 import { refs, truncate, ZTemplate } from '../shared';
 
 /** Ports on which a call is up and later voice nodes talk to it (a machine can be left a message). */

@@ -1,6 +1,6 @@
 import type { CallOutcome } from '../../../lib/contracts/engine-activities';
+import { toE164 } from '../../../lib/phone-number';
 import { defineRunner } from '../../engine/step-context';
-import { toE164 } from '../phone-number';
 import { CONNECTED_OUTCOMES, placeOutboundCall } from './definition';
 import { outcomeWaitMs, reportedOutcome } from './outcome';
 

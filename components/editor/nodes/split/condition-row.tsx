@@ -2,6 +2,7 @@
 
 import { X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
+import { Button } from '@/components/ui/button';
 import { type Condition, OPERATORS, type Operator } from '@/workflows/dsl/conditions';
 import { needsValue, withOperator } from './split-cases';
 
@@ -92,16 +93,17 @@ export function ConditionRow({
             <span className="px-2 text-xs text-slate-600">{t('noValue')}</span>
           )}
           {readOnly ? null : (
-            <button
-              type="button"
+            <Button
+              variant="ghost"
+              size="icon-sm"
               aria-label={t('removeCondition', { n })}
               title={t('removeCondition', { n })}
               disabled={!canRemove}
               onClick={onRemove}
-              className="rounded p-1 text-slate-600 hover:bg-red-50 hover:text-red-700 disabled:text-slate-300"
+              className="hover:bg-red-50 hover:text-red-700"
             >
               <X aria-hidden className="size-4" />
-            </button>
+            </Button>
           )}
         </div>
       </fieldset>

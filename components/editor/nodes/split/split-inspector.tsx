@@ -3,15 +3,13 @@
 import { ArrowDown, ArrowUp, Plus, Trash2 } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { useId } from 'react';
+import { Button } from '@/components/ui/button';
 import type { InspectorOverrideProps } from '../inspector-overrides';
 import { ConditionRow } from './condition-row';
 import { emptyCondition, moveItem, newCase, readSplitCases, type SplitCase } from './split-cases';
 
 const INPUT =
   'mt-1 w-full rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm aria-[invalid=true]:border-red-500';
-const SMALL_BUTTON =
-  'inline-flex items-center gap-1 rounded border border-slate-300 bg-white px-2 py-1 text-xs text-slate-800 hover:bg-slate-50 disabled:text-slate-400';
-
 /** The split node's cases as readable rows: name of the output, all/any, and one line per condition. */
 export function SplitInspector({ value, onChange, ctx }: InspectorOverrideProps) {
   const t = useTranslations('editorCanvas.split');
@@ -134,9 +132,9 @@ export function SplitInspector({ value, onChange, ctx }: InspectorOverrideProps)
                 </ul>
                 {readOnly ? null : (
                   <div className="flex flex-wrap gap-1">
-                    <button
-                      type="button"
-                      className={SMALL_BUTTON}
+                    <Button
+                      variant="secondary"
+                      size="xs"
                       disabled={c.when.conditions.length >= 20}
                       onClick={() =>
                         setCase(
@@ -148,30 +146,30 @@ export function SplitInspector({ value, onChange, ctx }: InspectorOverrideProps)
                     >
                       <Plus aria-hidden className="size-3" />
                       {t('addCondition')}
-                    </button>
-                    <button
-                      type="button"
-                      className={SMALL_BUTTON}
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      size="xs"
                       aria-label={t('moveUp', { n })}
                       title={t('moveUp', { n })}
                       disabled={i === 0}
                       onClick={() => save(moveItem(cases, i, i - 1), 'cases')}
                     >
                       <ArrowUp aria-hidden className="size-3" />
-                    </button>
-                    <button
-                      type="button"
-                      className={SMALL_BUTTON}
+                    </Button>
+                    <Button
+                      variant="secondary"
+                      size="xs"
                       aria-label={t('moveDown', { n })}
                       title={t('moveDown', { n })}
                       disabled={i === cases.length - 1}
                       onClick={() => save(moveItem(cases, i, i + 1), 'cases')}
                     >
                       <ArrowDown aria-hidden className="size-3" />
-                    </button>
-                    <button
-                      type="button"
-                      className={`${SMALL_BUTTON} text-red-700`}
+                    </Button>
+                    <Button
+                      variant="danger"
+                      size="xs"
                       disabled={cases.length <= 1}
                       onClick={() =>
                         save(
@@ -182,7 +180,7 @@ export function SplitInspector({ value, onChange, ctx }: InspectorOverrideProps)
                     >
                       <Trash2 aria-hidden className="size-3" />
                       {t('removeCase', { n })}
-                    </button>
+                    </Button>
                   </div>
                 )}
               </fieldset>
@@ -191,15 +189,15 @@ export function SplitInspector({ value, onChange, ctx }: InspectorOverrideProps)
         })}
       </ol>
       {readOnly ? null : (
-        <button
-          type="button"
-          className={SMALL_BUTTON}
+        <Button
+          variant="secondary"
+          size="xs"
           disabled={cases.length >= 20}
           onClick={() => save([...cases, newCase(cases, t('newCase', { n: cases.length + 1 }))], 'cases')}
         >
           <Plus aria-hidden className="size-3" />
           {t('addCase')}
-        </button>
+        </Button>
       )}
       <p className="text-xs text-slate-600">{t('else')}</p>
       <datalist id={variablesListId}>
