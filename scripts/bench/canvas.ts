@@ -7,7 +7,7 @@ import { type Browser, type CDPSession, chromium, devices, type Page } from 'pla
 import { createDb } from '../../db';
 import * as schema from '../../db/schema';
 import { createLogger } from '../../server/logger';
-import { BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER } from '../../server/services/bench/bench-token';
+import { BENCH_ALLOW_ENV, BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER } from '../../server/services/bench/bench-token';
 import { createFlow } from '../../server/services/flows/flows';
 import { chainGraph } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';
@@ -53,6 +53,8 @@ export async function run(emit: Emit): Promise<void> {
   // The baseline page exists only while `next start` has a bench token, and answers only requests with it.
   const benchToken = randomBytes(16).toString('hex');
   process.env[BENCH_TOKEN_ENV] = benchToken;
+  // `next start` runs in production mode, where the token alone opens nothing.
+  process.env[BENCH_ALLOW_ENV] = '1';
   const stack = await startStack({
     root,
     dataDir,
