@@ -7,7 +7,11 @@ import { type Browser, type CDPSession, chromium, devices, type Page } from 'pla
 import { createDb } from '../../db';
 import * as schema from '../../db/schema';
 import { createLogger } from '../../server/logger';
-import { BENCH_ALLOW_ENV, BENCH_TOKEN_ENV, BENCH_TOKEN_HEADER } from '../../server/services/bench/bench-token';
+import {
+  BENCH_ALLOW_ENV,
+  BENCH_TOKEN_ENV,
+  BENCH_TOKEN_HEADER,
+} from '../../server/services/bench/bench-token';
 import { createFlow } from '../../server/services/flows/flows';
 import { chainGraph } from '../../workflows/testing/graphs';
 import type { Emit } from '../bench';
