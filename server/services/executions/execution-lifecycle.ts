@@ -1,20 +1,11 @@
 import { eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { EngineActivities } from '@/lib/contracts/engine-activities';
 import type { TraceRecord } from '@/lib/contracts/execution';
 import { isUuid } from '@/server/services/citizens/ids';
 
-export type OpenExecutionInput = {
-  executionId: string;
-  organizationId: string;
-  /** The Temporal workflow running it (the execution id when not given). */
-  workflowId?: string;
-  flowId: string;
-  versionId: string;
-  channel: string;
-  contactRef: string | null;
-  citizenId: string | null;
-  test: boolean;
-};
+/** The activity's arguments, plus the Temporal workflow running it (the execution id when not given). */
+export type OpenExecutionInput = Parameters<EngineActivities['openExecution']>[0] & { workflowId?: string };
 
 /** Marks an execution running; a row recordTrace created first gets its details filled in. */
 export async function openExecution(db: Database, input: OpenExecutionInput): Promise<void> {

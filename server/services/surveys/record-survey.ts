@@ -1,17 +1,11 @@
 import { type Database, schema } from '@/db';
+import type { EngineActivities } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { existingCitizenId } from '@/server/services/citizens/ids';
 
 const RANGES = { csat: [1, 5], nps: [0, 10] } as const;
 
-export type RecordSurveyInput = {
-  organizationId: string;
-  executionId: string;
-  stepId: string;
-  scale: 'csat' | 'nps';
-  score: number;
-  citizenId: string | null;
-};
+export type RecordSurveyInput = Parameters<EngineActivities['recordSurvey']>[0];
 
 /** Stores a satisfaction answer; one per execution and survey step, so a retry keeps the first. */
 export async function recordSurvey(db: Database, input: RecordSurveyInput): Promise<void> {
