@@ -7,7 +7,7 @@ import esAR from '@/server/i18n/messages/es-AR.json';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
-import { takeReplyWaiter } from '@/server/services/replies/reply-wait';
+import { deliverToReplyWaiter } from '@/server/services/replies/reply-wait';
 import type { RunFlow } from '@/workflows/messages';
 import { firstKeyword, messageCommand } from './opt-out-words';
 import { setPhoneConsent } from './phone-consent';
@@ -83,16 +83,18 @@ async function routeMessage(
 
   const inbound: InboundMessage = { from, body: msg.body, channel, receivedAt: new Date().toISOString() };
   for (const organizationId of owners) {
-    const waiter = await takeReplyWaiter(db, { organizationId, from });
-    if (!waiter) continue;
-    const client = await deps.temporal();
-    try {
-      await client.workflow.getHandle<RunFlow>(waiter.workflowId).signal('inboundMessage', inbound);
-      return { action: 'replied', reply: null, workflowId: waiter.workflowId };
-    } catch (err) {
-      // The execution ended since it registered (timed out, cancelled): the message may start a flow.
-      if (!(err instanceof WorkflowNotFoundError)) throw err;
-    }
+    const reached = await deliverToReplyWaiter(db, { organizationId, from }, async (waiter) => {
+      const client = await deps.temporal();
+      try {
+        await client.workflow.getHandle<RunFlow>(waiter.workflowId).signal('inboundMessage', inbound);
+        return true;
+      } catch (err) {
+        // The execution ended since it registered (timed out, cancelled): the message may start a flow.
+        if (err instanceof WorkflowNotFoundError) return false;
+        throw err;
+      }
+    });
+    if (reached) return { action: 'replied', reply: null, workflowId: reached.workflowId };
   }
 
   const bound = await boundFlow(db, { to, body: msg.body, owners });

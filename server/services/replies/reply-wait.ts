@@ -37,20 +37,40 @@ export async function expectReply(
     });
 }
 
-/** Takes the live waiter for a message from `from` to the organismo, if any (it is consumed). */
-export async function takeReplyWaiter(
+type ReplyWaiter = { executionId: string; workflowId: string };
+
+/**
+ * Hands a message from `from` to the organismo's live waiter, if any. The registration is consumed
+ * only when `deliver` succeeds (or reports that the execution is gone: `false`): the row stays locked
+ * while `deliver` runs, so a concurrent message waits for the outcome, and a delivery that throws
+ * (Temporal unreachable) rolls the consumption back so Twilio's retry finds the waiter again.
+ * Returns the waiter the message reached, or null when there was none or it had ended.
+ */
+export async function deliverToReplyWaiter(
   db: Database,
   args: { organizationId: string; from: string },
-): Promise<{ executionId: string; workflowId: string } | null> {
-  const [row] = await db
-    .delete(schema.replyWait)
-    .where(
-      and(
-        eq(schema.replyWait.organizationId, args.organizationId),
-        eq(schema.replyWait.address, replyAddress(args.from)),
-        gt(schema.replyWait.expiresAt, new Date()),
-      ),
-    )
-    .returning({ executionId: schema.replyWait.executionId, workflowId: schema.replyWait.workflowId });
-  return row ?? null;
+  deliver: (waiter: ReplyWaiter) => Promise<boolean>,
+): Promise<ReplyWaiter | null> {
+  return db.transaction(async (tx) => {
+    const [row] = await tx
+      .delete(schema.replyWait)
+      .where(
+        and(
+          eq(schema.replyWait.organizationId, args.organizationId),
+          eq(schema.replyWait.address, replyAddress(args.from)),
+          gt(schema.replyWait.expiresAt, new Date()),
+        ),
+      )
+      .returning({ executionId: schema.replyWait.executionId, workflowId: schema.replyWait.workflowId });
+    if (!row) return null;
+    return (await deliver(row)) ? row : null;
+  });
+}
+
+/** Takes the live waiter for a message from `from` to the organismo, if any (it is consumed). */
+export function takeReplyWaiter(
+  db: Database,
+  args: { organizationId: string; from: string },
+): Promise<ReplyWaiter | null> {
+  return deliverToReplyWaiter(db, args, async () => true);
 }
