@@ -225,6 +225,34 @@ describe('executions through tRPC on a real worker', () => {
       await client.workflow.getHandle(args.executionId).cancel();
     });
 
+    it('leaves no running row when Temporal refuses or cannot be reached, so a retry starts it', async () => {
+      const args: StartExecutionArgs = {
+        organizationId: t.org.id,
+        program,
+        executionId: `api-${randomUUID()}`,
+        channel: 'api',
+        variables: { contact: { phone: '+5493874000010' } },
+      };
+      const unreachable: EngineDeps = {
+        ...deps,
+        temporal: async () => {
+          throw new Error('14 UNAVAILABLE: No connection established');
+        },
+      };
+      await expect(startExecution(unreachable, args)).rejects.toThrow('UNAVAILABLE');
+      expect(
+        await db.select().from(schema.execution).where(eq(schema.execution.id, args.executionId)),
+      ).toEqual([]);
+      await expect(startExecution(deps, args)).resolves.toEqual({
+        executionId: args.executionId,
+        duplicate: false,
+      });
+      expect(
+        await db.select().from(schema.execution).where(eq(schema.execution.id, args.executionId)),
+      ).toHaveLength(1);
+      await client.workflow.getHandle(args.executionId).cancel();
+    });
+
     it('marks a test run and its mocks, and takes the time zone the trigger brings', async () => {
       const executionId = `test-${randomUUID()}`;
       await startExecution(deps, {

@@ -78,6 +78,7 @@ export async function startExecution(
     ...(args.test ? { test: true } : {}),
     ...(args.test?.mocks ? { mocks: args.test.mocks } : {}),
   };
+  let inserted = false;
   if (args.row !== 'by_workflow') {
     const insert = deps.db.insert(schema.execution).values({
       id: executionId,
@@ -90,10 +91,16 @@ export async function startExecution(
       contactRef: contactRefOf(args.variables),
       ...(args.test ? { test: true } : {}),
     });
-    await (args.once ? insert.onConflictDoNothing({ target: schema.execution.id }) : insert);
+    const rows = await (args.once
+      ? insert.onConflictDoNothing({ target: schema.execution.id })
+      : insert
+    ).returning({
+      id: schema.execution.id,
+    });
+    inserted = rows.length > 0;
   }
-  const client = await deps.temporal();
   if (args.firstTurn) {
+    const client = await deps.temporal();
     const firstTurn = client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
       args: [{}],
       updateId: args.firstTurn.updateId,
@@ -108,6 +115,7 @@ export async function startExecution(
     return { executionId, firstTurn };
   }
   try {
+    const client = await deps.temporal();
     await client.workflow.start<RunFlow>('runFlow', {
       taskQueue: deps.taskQueue,
       workflowId: executionId,
@@ -118,6 +126,8 @@ export async function startExecution(
   } catch (err) {
     if (args.once && err instanceof WorkflowExecutionAlreadyStartedError)
       return { executionId, duplicate: true };
+    // Temporal refused or could not be reached: no row may say "running" for a workflow that never started.
+    if (inserted) await deps.db.delete(schema.execution).where(eq(schema.execution.id, executionId));
     throw err;
   }
   return { executionId, duplicate: false };
