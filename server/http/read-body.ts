@@ -1,6 +1,6 @@
 import 'server-only';
 
-export type CappedBody = { ok: true; bytes: Uint8Array } | { ok: false; response: Response };
+export type CappedBody = { ok: true; bytes: Uint8Array<ArrayBuffer> } | { ok: false; response: Response };
 
 /**
  * Reads a request body as a stream and stops at `maxBytes`: a chunked body (no Content-Length)
