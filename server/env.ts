@@ -26,6 +26,23 @@ const ZSettings = z.object({
     isTimeZone,
     'an IANA time zone, e.g. America/Argentina/Cordoba',
   ),
+  /** Request body caps, enforced while streaming (server/http/read-body.ts). Twilio's forms are small. */
+  MAX_TWILIO_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(64 * 1024),
+  MAX_API_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(256 * 1024),
+  /** Room for a saved 1000-node graph (the import cap is 2 MB of JSON) plus tRPC's envelope. */
+  MAX_TRPC_BODY_BYTES: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(4 * 1024 * 1024),
 });
 
 /** Everything, as the Next server checks it at startup: the database and, in production, the secrets. */

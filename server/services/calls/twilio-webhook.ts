@@ -1,6 +1,7 @@
 import { isValidTwilioSignature, publicOrigin, publicRequestUrl } from '@/server/channels/twilio-signature';
 import { sayAndHangUp } from '@/server/channels/twiml';
 import { settings } from '@/server/env';
+import { readCappedText } from '@/server/http/read-body';
 import { type Logger, logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import { authTokenForNumber, type TwilioAccounts, twilioAccountsFromEnv } from './auth-token';
@@ -24,7 +25,6 @@ export type WebhookAnswer = { twiml: string; status?: number; detail?: Record<st
 export type WebhookOptions = { accounts?: TwilioAccounts; publicBaseUrl?: string | undefined };
 
 const XML = 'text/xml; charset=utf-8';
-const MAX_BODY_BYTES = 64 * 1024;
 
 /**
  * The shared shell of every Twilio voice webhook: reads the form, refuses unsigned or forged
@@ -42,11 +42,12 @@ export async function handleTwilioWebhook(
   const requestId = requestIdFrom(request.headers);
   const log = logger.child({ requestId, component: 'twilio', webhook: name });
   // Twilio's forms are a few hundred bytes; a large body is not Twilio and is not worth reading.
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) {
+  const body = await readCappedText(request, settings().MAX_TWILIO_BODY_BYTES);
+  if (!body.ok) {
     log.warn({ callSid: null, status: 413 }, 'twilio webhook');
     return new Response('Request body too large\n', { status: 413, headers: { 'x-request-id': requestId } });
   }
-  const params: TwilioParams = Object.fromEntries(new URLSearchParams(await request.text()));
+  const params: TwilioParams = Object.fromEntries(new URLSearchParams(body.text));
   const callSid = params.CallSid ?? null;
   const done = (
     status: number,

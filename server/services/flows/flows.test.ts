@@ -28,6 +28,25 @@ describe('flows: drafts, versions, rollback, import', () => {
     expect(current.draft.nodes).toHaveLength(4);
   });
 
+  it('refuses a draft over the size caps with GRAPH_TOO_LARGE and keeps the stored draft', async () => {
+    const designer = callerFor(db, t, 'designer');
+    const flow = await designer.flows.create({ name: 'Enorme', kind: 'api' });
+    await designer.flows.saveDraft({ flowId: flow.id, graph: apiSmsGraph(), baseRevision: 0 });
+    const huge = apiSmsGraph();
+    const sms = huge.nodes.find((n) => n.id === 'sms');
+    if (sms) sms.config = { ...sms.config, padding: Array.from({ length: 20 }, () => 'x'.repeat(15_000)) };
+    const err = await designer.flows
+      .saveDraft({ flowId: flow.id, graph: huge, baseRevision: 1 })
+      .catch((e: unknown) => e);
+    expect(err).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      cause: { code: 'GRAPH_TOO_LARGE', details: { nodeId: 'sms' } },
+    });
+    const current = await designer.flows.get({ flowId: flow.id });
+    expect(current.draftRevision).toBe(1);
+    expect(current.draft).toEqual(apiSmsGraph());
+  });
+
   it('refuses to publish a draft with errors and names the node and field', async () => {
     const designer = callerFor(db, t, 'designer');
     const flow = await designer.flows.create({ name: 'Roto', kind: 'api' });

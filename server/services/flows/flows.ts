@@ -3,6 +3,7 @@ import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { EMPTY_GRAPH, type FlowGraph } from '@/workflows/dsl/graph';
+import { checkGraphBounds } from './check-graph-bounds';
 import { compileDraft } from './compile-draft';
 
 export const FLOW_KINDS = ['inbound_voice', 'inbound_message', 'outbound_campaign', 'api'] as const;
@@ -109,6 +110,7 @@ export async function saveDraft(
   actor: Actor,
   args: { flowId: string; graph: FlowGraph; baseRevision: number },
 ) {
+  checkGraphBounds(args.graph);
   const [row] = await db
     .update(schema.flow)
     .set({

@@ -1,5 +1,7 @@
 import twilio from 'twilio';
 import { isValidTwilioSignature, publicRequestUrl } from '@/server/channels/twilio-signature';
+import { settings } from '@/server/env';
+import { readCappedText } from '@/server/http/read-body';
 import { authTokenForNumber, twilioAccountsFromEnv } from '@/server/services/calls/auth-token';
 
 export type TwilioWebhook = { ok: true; params: Record<string, string> } | { ok: false; response: Response };
@@ -15,8 +17,10 @@ export async function readTwilioWebhook(
   opts: { ownNumber: (params: Record<string, string>) => string; env?: NodeJS.ProcessEnv },
 ): Promise<TwilioWebhook> {
   const env = opts.env ?? process.env;
+  const body = await readCappedText(request, settings().MAX_TWILIO_BODY_BYTES);
+  if (!body.ok) return { ok: false, response: body.response };
   const params: Record<string, string> = {};
-  for (const [key, value] of new URLSearchParams(await request.text())) params[key] = value;
+  for (const [key, value] of new URLSearchParams(body.text)) params[key] = value;
   const authToken = await authTokenForNumber(twilioAccountsFromEnv(env), {
     ownNumber: opts.ownNumber(params),
     accountSid: params.AccountSid,

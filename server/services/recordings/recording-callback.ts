@@ -2,6 +2,7 @@ import type { Database } from '@/db';
 import { verifyCallbackToken } from '@/server/channels/callback-token';
 import { isValidTwilioSignature, publicRequestUrl } from '@/server/channels/twilio-signature';
 import { settings } from '@/server/env';
+import { readCappedText } from '@/server/http/read-body';
 import { logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import {
@@ -17,7 +18,6 @@ type RecordingCallbackDeps = {
   publicBaseUrl?: string | undefined;
 };
 
-const MAX_BODY_BYTES = 64 * 1024;
 const RECORDING_SID = /^RE[0-9a-f]{32}$/i;
 const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
 const CALL_SID = /^CA[0-9a-f]{32}$/i;
@@ -42,8 +42,9 @@ export async function handleRecordingCallback(
     );
     return new Response(null, { status, headers: { 'x-request-id': requestId } });
   };
-  if (Number(request.headers.get('content-length') ?? 0) > MAX_BODY_BYTES) return reply(413);
-  const params: Record<string, string> = Object.fromEntries(new URLSearchParams(await request.text()));
+  const body = await readCappedText(request, settings().MAX_TWILIO_BODY_BYTES);
+  if (!body.ok) return reply(413);
+  const params: Record<string, string> = Object.fromEntries(new URLSearchParams(body.text));
   const ref = verifyCallbackToken('recording', new URL(request.url).searchParams.get('ref'));
   if (ref?.length !== 3) return reply(403, { ref: 'invalid' });
   const [executionId = '', stepId = '', ownNumber = ''] = ref;

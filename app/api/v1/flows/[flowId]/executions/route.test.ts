@@ -70,6 +70,24 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
     expect(result).toMatchObject({ status: 'completed', outcome: 'notified' });
   });
 
+  it('answers 413 to an oversized chunked body, and starts nothing', async () => {
+    const size = 1024 * 1024;
+    let sent = 0;
+    const body = new ReadableStream<Uint8Array>({
+      pull(controller) {
+        if (sent >= size) return controller.close();
+        sent += 16 * 1024;
+        controller.enqueue(new TextEncoder().encode(' '.repeat(16 * 1024)));
+      },
+    });
+    const init = { method: 'POST', headers: { authorization: `Bearer ${token}` }, body, duplex: 'half' };
+    const res = await POST(new Request(`http://localhost/api/v1/flows/${flowId}/executions`, init), {
+      params: Promise.resolve({ flowId }),
+    });
+    expect(res.status).toBe(413);
+    expect(sent).toBeLessThan(size);
+  });
+
   it("answers 401 without a valid key, 404 for another organismo's flow, 400 for bad input", async () => {
     expect((await call(flowId, { input: {} }, 'Bearer cauce_00000000_notarealkeynotarealkey')).status).toBe(
       401,

@@ -1,6 +1,8 @@
 import { NextResponse } from 'next/server';
 import { z } from 'zod';
+import { settings } from '@/server/env';
 import { AppError } from '@/server/errors';
+import { readCappedText } from '@/server/http/read-body';
 import { logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import { authenticateApiKey } from '@/server/services/api-keys/api-keys';
@@ -36,7 +38,9 @@ export async function POST(request: Request, { params }: { params: Promise<{ flo
   const { flowId } = await params;
   if (!z.uuid().safeParse(flowId).success)
     return NextResponse.json({ error: 'not_found' }, { status: 404, headers });
-  const body = ZBody.safeParse(await request.json().catch(() => null));
+  const text = await readCappedText(request, settings().MAX_API_BODY_BYTES);
+  if (!text.ok) return NextResponse.json({ error: 'body_too_large' }, { status: 413, headers });
+  const body = ZBody.safeParse(parseJson(text.text));
   if (!body.success) {
     return NextResponse.json(
       { error: 'invalid_body', issues: z.flattenError(body.error) },
@@ -64,5 +68,13 @@ export async function POST(request: Request, { params }: { params: Promise<{ flo
     }
     log.error({ err }, 'could not start execution');
     return NextResponse.json({ error: 'internal_error' }, { status: 500, headers });
+  }
+}
+
+function parseJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
   }
 }

@@ -1,0 +1,24 @@
+import { AppError } from '@/server/errors';
+import { type FlowGraph, GRAPH_LIMITS } from '@/workflows/dsl/graph';
+
+/** The whole graph's JSON, as the import's file cap (flow-transfer/transfer.ts MAX_IMPORT_BYTES). */
+export const MAX_GRAPH_BYTES = 2_000_000;
+
+/**
+ * What an import checks beyond the schema's counts, for every save: a node's config and the whole
+ * graph stay under the same byte caps. Throws GRAPH_TOO_LARGE naming the node when one is at fault.
+ */
+export function checkGraphBounds(graph: FlowGraph): void {
+  for (const node of graph.nodes) {
+    if (JSON.stringify(node.config).length > GRAPH_LIMITS.configBytes) {
+      throw new AppError('GRAPH_TOO_LARGE', `Node "${node.id}" is too large`, { nodeId: node.id });
+    }
+  }
+  const bytes = JSON.stringify(graph).length;
+  if (bytes > MAX_GRAPH_BYTES) {
+    throw new AppError('GRAPH_TOO_LARGE', `The flow is larger than ${MAX_GRAPH_BYTES / 1_000_000} MB`, {
+      bytes,
+      maxBytes: MAX_GRAPH_BYTES,
+    });
+  }
+}
