@@ -85,6 +85,13 @@ describe('auth hardening', () => {
       statuses.push(res.status);
     }
     expect(statuses).toContain(429);
+    // The limit is the real client's, not a shared bucket: another client behind the proxy still gets in.
+    const other = await post(
+      '/sign-in/email',
+      { email: tenant.members.designer.email, password: 'wrong-password' },
+      { 'x-forwarded-for': '198.51.100.200, 203.0.113.98' },
+    );
+    expect(other.status).toBe(401);
     expect(await db.$count(schema.rateLimit)).toBeGreaterThan(0);
   });
 });
