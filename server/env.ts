@@ -43,6 +43,17 @@ const ZSettings = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /** Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For hops are trusted. */
+  CAUCE_TRUSTED_PROXIES: z.preprocess(
+    (v) =>
+      typeof v === 'string'
+        ? v
+            .split(',')
+            .map((p) => p.trim())
+            .filter(Boolean)
+        : [],
+    z.array(z.string()),
+  ),
 });
 
 /** Everything, as the Next server checks it at startup: the database and, in production, the secrets. */

@@ -7,7 +7,7 @@ import { createAccessControl } from 'better-auth/plugins/access';
 import { adminAc, defaultStatements, memberAc } from 'better-auth/plugins/organization/access';
 import { and, asc, eq } from 'drizzle-orm';
 import { type Database, getDb, schema } from '@/db';
-import { baseUrl, env } from '@/server/env';
+import { baseUrl, env, settings } from '@/server/env';
 import { DEV_AUTH_SECRET } from '@/server/secrets';
 import { recordAudit } from '@/server/services/audit/record-audit';
 
@@ -15,7 +15,10 @@ const ac = createAccessControl(defaultStatements);
 const noOrgPermissions = ac.newRole(memberAc.statements);
 
 /** better-auth with the drizzle adapter and the organization plugin (organismos = organizations). */
-export function createAuth(db: Database, opts: { secret?: string; baseURL?: string } = {}) {
+export function createAuth(
+  db: Database,
+  opts: { secret?: string; baseURL?: string; rateLimit?: boolean; trustedProxies?: string[] } = {},
+) {
   const baseURL = opts.baseURL ?? baseUrl();
   return betterAuth({
     appName: 'Cauce',
@@ -23,12 +26,24 @@ export function createAuth(db: Database, opts: { secret?: string; baseURL?: stri
     trustedOrigins: trustedOrigins(baseURL),
     secret: opts.secret ?? env().BETTER_AUTH_SECRET ?? DEV_AUTH_SECRET,
     database: drizzleAdapter(db, { provider: 'pg', schema }),
-    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true },
+    // Accounts come from invitations and the seed only: no self sign-up.
+    emailAndPassword: { enabled: true, minPasswordLength: 8, autoSignIn: true, disableSignUp: true },
+    // Cauce changes members through its own services (audit log, last-admin rule): better-auth's
+    // organization and account endpoints are not reachable over HTTP.
+    disabledPaths: DISABLED_PATHS,
+    advanced: {
+      ipAddress: {
+        ipAddressHeaders: ['x-forwarded-for'],
+        trustedProxies: opts.trustedProxies ?? settings().CAUCE_TRUSTED_PROXIES,
+      },
+    },
     telemetry: { enabled: false },
     // A contact center's agents sign in together from one NAT address at shift start: limit per
     // address generously, and tightly enough to slow password guessing.
     rateLimit: {
-      enabled: process.env.NODE_ENV !== 'test',
+      enabled: opts.rateLimit ?? process.env.NODE_ENV !== 'test',
+      storage: 'database',
+      modelName: 'rateLimit',
       window: 60,
       max: 300,
       customRules: { '/sign-in/email': { window: 60, max: 40 } },
@@ -76,6 +91,32 @@ export function createAuth(db: Database, opts: { secret?: string; baseURL?: stri
 }
 
 export type Auth = ReturnType<typeof createAuth>;
+
+/** better-auth endpoints Cauce does not use (the app calls sign-in, sign-out and get-session only). */
+const DISABLED_PATHS = [
+  '/sign-up/email',
+  '/change-email',
+  '/delete-user',
+  '/update-user',
+  '/link-social',
+  '/unlink-account',
+  '/organization/create',
+  '/organization/update',
+  '/organization/delete',
+  '/organization/add-member',
+  '/organization/remove-member',
+  '/organization/update-member-role',
+  '/organization/leave',
+  '/organization/invite-member',
+  '/organization/accept-invitation',
+  '/organization/reject-invitation',
+  '/organization/cancel-invitation',
+  '/organization/create-team',
+  '/organization/remove-team',
+  '/organization/update-team',
+  '/organization/add-team-member',
+  '/organization/remove-team-member',
+];
 
 /** A local server answers on localhost and 127.0.0.1 alike; TRUSTED_ORIGINS adds more (comma-separated). */
 function trustedOrigins(baseURL: string): string[] {
