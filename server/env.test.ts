@@ -22,6 +22,7 @@ describe('env', () => {
     vi.stubEnv('DATABASE_URL', 'postgres://x/y');
     vi.stubEnv('BETTER_AUTH_SECRET', 'x'.repeat(40));
     vi.stubEnv('CAUCE_SECRETS_KEY', Buffer.alloc(32, 7).toString('base64'));
+    vi.stubEnv('PUBLIC_BASE_URL', 'https://cauce.example.gob.ar');
     const env = await freshEnv();
     expect(env()).toMatchObject({ TEMPORAL_NAMESPACE: 'default', TEMPORAL_TASK_QUEUE: 'cauce', PORT: 3000 });
   });
@@ -35,6 +36,18 @@ describe('env', () => {
     vi.stubEnv('NODE_ENV', 'development');
     vi.stubEnv('CAUCE_SECRETS_KEY', Buffer.alloc(16, 7).toString('base64'));
     expect(await freshEnv().then((env) => () => env())).toThrow(/32 random bytes/);
+  });
+
+  it('refuses production without PUBLIC_BASE_URL, naming it', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('DATABASE_URL', 'postgres://x/y');
+    vi.stubEnv('BETTER_AUTH_SECRET', 'x'.repeat(40));
+    vi.stubEnv('CAUCE_SECRETS_KEY', Buffer.alloc(32, 7).toString('base64'));
+    vi.stubEnv('PUBLIC_BASE_URL', '');
+    const env = await freshEnv();
+    expect(() => env()).toThrow(/PUBLIC_BASE_URL must be set in production/);
+    expect(() => settingsFrom({ NODE_ENV: 'production' })).toThrow(/PUBLIC_BASE_URL/);
+    expect(settingsFrom({ NODE_ENV: 'development' }).PUBLIC_BASE_URL).toBeUndefined();
   });
 
   it('names a missing DATABASE_URL', async () => {

@@ -81,7 +81,18 @@ export function settings(): Settings {
 
 /** The settings a given environment describes (tests pass their own). */
 export function settingsFrom(source: EnvLike): Settings {
-  return parseOrThrow(ZSettings, source);
+  return requireBaseUrlInProduction(parseOrThrow(ZSettings, source));
+}
+
+/** Twilio signs webhooks over the public URL and calls back to it: production cannot guess it. */
+function requireBaseUrlInProduction<T extends Settings>(value: T): T {
+  if (value.NODE_ENV === 'production' && !value.PUBLIC_BASE_URL) {
+    throw new Error(
+      'PUBLIC_BASE_URL must be set in production to the public https URL Twilio reaches this app at ' +
+        '(e.g. https://cauce.example.gob.ar): webhook signatures and status callbacks use it.',
+    );
+  }
+  return value;
 }
 
 /** Reads and checks the environment once; production refuses to run without its secrets. */
@@ -105,7 +116,7 @@ export function env(): Env {
         'credentials (generate one with `openssl rand -base64 32`, and keep it: losing it loses them).',
     );
   }
-  cached = value;
+  cached = requireBaseUrlInProduction(value);
   return value;
 }
 

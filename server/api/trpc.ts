@@ -72,6 +72,9 @@ export function createContext(opts: {
   };
 }
 
+/** What a 5xx says in production instead of its cause; the log keeps the cause with the request id. */
+export const INTERNAL_MESSAGE = 'Internal server error';
+
 const t = initTRPC
   .context<Context>()
   .meta<ProcedureMeta>()
@@ -79,10 +82,14 @@ const t = initTRPC
     transformer: superjson,
     errorFormatter({ shape, error }) {
       const cause = error.cause;
+      // A crash's message can carry SQL and its parameters (drizzle): production answers only that it failed.
+      const masked = shape.data.httpStatus >= 500 && settings().NODE_ENV === 'production';
       return {
         ...shape,
+        ...(masked ? { message: INTERNAL_MESSAGE } : {}),
         data: {
           ...shape.data,
+          ...(masked ? { stack: undefined } : {}),
           appCode: cause instanceof AppError ? cause.code : null,
           zodError: cause instanceof ZodError ? z.flattenError(cause) : null,
         },

@@ -3,6 +3,7 @@ import { adapterForOrganization, adapterName, type CallReceipt } from '@/server/
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { AppError } from '@/server/errors';
 import { normalizePhone } from '@/server/services/citizens/contact-address';
+import { isOptedOut } from '@/server/services/citizens/opt-out';
 import {
   claimOutboxRow,
   errorMessage,
@@ -12,6 +13,7 @@ import {
 } from '@/server/services/outbox/outbox-row';
 import { attachCallSid, isCallInProgress } from './call-progress';
 
+const SKIPPED_OPT_OUT = 'skipped_opt_out';
 const OUTCOMES: readonly CallOutcome[] = ['answered', 'machine', 'no_answer', 'busy', 'failed'];
 
 /**
@@ -19,7 +21,8 @@ const OUTCOMES: readonly CallOutcome[] = ['answered', 'machine', 'no_answer', 'b
  * carries the call's progress and then its outcome as its status: call-progress.ts). A repeat
  * returns the first call's outcome, or 'pending' while Twilio has not reported it; a call whose
  * first attempt died before the provider's id was recorded reports 'failed' rather than ringing
- * the citizen twice.
+ * the citizen twice. A number that opted out of voice with this organismo is never rung: the row
+ * records 'skipped_opt_out' (the same consent rule sendMessage applies) and the flow takes 'failed'.
  */
 export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Promise<PlaceCallResult> {
   const { db } = deps;
@@ -28,6 +31,12 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     : await adapterForOrganization(deps.channels, input.organizationId);
   const to = normalizePhone(input.to);
   if (!to) throw new AppError('INVALID_INPUT', `"${input.to}" is not a phone number`);
+  const optedOut = await isOptedOut(db, {
+    organizationId: input.organizationId,
+    channel: 'voice',
+    address: to,
+    kind: 'phone',
+  });
 
   const claim = await claimOutboxRow(db, {
     organizationId: input.organizationId,
@@ -38,7 +47,7 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     adapter: adapterName(adapter, 'voice'),
     to,
     body: '',
-    status: 'queued',
+    status: optedOut ? SKIPPED_OPT_OUT : 'queued',
   });
   if (!claim.fresh) {
     const { status, providerId } = claim.row;
@@ -47,6 +56,7 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     if (providerId && isCallInProgress(status)) return { callId: providerId, outcome: 'pending' };
     return { callId: providerId ?? claim.row.id, outcome: 'failed' };
   }
+  if (optedOut) return { callId: claim.id, outcome: 'failed' };
 
   let receipt: CallReceipt;
   try {

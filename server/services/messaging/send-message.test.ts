@@ -237,6 +237,31 @@ describe('placeCall', () => {
     expect(await outcome('+5493515550004')).toBe('failed');
   });
 
+  it('does not ring a citizen who opted out of voice with this organismo, and records the skip', async () => {
+    const phone = `+54935166${String(Math.floor(Math.random() * 1e5)).padStart(5, '0')}`;
+    await optedOutCitizen(t.org.id, 'voice', { phones: [phone] });
+    const { adapter, calls } = observed();
+    const req = call(phone);
+    const skipped = await placeCall({ db, channels: adapter }, req);
+    expect(skipped.outcome).toBe('failed');
+    expect(calls).toEqual([]);
+    const [row] = await db
+      .select()
+      .from(schema.outboundMessage)
+      .where(eq(schema.outboundMessage.idempotencyKey, req.idempotencyKey));
+    expect(row).toMatchObject({ channel: 'voice', status: 'skipped_opt_out', to: phone, providerId: null });
+    // A repeat takes the same branch without ringing.
+    expect(await placeCall({ db, channels: adapter }, req)).toEqual(skipped);
+    // An SMS opt-out does not silence calls, nor does another organismo's voice opt-out.
+    const other = await createTenant(db, 'OtherVoice');
+    const fromOther = await placeCall(
+      { db, channels: adapter },
+      { ...call(phone), organizationId: other.org.id, executionId: other.executionId },
+    );
+    expect(fromOther.outcome).toBe('answered');
+    expect(calls).toEqual([`call:${phone}`]);
+  });
+
   it('rings once per idempotency key and reports the first outcome on a repeat', async () => {
     const { adapter, calls } = observed();
     const req = call('0351 15 555-0002');
