@@ -126,6 +126,8 @@ async function startWorkerProcess(opts: {
       ...process.env,
       NODE_ENV: 'production',
       LOG_LEVEL: 'warn',
+      // Production settings require it; the bench's worker sends nothing that calls back.
+      PUBLIC_BASE_URL: process.env.PUBLIC_BASE_URL ?? 'http://127.0.0.1:3000',
       CAUCE_SERVICE: 'worker',
       CAUCE_SECRETS_KEY: process.env.CAUCE_SECRETS_KEY ?? devSecretsKey(),
       DATABASE_URL: opts.databaseUrl,
