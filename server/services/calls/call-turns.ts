@@ -141,7 +141,7 @@ async function answerTurn(
     ? signCallbackToken('recording', [
         target.executionId,
         result.activeStepId ?? '',
-        ownNumberOf(hook.params),
+        ownNumberOf(hook.params, hook.query),
       ])
     : null;
   return {

@@ -39,9 +39,13 @@ export function callStatusFrom(params: TwilioParams): CallStatus | null {
   return CALL_STATUSES.find((s) => s === status) ?? null;
 }
 
-/** Our number on the call: the called one for inbound calls, the caller id for outbound ones. */
-export function ownNumberOf(params: TwilioParams): string {
-  return (params.Direction ?? '').startsWith('outbound') ? (params.From ?? '') : (params.To ?? '');
+/**
+ * Our number on the call: the caller id for the calls Cauce placed (their URLs carry the signed
+ * `?outbound=` token), else the called one. Never the form's Direction: it is not signed by anyone
+ * but the account whose key it would pick, so it cannot choose that key.
+ */
+export function ownNumberOf(params: TwilioParams, query: URLSearchParams): string {
+  return query.has('outbound') ? (params.From ?? '') : (params.To ?? '');
 }
 
 /** The parameters of the caller's answer, so a redirect after a timeout can carry them again. */

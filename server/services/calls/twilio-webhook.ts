@@ -63,7 +63,7 @@ export async function handleTwilioWebhook(
 
   const accounts = opts.accounts ?? twilioAccountsFromEnv();
   const authToken = await authTokenForNumber(accounts, {
-    ownNumber: ownNumberOf(params),
+    ownNumber: ownNumberOf(params, new URL(request.url).searchParams),
     accountSid: params.AccountSid,
   });
   if (!authToken) {

@@ -41,6 +41,14 @@ const open = (executionId: string, extra: Partial<Parameters<typeof openExecutio
 const row = (id: string) => db.query.execution.findFirst({ where: eq(schema.execution.id, id) });
 
 describe('execution lifecycle', () => {
+  it('an upsert for another organismo never moves or rewrites the execution (issue 14.8)', async () => {
+    const other = await createTenant(db, 'ExecOther');
+    const id = `exec-${randomUUID()}`;
+    await open(id);
+    await open(id, { organizationId: other.org.id, flowId: other.flow.id, contactRef: '+5493515559999' });
+    expect(await row(id)).toMatchObject({ organizationId: t.org.id, contactRef: '+5493515550000' });
+  });
+
   it('opens, traces and closes an execution', async () => {
     const id = `exec-${randomUUID()}`;
     await open(id, { workflowId: `call-${id}` });

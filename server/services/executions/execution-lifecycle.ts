@@ -22,11 +22,16 @@ export async function openExecution(db: Database, input: OpenExecutionInput): Pr
     citizenId: input.citizenId && isUuid(input.citizenId) ? input.citizenId : null,
     test: input.test,
   };
-  const { id: _id, ...update } = values;
+  // The upsert never moves an execution to another organismo: a row of another one stays as it is.
+  const { id: _id, organizationId: _org, ...update } = values;
   await db
     .insert(schema.execution)
     .values(values)
-    .onConflictDoUpdate({ target: schema.execution.id, set: update });
+    .onConflictDoUpdate({
+      target: schema.execution.id,
+      set: update,
+      setWhere: eq(schema.execution.organizationId, input.organizationId),
+    });
 }
 
 export type CloseExecutionInput = {

@@ -110,6 +110,8 @@ export async function startExecution(
         taskQueue: deps.taskQueue,
         args: [program, input],
         workflowIdConflictPolicy: 'USE_EXISTING',
+        // A replayed first webhook for a finished call must not run the flow again.
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
       }),
     });
     return { executionId, firstTurn };

@@ -26,7 +26,7 @@ let subOrgId = '';
 const accountOf = (n: string) => (n === SUB_NUMBER ? SUBACCOUNT.subaccountSid : PLATFORM_SID);
 
 /** An incoming call to `to`, signed with `token`, through the shared voice webhook shell. */
-function call(to: string, token: string, accountSid = accountOf(to)) {
+function call(to: string, token: string, accountSid = accountOf(to), extra: Record<string, string> = {}) {
   const request = signedTwilioRequest({
     publicUrl: `${BASE}/api/twilio/voice`,
     params: {
@@ -36,6 +36,7 @@ function call(to: string, token: string, accountSid = accountOf(to)) {
       To: to,
       CallStatus: 'ringing',
       Direction: 'inbound',
+      ...extra,
     },
     authToken: token,
   });
@@ -111,16 +112,26 @@ describe('webhook signatures use the token of the account that owns the number',
     expect((await status(PLATFORM_NUMBER, SUBACCOUNT.authToken)).status).toBe(403);
   });
 
-  it('an unregistered sender (a Messaging Service pool number) follows the AccountSid Twilio signed', async () => {
+  it('an unregistered number is the platform one: the AccountSid in the form picks no subaccount key', async () => {
     const pool = number();
-    expect((await status(pool, SUBACCOUNT.authToken, SUBACCOUNT.subaccountSid)).status).toBe(204);
-    expect((await status(pool, PLATFORM_TOKEN, SUBACCOUNT.subaccountSid)).status).toBe(403);
+    // Issue 14.1: an organismo that saved a made-up subaccount signed for numbers it does not own.
+    expect((await status(pool, SUBACCOUNT.authToken, SUBACCOUNT.subaccountSid)).status).toBe(403);
+    expect((await status(pool, PLATFORM_TOKEN, SUBACCOUNT.subaccountSid)).status).toBe(204);
     expect((await status(pool, PLATFORM_TOKEN, PLATFORM_SID)).status).toBe(204);
     // Naming an account that is nobody's subaccount does not pick anyone's token but the platform's.
     expect((await status(pool, SUBACCOUNT.authToken, `AC${'f'.repeat(32)}`)).status).toBe(403);
     // A registered number: its owner decides, whatever AccountSid says.
     expect((await call(SUB_NUMBER, PLATFORM_TOKEN, PLATFORM_SID)).status).toBe(403);
     expect((await call(PLATFORM_NUMBER, SUBACCOUNT.authToken, SUBACCOUNT.subaccountSid)).status).toBe(403);
+  });
+
+  it('an inbound call is verified with the key of the owner of To, whatever Direction and From say', async () => {
+    // Signed as the subaccount's organismo, for the platform's number, claiming to be its own outbound call.
+    const forged = { Direction: 'outbound-api', From: SUB_NUMBER };
+    expect((await call(PLATFORM_NUMBER, SUBACCOUNT.authToken, SUBACCOUNT.subaccountSid, forged)).status).toBe(
+      403,
+    );
+    expect((await call(PLATFORM_NUMBER, PLATFORM_TOKEN, PLATFORM_SID, forged)).status).toBe(200);
   });
 
   it('a subaccount number whose stored token cannot be decrypted is refused, never checked with the platform token', async () => {

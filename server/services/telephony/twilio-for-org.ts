@@ -8,13 +8,7 @@ import {
 } from '@/server/channels/twilio-adapter';
 import { logger } from '@/server/logger';
 import { decryptSecret } from '@/server/secrets';
-import {
-  CACHE_TTL_MS,
-  loadOrgTelephony,
-  numberOwner,
-  type OrgTelephony,
-  subaccountOwner,
-} from './org-telephony';
+import { CACHE_TTL_MS, loadOrgTelephony, numberOwner, type OrgTelephony } from './org-telephony';
 
 type EnvLike = Readonly<Record<string, string | undefined>>;
 
@@ -100,10 +94,10 @@ export function twilioClientFor(settings: TwilioSettings): Twilio {
 
 /**
  * The auth token Twilio signs a webhook about `number` with: the owning organismo's subaccount
- * token when the number is registered on its subaccount, else the platform's. A number nobody
- * registered (a Messaging Service's pool, a verified caller id) belongs to the account Twilio names
- * in AccountSid when that is an organismo's subaccount: choosing the key is safe, the signature
- * still has to match it. Null when that account has no token here (no TWILIO_AUTH_TOKEN; a
+ * token when the number is registered on its subaccount, else the platform's (also for a number
+ * nobody registered: the AccountSid in the form is never trusted to choose the key, or an organismo
+ * could save a made-up subaccount and sign for numbers it does not own). Null when that account has
+ * no token here (no TWILIO_AUTH_TOKEN; a
  * subaccount whose credentials were removed or cannot be decrypted): the request is refused.
  */
 export async function authTokenForOwner(
@@ -116,11 +110,8 @@ export async function authTokenForOwner(
 ): Promise<string | null> {
   const owner = await numberOwner(db, args.number);
   const platformToken = args.platform.authToken ?? null;
-  let organizationId: string | null = null;
-  if (owner) organizationId = owner.account === 'subaccount' ? owner.organizationId : null;
-  else if (args.accountSid && args.accountSid !== args.platform.accountSid) {
-    organizationId = await subaccountOwner(db, args.accountSid);
-  }
+  // The number alone decides: AccountSid is a form field the signer chooses, so it picks no key.
+  const organizationId = owner?.account === 'subaccount' ? owner.organizationId : null;
   if (!organizationId) return platformToken;
   const telephony = await loadOrgTelephony(db, organizationId);
   try {
