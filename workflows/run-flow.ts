@@ -1,12 +1,15 @@
 import {
   ApplicationFailure,
   CancellationScope,
+  ContinueAsNew,
   continueAsNew,
   isCancellation,
   patched,
   proxyActivities,
   proxyLocalActivities,
   setHandler,
+  TemporalFailure,
+  WorkflowError,
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../lib/contracts/engine-activities';
@@ -259,7 +262,12 @@ export const runFlow: RunFlow = async (program, input, resume) => {
       error: message,
     });
     await finish({ status: 'failed', lastStepId: activeStepId, outcome: message, variables: scope });
-    throw err;
+    // Any other error (a RangeError from a template filter…) would fail the workflow task, which
+    // Temporal retries forever while the caller waits: it ends the execution as failed instead.
+    // The SDK's own signals (continue-as-new, determinism errors) pass through as they are.
+    if (err instanceof TemporalFailure || err instanceof ContinueAsNew || err instanceof WorkflowError)
+      throw err;
+    throw ApplicationFailure.nonRetryable(message, 'INTERPRETER_ERROR');
   }
 };
 
