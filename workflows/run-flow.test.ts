@@ -1,4 +1,5 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowFailedError } from '@temporalio/client';
+import { ApplicationFailure } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionInput, VoiceTurnResult } from '../lib/contracts/execution';
 import type { FlowProgram } from '../lib/contracts/program';
@@ -224,6 +225,36 @@ describe('runFlow on a real Temporal server', () => {
     expect(closed).toMatchObject({ status: 'failed' });
     expect(closed?.outcome).toMatch(/Stopped after 1000 steps without a wait/);
   });
+
+  it('ends an execution whose template throws (a bad moneda code) as failed instead of retrying it forever', async () => {
+    const program = compileOrThrow(apiSmsGraph());
+    const broken: FlowProgram = {
+      ...program,
+      steps: {
+        ...program.steps,
+        saludo: {
+          kind: 'set_variables',
+          config: { assignments: [{ name: 'saludo', value: '{{input.nombre | moneda:"XX"}}' }] },
+          next: { next: 'sms' },
+        },
+      },
+    };
+    const execInput = input('api', { input: { telefono: '+5493424000007', nombre: '1500' } });
+    const handle = await start(broken, execInput);
+    const failure = await handle.result().then(
+      () => null,
+      (err: unknown) => err,
+    );
+    expect(failure).toBeInstanceOf(WorkflowFailedError);
+    const cause = failure instanceof WorkflowFailedError ? failure.cause : null;
+    expect(cause).toBeInstanceOf(ApplicationFailure);
+    expect(cause instanceof ApplicationFailure ? [cause.type, cause.nonRetryable] : null).toEqual([
+      'INTERPRETER_ERROR',
+      true,
+    ]);
+    expect(rec.closed(execInput.executionId)).toMatchObject({ status: 'failed' });
+    expect(rec.sent().some((m) => m.executionId === execInput.executionId)).toBe(false);
+  }, 20_000);
 
   it('continues as new when history grows, keeping variables and the step it was on', async () => {
     const graph: FlowGraph = {
