@@ -10,6 +10,8 @@ import { withoutChannelPrefix } from '@/server/services/citizens/contact-address
  * other processes (Next replicas, workers) see it within CACHE_TTL_MS.
  */
 export const CACHE_TTL_MS = 30_000;
+/** Entries per cache: webhooks name numbers, so a flood of made-up ones must not grow memory. */
+export const CACHE_MAX_ENTRIES = 5_000;
 
 export type OrgNumber = { number: string; kind: PhoneNumberKind; account: TelephonyAccountKind };
 export type OrgTelephony = { row: TelephonyAccount | null; numbers: OrgNumber[] };
@@ -60,32 +62,41 @@ export function numberOwner(db: Database, rawNumber: string): Promise<NumberOwne
   });
 }
 
-/** The organismo whose own subaccount has this SID; null when none (the platform's, or unknown). */
-export function subaccountOwner(db: Database, accountSid: string): Promise<string | null> {
-  return cached(ownerCache, `sid:${accountSid}`, async () => {
-    const [row] = await db
-      .select({ organizationId: schema.telephonyAccount.organizationId })
-      .from(schema.telephonyAccount)
-      .where(eq(schema.telephonyAccount.subaccountSid, accountSid))
-      .limit(1);
-    return row ? { organizationId: row.organizationId, account: 'subaccount' } : null;
-  }).then((owner) => owner?.organizationId ?? null);
-}
-
 /** "whatsapp:+54 342 400-0000" → "+543424000000"; null when it is not a phone number. */
 export function phoneOf(address: string): string | null {
   return toE164(withoutChannelPrefix(address));
 }
 
+/**
+ * A bounded, least-recently-used cache of reads. A miss (null) is not remembered, nor is a failed
+ * read: a made-up key costs one query and no memory.
+ */
 function cached<T>(cache: Map<string, Entry<T>>, key: string, load: () => Promise<T>): Promise<T> {
   const now = Date.now();
   const hit = cache.get(key);
-  if (hit && hit.expires > now) return hit.value;
+  if (hit && hit.expires > now) {
+    cache.delete(key);
+    cache.set(key, hit);
+    return hit.value;
+  }
   const value = load();
+  cache.delete(key);
   cache.set(key, { expires: now + CACHE_TTL_MS, value });
-  // A failed read is not remembered: the next caller asks the database again.
-  value.catch(() => {
+  while (cache.size > CACHE_MAX_ENTRIES) {
+    const oldest = cache.keys().next().value;
+    if (oldest === undefined) break;
+    cache.delete(oldest);
+  }
+  const forget = () => {
     if (cache.get(key)?.value === value) cache.delete(key);
-  });
+  };
+  value.then((v) => {
+    if (v === null) forget();
+  }, forget);
   return value;
+}
+
+/** How many entries the owner cache holds (tests: a flood of unknown numbers leaves it empty). */
+export function ownerCacheSize(): number {
+  return ownerCache.size;
 }
