@@ -1,7 +1,7 @@
 import { type FlowProgram, IR_VERSION, type Step } from '../../lib/contracts/program';
 import type { FlowGraph, GraphNode } from '../dsl/graph';
 import { contentHash } from '../dsl/hash';
-import type { CompileResources, Definitions, NodeDefinition, PortDef } from '../dsl/node-definition';
+import type { CompileResources, Definitions, PortDef } from '../dsl/node-definition';
 import { configIssueProblem, type Localized, type Problem, problem } from '../dsl/problems';
 import { findNodeDefinition, type KindDefinition } from './registry';
 

@@ -9,7 +9,9 @@ const registered = `+54351${String(Math.floor(Math.random() * 1e7)).padStart(7, 
 
 beforeAll(async () => {
   t = await createTenant(db, 'Owner cache');
-  await db.insert(schema.phoneNumber).values({ organizationId: t.org.id, number: registered, kind: 'voice_sms' });
+  await db
+    .insert(schema.phoneNumber)
+    .values({ organizationId: t.org.id, number: registered, kind: 'voice_sms' });
 });
 afterAll(closeTestDb);
 

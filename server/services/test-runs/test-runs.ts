@@ -16,7 +16,6 @@ import { compileDraft } from '@/server/services/flows/compile-draft';
 import { getFlow } from '@/server/services/flows/flows';
 import { simulatedRecordingTurn } from '@/server/services/recordings/simulated-recording';
 import type { Scope } from '@/workflows/dsl/template';
-import { compile } from '@/workflows/kinds/compile';
 import {
   callStatusSignal,
   type ExecutionState,
