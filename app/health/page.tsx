@@ -1,6 +1,8 @@
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { Badge } from '@/components/ui/badge';
-import { healthFromEnv } from '@/server/services/health/health-from-env';
+import { getDb } from '@/db';
+import { getPageSession } from '@/server/api/callers/request-context';
+import { healthForViewer } from '@/server/services/health/health-for-viewer';
 
 export const dynamic = 'force-dynamic';
 
@@ -13,7 +15,8 @@ const TONE = { ok: 'success', degraded: 'warning', down: 'danger' } as const;
 export default async function HealthPage() {
   const t = await getTranslations('health');
   const format = await getFormatter();
-  const report = await healthFromEnv();
+  const view = await healthForViewer(getDb(), await getPageSession().catch(() => null));
+  const report = view.report;
   return (
     <main className="mx-auto max-w-2xl px-6 py-10">
       <h1 className="text-2xl font-semibold">{t('title')}</h1>
@@ -34,13 +37,19 @@ export default async function HealthPage() {
             >
               <div>
                 <p className="font-medium">{t(`checks.${key}`)}</p>
-                <p className="font-mono text-xs text-slate-600">{check.detail}</p>
+                {view.details ? (
+                  <p className="font-mono text-xs text-slate-600">{view.report.checks[key].detail}</p>
+                ) : null}
               </div>
               <div className="text-right">
                 <Badge size="md" tone={TONE[check.status]}>
                   {t(`status.${check.status}`)}
                 </Badge>
-                <p className="mt-1 text-xs text-slate-500">{t('latency', { ms: check.ms })}</p>
+                {view.details ? (
+                  <p className="mt-1 text-xs text-slate-500">
+                    {t('latency', { ms: view.report.checks[key].ms })}
+                  </p>
+                ) : null}
               </div>
             </li>
           );
@@ -53,10 +62,10 @@ export default async function HealthPage() {
         <a className="font-medium text-brand-700 hover:underline" href="/api/health">
           {t('json')}
         </a>
-        {report.temporalUiUrl ? (
+        {view.details && view.report.temporalUiUrl ? (
           <a
             className="font-medium text-brand-700 hover:underline"
-            href={report.temporalUiUrl}
+            href={view.report.temporalUiUrl}
             target="_blank"
             rel="noreferrer"
           >

@@ -22,7 +22,7 @@ export const telephonyAccount = pgTable(
     updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
     updatedBy: text('updated_by').references(() => user.id, { onDelete: 'set null' }),
   },
-  // A subaccount is one organismo's: webhooks about numbers nobody registered find it by SID.
+  // A subaccount is one organismo's alone.
   (t) => [uniqueIndex('telephony_account_subaccount_uq').on(t.subaccountSid)],
 );
 export type TelephonyAccount = typeof telephonyAccount.$inferSelect;

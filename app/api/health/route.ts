@@ -1,13 +1,18 @@
 import { NextResponse } from 'next/server';
+import { getDb } from '@/db';
+import { sessionFromHeaders } from '@/server/api/callers/request-context';
 import { logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
-import { healthFromEnv } from '@/server/services/health/health-from-env';
+import { healthForViewer } from '@/server/services/health/health-for-viewer';
 
 export const dynamic = 'force-dynamic';
 
+/** Liveness for anyone (status per part); driver errors, addresses and migration tags for admins only. */
 export async function GET(request: Request) {
   const requestId = requestIdFrom(request.headers);
-  const report = await healthFromEnv();
+  // With PostgreSQL down there is no session to read: the public answer is all anyone gets.
+  const session = await sessionFromHeaders(request.headers).catch(() => null);
+  const { report } = await healthForViewer(getDb(), session);
   logger.info({ requestId, path: '/api/health', status: report.status }, 'health checked');
   return NextResponse.json(report, {
     status: report.status === 'ok' ? 200 : 503,

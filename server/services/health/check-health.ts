@@ -7,7 +7,7 @@ import { migrationStatus } from '@/db/migrate';
 
 type CheckStatus = 'ok' | 'down';
 type Check = { status: CheckStatus; ms: number; detail: string };
-type HealthReport = {
+export type HealthReport = {
   status: 'ok' | 'degraded' | 'down';
   checkedAt: string;
   checks: { postgres: Check; migrations: Check; temporal: Check; worker: Check };
