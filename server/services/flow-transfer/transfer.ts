@@ -7,17 +7,19 @@ import {
   ZScenarioStep,
 } from '@/lib/test-scenarios/types';
 import { AppError } from '@/server/errors';
+import { MAX_GRAPH_BYTES } from '@/server/services/flows/check-graph-bounds';
 import { getFlow, saveDraft } from '@/server/services/flows/flows';
 import {
   importScenarios,
   type ScenarioInput,
   scenariosForExport,
 } from '@/server/services/test-scenarios/scenarios';
-import { type FlowGraph, ZFlowGraph } from '@/workflows/dsl/graph';
+import { type FlowGraph, GRAPH_LIMITS, ZFlowGraph } from '@/workflows/dsl/graph';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 
 export const EXPORT_FORMAT = 'cauce.flow';
-const MAX_IMPORT_BYTES = 2_000_000;
+// A file holds one graph: the same cap as a saved draft's.
+const MAX_IMPORT_BYTES = MAX_GRAPH_BYTES;
 const FORBIDDEN_KEYS = new Set(['__proto__', 'constructor', 'prototype']);
 
 export async function exportFlow(db: Database, organizationId: string, flowId: string) {
@@ -83,7 +85,7 @@ export function parseFlowExport(text: string): {
     ids.add(node.id);
     if (!findNodeDefinition(node.kind))
       throw new AppError('INVALID_IMPORT', `Unknown node type "${node.kind}"`);
-    if (JSON.stringify(node.config).length > 200_000)
+    if (JSON.stringify(node.config).length > GRAPH_LIMITS.configBytes)
       throw new AppError('INVALID_IMPORT', `Node "${node.id}" is too large`);
   }
   const edgeIds = new Set<string>();

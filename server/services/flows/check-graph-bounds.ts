@@ -1,7 +1,7 @@
 import { AppError } from '@/server/errors';
 import { type FlowGraph, GRAPH_LIMITS } from '@/workflows/dsl/graph';
 
-/** The whole graph's JSON, as the import's file cap (flow-transfer/transfer.ts MAX_IMPORT_BYTES). */
+/** The whole graph's JSON; an import file has the same cap (flow-transfer/transfer.ts). */
 export const MAX_GRAPH_BYTES = 2_000_000;
 
 /**
