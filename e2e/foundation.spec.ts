@@ -75,6 +75,17 @@ test('the interface switches to English and back', async ({ page }) => {
   await expect(page.getByRole('heading', { name: 'Hola, Sofía Supervisora' })).toBeVisible();
 });
 
+test('an unknown address answers 404 with a translated page and the way back', async ({ page }) => {
+  const res = await page.goto('/no-existe');
+  expect(res?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'No encontramos esta página' })).toBeVisible();
+  await signIn(page, 'disenio@salud.demo');
+  expect((await page.goto('/citizens'))?.status()).toBe(404);
+  await expect(page.getByRole('heading', { name: 'No encontramos esta página' })).toBeVisible();
+  await page.getByRole('link', { name: 'Ir al inicio' }).click();
+  await expect(page.getByRole('heading', { name: /^Hola, / })).toBeVisible();
+});
+
 test('signing out ends the session', async ({ page }) => {
   await signIn(page, 'disenio@salud.demo');
   await page.getByRole('button', { name: 'Cerrar sesión' }).click();

@@ -38,6 +38,15 @@ test('a designer publishes twice, compares the two versions on the canvas, and r
   await page.getByRole('button', { name: 'Crear flujo' }).click();
   await expect(page.getByTestId('node-menu')).toBeVisible();
   await publish(page, 'Versión del modelo', 1);
+  // No number is bound to the new flow yet: publishing says so, with the way to Telefonía.
+  await expect(page.getByText('Nadie puede llegar a este flujo todavía', { exact: false })).toBeVisible();
+  await expect(page.getByRole('link', { name: 'Asociá un número en Telefonía' })).toHaveAttribute(
+    'href',
+    '/settings/telephony',
+  );
+  // Nothing changed since version 1: nothing to publish, and the button says why.
+  await expect(page.getByTestId('publish-up-to-date')).toHaveText('Sin cambios desde la versión 1.');
+  await expect(page.getByRole('button', { name: 'Publicar' })).toBeDisabled();
 
   // Version 2: a new closing text, «Información» replaced by hanging up straight from the menu's option 1.
   const closedText = 'En este momento estamos fuera del horario de atención.';

@@ -45,6 +45,8 @@ type EditorFlow = {
   organizationId: string;
   draft: FlowGraph;
   draftRevision: number;
+  latestVersion: number;
+  publishedRevision: number | null;
 };
 
 export function FlowEditor(props: {
@@ -146,6 +148,8 @@ function EditorLayout({
               flowId={flow.id}
               flush={autosave.flush}
               revision={autosave.revision}
+              saveStatus={autosave.status}
+              published={{ version: flow.latestVersion, revision: flow.publishedRevision }}
               onPublished={() => setPanel('versions')}
             />
           ) : null}

@@ -31,6 +31,8 @@ export const flow = pgTable(
     draftUpdatedAt: timestamp('draft_updated_at', { withTimezone: true }).notNull().defaultNow(),
     draftUpdatedBy: text('draft_updated_by').references(() => user.id, { onDelete: 'set null' }),
     latestVersion: integer('latest_version').notNull().default(0),
+    /** The draft revision the latest version was published from: equal to draftRevision = nothing to publish. */
+    publishedRevision: integer('published_revision'),
     archivedAt: timestamp('archived_at', { withTimezone: true }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),

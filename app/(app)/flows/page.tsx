@@ -29,7 +29,9 @@ type FlowRow = {
   name: string;
   description: string | null;
   kind: string;
-  latestVersion: number | null;
+  latestVersion: number;
+  draftRevision: number;
+  publishedRevision: number | null;
   draftUpdatedAt: Date;
 };
 
@@ -73,8 +75,8 @@ export default async function FlowsPage({
   if (!loaded.ok) return <Denied code={loaded.code} />;
   const errors = new Map(loaded.data.status.map((s) => [s.flowId, s.errors]));
   const rows = loaded.data.flows.filter((f) => {
-    if (state === 'draft') return f.latestVersion === null;
-    if (state === 'published') return f.latestVersion !== null;
+    if (state === 'draft') return f.latestVersion === 0;
+    if (state === 'published') return f.latestVersion > 0;
     if (state === 'errors') return (errors.get(f.id) ?? 0) > 0;
     return true;
   });
@@ -104,11 +106,16 @@ export default async function FlowsPage({
         const count = errors.get(f.id) ?? 0;
         return (
           <>
-            {f.latestVersion === null ? (
+            {f.latestVersion === 0 ? (
               <Badge>{t('states.draft')}</Badge>
             ) : (
               <Badge tone="success">{t('publishedVersion', { version: f.latestVersion })}</Badge>
             )}
+            {f.latestVersion > 0 &&
+            f.publishedRevision !== null &&
+            f.draftRevision !== f.publishedRevision ? (
+              <Badge tone="warning">{t('unpublishedChanges')}</Badge>
+            ) : null}
             {count > 0 ? <Badge tone="danger">{t('errorCount', { count })}</Badge> : null}
           </>
         );

@@ -2,7 +2,7 @@ import { and, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { apiSmsGraph } from '@/workflows/testing/graphs';
+import { apiSmsGraph, ivrGraph } from '@/workflows/testing/graphs';
 
 const db = testDb();
 
@@ -93,6 +93,37 @@ describe('flows: drafts, versions, rollback, import', () => {
     expect(audit.items.map((i) => i.action)).toEqual(
       expect.arrayContaining(['flow.published', 'flow.rolled_back']),
     );
+  });
+
+  it('says when a published flow is unreachable, and which draft revision the latest version is', async () => {
+    const designer = callerFor(db, t, 'designer');
+    const admin = callerFor(db, t, 'admin');
+    const ivr = await designer.flows.create({ name: 'Sin número', kind: 'inbound_voice', graph: ivrGraph() });
+    expect((await designer.flows.get({ flowId: ivr.id })).publishedRevision).toBeNull();
+    expect((await designer.flows.publish({ flowId: ivr.id, note: 'v1' })).unbound).toBe(true);
+    const number = `+54351${Math.floor(4_000_000 + Math.random() * 999_999)}`;
+    await admin.flows.bind({ flowId: ivr.id, type: 'voice_number', address: number });
+    expect((await designer.flows.publish({ flowId: ivr.id, note: 'v2' })).unbound).toBe(false);
+    // An API flow is reached through the public API: never "unbound".
+    const api = await designer.flows.create({ name: 'API', kind: 'api', graph: apiSmsGraph() });
+    expect((await designer.flows.publish({ flowId: api.id, note: 'v1' })).unbound).toBe(false);
+
+    // The list tells a draft (version 0) from a published flow, and a published one with newer edits.
+    let listed = (await designer.flows.list({})).find((f) => f.id === ivr.id);
+    expect(listed).toMatchObject({ latestVersion: 2, draftRevision: 0, publishedRevision: 0 });
+    await designer.flows.saveDraft({ flowId: ivr.id, graph: ivrGraph(), baseRevision: 0 });
+    listed = (await designer.flows.list({})).find((f) => f.id === ivr.id);
+    expect(listed).toMatchObject({ latestVersion: 2, draftRevision: 1, publishedRevision: 0 });
+    await designer.flows.publish({ flowId: ivr.id, note: 'v3', baseRevision: 1 });
+    expect(await designer.flows.get({ flowId: ivr.id })).toMatchObject({
+      latestVersion: 3,
+      publishedRevision: 1,
+    });
+    const fresh = await designer.flows.create({ name: 'Nuevo', kind: 'api' });
+    expect((await designer.flows.list({})).find((f) => f.id === fresh.id)).toMatchObject({
+      latestVersion: 0,
+      publishedRevision: null,
+    });
   });
 
   it('agents cannot edit or publish flows', async () => {

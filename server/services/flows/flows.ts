@@ -32,6 +32,7 @@ export async function listFlows(
       description: schema.flow.description,
       latestVersion: schema.flow.latestVersion,
       draftRevision: schema.flow.draftRevision,
+      publishedRevision: schema.flow.publishedRevision,
       draftUpdatedAt: schema.flow.draftUpdatedAt,
       archivedAt: schema.flow.archivedAt,
     })

@@ -42,7 +42,24 @@ export async function publishFlow(
     rolledBackFrom: null,
     audit: { action: 'flow.published', data: { hash: result.program.hash, note: args.note } },
   });
-  return { versionId, version, hash: result.program.hash, warnings: result.problems };
+  return {
+    versionId,
+    version,
+    hash: result.program.hash,
+    warnings: result.problems,
+    unbound: await nobodyCanReach(db, actor.organizationId, flow),
+  };
+}
+
+/** A flow started by a number, keyword or campaign is unreachable until one is bound to it (an API flow never is). */
+async function nobodyCanReach(db: Database, organizationId: string, flow: { id: string; kind: string }) {
+  if (flow.kind === 'api') return false;
+  const [bound] = await db
+    .select({ id: schema.flowBinding.id })
+    .from(schema.flowBinding)
+    .where(and(eq(schema.flowBinding.organizationId, organizationId), eq(schema.flowBinding.flowId, flow.id)))
+    .limit(1);
+  return bound === undefined;
 }
 
 /**
@@ -79,7 +96,7 @@ async function insertVersion(
   db: Database,
   actor: Actor,
   args: {
-    flow: { id: string; name: string };
+    flow: { id: string; name: string; draftRevision: number };
     versionId: string;
     graph: FlowGraph;
     program: FlowProgram;
@@ -123,12 +140,14 @@ async function insertVersion(
         restore
           ? {
               latestVersion: version,
+              publishedRevision: draftRevision,
               draft: args.graph,
               draftRevision,
               draftUpdatedAt: new Date(),
               draftUpdatedBy: actor.userId,
             }
-          : { latestVersion: version },
+          : // The revision compiled, read before the lock: a save since then stays unpublished.
+            { latestVersion: version, publishedRevision: args.flow.draftRevision },
       )
       .where(scoped);
     await recordAudit(tx, {

@@ -35,6 +35,8 @@ export default async function FlowEditorPage({ params }: { params: Promise<{ id:
         organizationId: flow.organizationId,
         draft: flow.draft,
         draftRevision: flow.draftRevision,
+        latestVersion: flow.latestVersion,
+        publishedRevision: flow.publishedRevision,
       }}
       resources={resources}
       canEdit={canEdit}

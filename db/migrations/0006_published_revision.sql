@@ -1,0 +1,1 @@
+ALTER TABLE "flow" ADD COLUMN "published_revision" integer;
