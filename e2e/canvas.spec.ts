@@ -271,6 +271,14 @@ test('a designer exports the draft, imports an edited copy, and reads why a bad 
   });
   await expect(page.getByText('No se pudo importar el archivo. El borrador no cambió.')).toBeVisible();
   await expect(page.getByText('El archivo no es una exportación de flujo de Cauce.')).toBeVisible();
+
+  // A file over the size cap is refused before it is sent, with the cap as the reason (not "try again").
+  await file.setInputFiles({
+    name: 'enorme.json',
+    mimeType: 'application/json',
+    buffer: Buffer.from(`{"format":"cauce.flow","pad":"${'x'.repeat(2_100_000)}"}`),
+  });
+  await expect(page.getByText('El archivo pesa más de 2 MB.')).toBeVisible();
   await page.reload();
   await expect(page.getByTestId('node-cerrado').getByTestId('node-summary')).toHaveText(
     'Texto que vino en el archivo.',

@@ -8,6 +8,7 @@ import { type ChangeEvent, type ReactNode, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
+import { GRAPH_LIMITS } from '@/workflows/dsl/graph';
 import { importReasonOf } from './import-errors';
 import { arrangeGraph } from './layout';
 import { useEditorStoreApi } from './store/editor-store-provider';
@@ -87,6 +88,14 @@ export function ImportButton({ flowId, autosave }: { flowId: string; autosave: A
     const file = e.target.files?.[0];
     e.target.value = '';
     if (!file) return;
+    if (file.size > GRAPH_LIMITS.graphBytes) {
+      // Said before anything is read or sent: the size is the reason, and retrying will not help.
+      toast.error(t('importInvalid'), {
+        description: t('importReasons.tooLarge', { mb: String(GRAPH_LIMITS.graphBytes / 1_000_000) }),
+        duration: 15_000,
+      });
+      return;
+    }
     if (!window.confirm(t('importConfirm', { file: file.name }))) return;
     setBusy(true);
     try {

@@ -10,7 +10,7 @@ import type { EditorStore } from './store/create-editor-store';
 import { useEditorStoreApi } from './store/editor-store-provider';
 
 const AUTOSAVE_DEBOUNCE_MS = 800;
-export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error';
+export type SaveStatus = 'saved' | 'dirty' | 'saving' | 'conflict' | 'error' | 'tooLarge';
 
 /**
  * Saves the draft shortly after each change, carrying the revision it was based on. A refused stale
@@ -48,7 +48,7 @@ export function useAutosave(flowId: string, initialRevision: number, enabled: bo
         if (appCodeOf(err) === 'DRAFT_CONFLICT') {
           conflicted.current = true;
           setStatus('conflict');
-        } else setStatus('error');
+        } else setStatus(appCodeOf(err) === 'GRAPH_TOO_LARGE' ? 'tooLarge' : 'error');
         return false;
       }
     })();

@@ -7,6 +7,8 @@ export const GRAPH_LIMITS = {
   stringLength: 20000,
   idLength: 64,
   configBytes: 200_000,
+  /** The whole graph's JSON, saved or imported. */
+  graphBytes: 2_000_000,
 };
 
 const ZId = z

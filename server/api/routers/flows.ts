@@ -21,7 +21,7 @@ import {
   validateDraft,
 } from '@/server/services/flows/flows';
 import { publishFlow, rollbackFlow } from '@/server/services/flows/publish';
-import { ZFlowGraph } from '@/workflows/dsl/graph';
+import { GRAPH_LIMITS, ZFlowGraph } from '@/workflows/dsl/graph';
 
 const ZFlowId = z.object({ flowId: z.uuid() });
 const byFlow = (other: { flowId: string }) => ({ flowId: other.flowId });
@@ -147,7 +147,12 @@ export const flowsRouter = createTRPCRouter({
       }),
     })
     .input(
-      z.object({ flowId: z.uuid(), json: z.string().max(2_000_000), baseRevision: z.number().int().min(0) }),
+      // Twice the import's own cap, so that an oversized file gets the import's reason, not the schema's.
+      z.object({
+        flowId: z.uuid(),
+        json: z.string().max(2 * GRAPH_LIMITS.graphBytes),
+        baseRevision: z.number().int().min(0),
+      }),
     )
     .mutation(({ ctx, input }) => importFlow(ctx.db, actorOf(ctx), input)),
   bindings: orgProcedure(...viewers)

@@ -2,7 +2,7 @@ import { AppError } from '@/server/errors';
 import { type FlowGraph, GRAPH_LIMITS } from '@/workflows/dsl/graph';
 
 /** The whole graph's JSON; an import file has the same cap (flow-transfer/transfer.ts). */
-export const MAX_GRAPH_BYTES = 2_000_000;
+export const MAX_GRAPH_BYTES = GRAPH_LIMITS.graphBytes;
 
 /**
  * What an import checks beyond the schema's counts, for every save: a node's config and the whole
