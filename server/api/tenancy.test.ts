@@ -1,7 +1,9 @@
 import { randomBytes } from 'node:crypto';
+import { Client, Connection } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
-import { eq } from 'drizzle-orm';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { eq, getTableColumns, is, sql } from 'drizzle-orm';
+import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import {
   callerAs,
@@ -60,11 +62,63 @@ describe('every procedure keeps organismos apart', () => {
   let b: Tenant;
   let probe: TenantProbe;
   let secrets: string[];
-  let membersBefore: unknown;
+  let before: unknown;
+  let connection: Connection;
+  let temporal: Client;
+  let historyBefore: number;
 
   beforeAll(async () => {
     a = await createTenant(db, 'Victim');
     b = await createTenant(db, 'Caller');
+    // What the victim's interactions hold: variables, a trace, an outbox body, an audit row, a recording.
+    const marker = (what: string) => `${what}-${randomBytes(8).toString('hex')}`;
+    const held = {
+      variable: marker('variable'),
+      trace: marker('trace'),
+      outbox: marker('outbox'),
+      to: `+549351${String(randomBytes(3).readUIntBE(0, 3) % 10_000_000).padStart(7, '0')}`,
+      audit: marker('audit'),
+    };
+    await db
+      .update(schema.execution)
+      .set({ status: 'running', variables: { dni: held.variable } })
+      .where(eq(schema.execution.id, a.executionId));
+    await db.insert(schema.executionTrace).values({
+      executionId: a.executionId,
+      seq: 1,
+      organizationId: a.org.id,
+      stepId: 'say_1',
+      kind: 'say',
+      changed: { 'vars.nombre': held.trace },
+      at: new Date(),
+    });
+    await db.insert(schema.outboundMessage).values({
+      organizationId: a.org.id,
+      executionId: a.executionId,
+      stepId: 'sms_1',
+      idempotencyKey: marker('idem'),
+      channel: 'sms',
+      adapter: 'simulator',
+      to: held.to,
+      body: held.outbox,
+    });
+    await db
+      .insert(schema.auditLog)
+      .values({ organizationId: a.org.id, action: 'member.roles_changed', data: { note: held.audit } });
+    const [recording] = await db
+      .select({ sid: schema.callRecording.recordingSid })
+      .from(schema.callRecording)
+      .where(eq(schema.callRecording.id, a.recordingId));
+    // The victim's execution is a workflow waiting on Temporal (no worker takes its task queue), so any
+    // cancel or signal another organismo could cause shows in its history.
+    connection = await Connection.connect({ address: inject('temporalAddress') });
+    temporal = new Client({ connection });
+    await temporal.workflow.start('runFlow', {
+      taskQueue: `tenancy-${a.tag}`,
+      workflowId: a.executionId,
+      args: [],
+    });
+    historyBefore = await historyLength();
     // The victim brought its own Twilio subaccount: neither its SID nor its token may leak.
     const subaccount = {
       subaccountSid: `AC${randomBytes(16).toString('hex')}`,
@@ -101,47 +155,60 @@ describe('every procedure keeps organismos apart', () => {
       a.recordingId,
       subaccount.subaccountSid,
       subaccount.authToken,
+      ...Object.values(held),
+      ...(recording ? [recording.sid] : []),
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
-    membersBefore = await snapshot();
+    before = await snapshot();
   });
 
-  // Everything of the other organismo that a procedure could change.
-  const snapshot = async () => ({
-    members: await db.select().from(schema.member).where(eq(schema.member.organizationId, a.org.id)),
-    flows: await db.select().from(schema.flow).where(eq(schema.flow.organizationId, a.org.id)),
-    versions: await db
-      .select()
-      .from(schema.flowVersion)
-      .where(eq(schema.flowVersion.organizationId, a.org.id)),
-    executions: await db.select().from(schema.execution).where(eq(schema.execution.organizationId, a.org.id)),
-    apiKeys: await db.select().from(schema.apiKey).where(eq(schema.apiKey.organizationId, a.org.id)),
-    bindings: await db
-      .select()
-      .from(schema.flowBinding)
-      .where(eq(schema.flowBinding.organizationId, a.org.id)),
-    phoneNumbers: await db
-      .select()
-      .from(schema.phoneNumber)
-      .where(eq(schema.phoneNumber.organizationId, a.org.id)),
-    telephony: await db
-      .select()
-      .from(schema.telephonyAccount)
-      .where(eq(schema.telephonyAccount.organizationId, a.org.id)),
-    scenarios: await db
-      .select()
-      .from(schema.flowTestScenario)
-      .where(eq(schema.flowTestScenario.organizationId, a.org.id)),
-  });
+  const historyLength = async () => {
+    const d = await temporal.workflow.getHandle(a.executionId).describe();
+    return { status: d.status.name, events: d.historyLength };
+  };
+
+  // Every row of the other organismo that a procedure could change: each table with organization_id,
+  // found in the schema (a new tenant-owned table is covered without editing this test).
+  const snapshot = async () => {
+    const rows: Record<string, string[]> = {};
+    for (const table of tenantTables()) {
+      const { name } = getTableConfig(table);
+      const found = await db.execute<Record<string, unknown>>(
+        sql`select * from ${table} where organization_id = ${a.org.id}`,
+      );
+      rows[name] = [...found].map((r) => JSON.stringify(r)).sort();
+    }
+    return rows;
+  };
 
   afterAll(async () => {
-    // Nothing the calls attempted changed the other organismo.
-    expect(await snapshot()).toEqual(membersBefore);
+    // Nothing the calls attempted changed the other organismo, in PostgreSQL or in Temporal.
+    expect(await snapshot()).toEqual(before);
+    expect(await historyLength()).toEqual(historyBefore);
+    await temporal.workflow.getHandle(a.executionId).terminate('tenancy test done');
+    await connection.close();
     await closeTestDb();
   });
 
   it('finds the procedures to check', () => {
     expect(procedures.length).toBeGreaterThanOrEqual(6);
+  });
+
+  it('snapshots every tenant-owned table, with the victim’s rows in them', () => {
+    const names = tenantTables().map((t) => getTableConfig(t).name);
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'member',
+        'flow',
+        'execution',
+        'execution_trace',
+        'outbound_message',
+        'audit_log',
+      ]),
+    );
+    const counts = before as Record<string, string[]>;
+    for (const name of ['execution', 'execution_trace', 'outbound_message', 'audit_log', 'call_recording'])
+      expect(counts[name]?.length, name).toBeGreaterThan(0);
   });
 
   // The base procedures set only `builtOn`: a procedure that does not state its own scope, or
@@ -184,3 +251,11 @@ describe('every procedure keeps organismos apart', () => {
     },
   );
 });
+
+/** Every table of the schema with an organization_id column. */
+function tenantTables(): PgTable[] {
+  return Object.values(schema).filter(
+    (value): value is PgTable =>
+      is(value, PgTable) && Object.values(getTableColumns(value)).some((c) => c.name === 'organization_id'),
+  );
+}
