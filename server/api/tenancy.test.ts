@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { TRPCError } from '@trpc/server';
-import { eq, getTableColumns, is, sql } from 'drizzle-orm';
-import { getTableConfig, PgTable } from 'drizzle-orm/pg-core';
+import { eq } from 'drizzle-orm';
+import { getTableConfig } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import {
@@ -13,6 +13,7 @@ import {
   type Tenant,
   testDb,
 } from '@/scripts/test-setup/fixtures';
+import { tenantSnapshot, tenantTables } from '@/scripts/test-setup/tenant-snapshot';
 import { appRouter, createCaller } from './routers/root';
 import { createContext, type ProcedureMeta, type TenancyScope, type TenantProbe } from './trpc';
 
@@ -65,7 +66,7 @@ describe('every procedure keeps organismos apart', () => {
   let before: unknown;
   let connection: Connection;
   let temporal: Client;
-  let historyBefore: number;
+  let historyBefore: { status: string; events: number };
 
   beforeAll(async () => {
     a = await createTenant(db, 'Victim');
@@ -167,19 +168,8 @@ describe('every procedure keeps organismos apart', () => {
     return { status: d.status.name, events: d.historyLength };
   };
 
-  // Every row of the other organismo that a procedure could change: each table with organization_id,
-  // found in the schema (a new tenant-owned table is covered without editing this test).
-  const snapshot = async () => {
-    const rows: Record<string, string[]> = {};
-    for (const table of tenantTables()) {
-      const { name } = getTableConfig(table);
-      const found = await db.execute<Record<string, unknown>>(
-        sql`select * from ${table} where organization_id = ${a.org.id}`,
-      );
-      rows[name] = [...found].map((r) => JSON.stringify(r)).sort();
-    }
-    return rows;
-  };
+  // Every row of the other organismo that a procedure could change.
+  const snapshot = () => tenantSnapshot(db, a.org.id);
 
   afterAll(async () => {
     // Nothing the calls attempted changed the other organismo, in PostgreSQL or in Temporal.
@@ -251,11 +241,3 @@ describe('every procedure keeps organismos apart', () => {
     },
   );
 });
-
-/** Every table of the schema with an organization_id column. */
-function tenantTables(): PgTable[] {
-  return Object.values(schema).filter(
-    (value): value is PgTable =>
-      is(value, PgTable) && Object.values(getTableColumns(value)).some((c) => c.name === 'organization_id'),
-  );
-}

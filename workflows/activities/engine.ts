@@ -37,10 +37,10 @@ export function createEngineActivities({ db, channels }: EngineDeps): EngineActi
       guard(() => openExecution(db, { ...args, workflowId: currentWorkflowId() ?? args.executionId })),
     closeExecution: (args) =>
       guard(async () => {
-        const { trace, organizationId, ...close } = args;
+        const { trace, ...close } = args;
         await recordTrace(db, {
           executionId: args.executionId,
-          organizationId,
+          organizationId: args.organizationId,
           workflowId: currentWorkflowId() ?? args.executionId,
           records: trace,
         });

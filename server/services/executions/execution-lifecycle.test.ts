@@ -45,7 +45,10 @@ describe('execution lifecycle', () => {
     const other = await createTenant(db, 'ExecOther');
     const id = `exec-${randomUUID()}`;
     await open(id);
-    await open(id, { organizationId: other.org.id, flowId: other.flow.id, contactRef: '+5493515559999' });
+    // Refused, not silently ignored: the activity fails instead of running on as if it had opened it.
+    await expect(
+      open(id, { organizationId: other.org.id, flowId: other.flow.id, contactRef: '+5493515559999' }),
+    ).rejects.toThrow(/not an execution of this organismo/);
     expect(await row(id)).toMatchObject({ organizationId: t.org.id, contactRef: '+5493515550000' });
   });
 
@@ -67,8 +70,22 @@ describe('execution lifecycle', () => {
       organizationId: t.org.id,
       records: [trace(1, 'hola'), trace(2, 'menu')],
     });
+    // Closing it as another organismo finds nothing: the execution stays running.
+    const other = await createTenant(db, 'ExecCloser');
+    expect(
+      await closeExecution(db, {
+        executionId: id,
+        organizationId: other.org.id,
+        status: 'failed',
+        outcome: null,
+        error: null,
+        variables: {},
+      }),
+    ).toBe(false);
+    expect(await row(id)).toMatchObject({ status: 'running' });
     const ok = await closeExecution(db, {
       executionId: id,
+      organizationId: t.org.id,
       status: 'completed',
       outcome: 'resuelto',
       error: null,
@@ -124,6 +141,7 @@ describe('execution lifecycle', () => {
   it('reports closing an execution that does not exist', async () => {
     const closed = await closeExecution(db, {
       executionId: `nope-${randomUUID()}`,
+      organizationId: t.org.id,
       status: 'failed',
       outcome: 'x',
       error: 'x',

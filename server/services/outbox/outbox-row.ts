@@ -3,6 +3,7 @@ import { type Database, schema } from '@/db';
 import type { OutboundMessage } from '@/db/schema';
 import type { ChannelAdapter } from '@/server/channels/channel-adapter';
 import { AppError } from '@/server/errors';
+import { refuseForeignExecution } from '@/server/services/executions/execution-lifecycle';
 
 export type OutboxValues = typeof schema.outboundMessage.$inferInsert;
 
@@ -22,6 +23,11 @@ export async function claimOutboxRow(
   db: Database,
   values: OutboxValues,
 ): Promise<{ fresh: true; id: string } | { fresh: false; row: OutboundMessage }> {
+  if (values.executionId)
+    await refuseForeignExecution(db, {
+      executionId: values.executionId,
+      organizationId: values.organizationId,
+    });
   const [inserted] = await db
     .insert(schema.outboundMessage)
     .values(values)

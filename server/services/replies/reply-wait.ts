@@ -1,6 +1,7 @@
 import { and, eq, gt } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
+import { refuseForeignExecution } from '@/server/services/executions/execution-lifecycle';
 
 /** Normalises a sender for matching: E.164 for phones (a `whatsapp:` prefix dropped), else trimmed. */
 function replyAddress(raw: string): string {
@@ -21,6 +22,7 @@ export async function expectReply(
 ): Promise<void> {
   const address = replyAddress(args.address);
   if (!address) return;
+  await refuseForeignExecution(db, args);
   const expiresAt = new Date(Date.now() + args.timeoutMs);
   await db
     .insert(schema.replyWait)

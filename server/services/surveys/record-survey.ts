@@ -2,6 +2,7 @@ import { type Database, schema } from '@/db';
 import type { EngineActivities } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { existingCitizenId } from '@/server/services/citizens/ids';
+import { refuseForeignExecution } from '@/server/services/executions/execution-lifecycle';
 
 const RANGES = { csat: [1, 5], nps: [0, 10] } as const;
 
@@ -13,6 +14,7 @@ export async function recordSurvey(db: Database, input: RecordSurveyInput): Prom
   if (!Number.isInteger(input.score) || input.score < min || input.score > max) {
     throw new AppError('INVALID_INPUT', `A ${input.scale} score is a whole number from ${min} to ${max}`);
   }
+  await refuseForeignExecution(db, input);
   await db
     .insert(schema.surveyResponse)
     .values({

@@ -3,6 +3,7 @@ import { type Database, schema } from '@/db';
 import type { TicketInput } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { existingCitizenId, isUuid } from '@/server/services/citizens/ids';
+import { refuseForeignExecution } from '@/server/services/executions/execution-lifecycle';
 
 const HOUR_MS = 3_600_000;
 
@@ -24,6 +25,7 @@ export async function createTicket(db: Database, input: TicketInput): Promise<{ 
       })
     : undefined;
   if (!area) throw new AppError('NOT_FOUND', `Area ${input.areaId} is not an area of this organismo`);
+  await refuseForeignExecution(db, input);
 
   const [row] = await db
     .insert(schema.ticket)

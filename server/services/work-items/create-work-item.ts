@@ -3,6 +3,7 @@ import { type Database, schema } from '@/db';
 import type { WorkItemInput } from '@/lib/contracts/engine-activities';
 import { AppError } from '@/server/errors';
 import { existingCitizenId, isUuid } from '@/server/services/citizens/ids';
+import { refuseForeignExecution } from '@/server/services/executions/execution-lifecycle';
 
 /**
  * Puts work for an agent in one of the organismo's queues, once per idempotency key. The workflow
@@ -21,6 +22,7 @@ export async function createWorkItem(
       })
     : undefined;
   if (!queue) throw new AppError('NOT_FOUND', `Queue ${input.queueId} is not a queue of this organismo`);
+  await refuseForeignExecution(db, input);
   const dueAt = input.dueAt ? new Date(input.dueAt) : null;
   if (dueAt && Number.isNaN(dueAt.getTime())) {
     throw new AppError('INVALID_INPUT', `"${input.dueAt}" is not a date and time`);
