@@ -7,7 +7,6 @@ import { consumeThrottle, refundThrottle } from '@/server/services/throttle/thro
 /** Sign-ins that did not succeed, per account (any address), before the account answers 429. */
 export const ACCOUNT_SIGN_IN_RULE = { max: 10, windowMs: 15 * 60_000 };
 
-
 const SIGN_IN = '/sign-in/email';
 
 /**
