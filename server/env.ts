@@ -43,6 +43,8 @@ const ZSettings = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /** Requests each public API key may make per minute (shared by every replica: PostgreSQL). */
+  API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /** Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For hops are trusted. */
   CAUCE_TRUSTED_PROXIES: z.preprocess(
     (v) =>

@@ -3,6 +3,7 @@
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useState } from 'react';
 import { Button } from '@/components/ui/button';
+import { ACCOUNT_THROTTLED_CODE } from '@/lib/sign-in-codes';
 import { authClient } from './auth-client';
 
 export function SignInForm() {
@@ -23,7 +24,9 @@ export function SignInForm() {
       setPending(false);
       setError(
         failure.status === 429
-          ? t('tooMany')
+          ? failure.code === ACCOUNT_THROTTLED_CODE
+            ? t('accountLocked')
+            : t('tooMany')
           : failure.status === 401 || failure.status === 400
             ? t('invalid')
             : t('failed'),

@@ -191,6 +191,36 @@ export const apiKey = pgTable(
   (t) => [uniqueIndex('api_key_hash_uq').on(t.hash)],
 );
 
+/**
+ * A public API request's Idempotency-Key and the answer its first request got, kept 24 h
+ * (server/services/api-keys/idempotency.ts). The unique key is what stops a concurrent duplicate.
+ */
+export const apiIdempotencyKey = pgTable(
+  'api_idempotency_key',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    apiKeyId: uuid('api_key_id')
+      .notNull()
+      .references(() => apiKey.id, { onDelete: 'cascade' }),
+    key: text('key').notNull(),
+    /** SHA-256 of the flow id and the raw body: the same key with another request is refused. */
+    requestHash: text('request_hash').notNull(),
+    /** Null while the first request runs. */
+    responseStatus: integer('response_status'),
+    responseBody: jsonb('response_body'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('api_idempotency_key_uq').on(t.organizationId, t.apiKeyId, t.key),
+    index('api_idempotency_key_created_idx').on(t.apiKeyId, t.createdAt),
+  ],
+);
+
+export type ApiIdempotencyKey = typeof apiIdempotencyKey.$inferSelect;
+
 /** Organismo settings the engine reads: hosts HTTP request nodes may call, the default voice. */
 export const organizationSettings = pgTable('organization_settings', {
   organizationId: text('organization_id')

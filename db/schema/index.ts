@@ -6,3 +6,4 @@ export * from './flows';
 export * from './recordings';
 export * from './telephony';
 export * from './test-scenarios';
+export * from './throttle';

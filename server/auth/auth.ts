@@ -10,6 +10,7 @@ import { type Database, getDb, schema } from '@/db';
 import { baseUrl, env, settings } from '@/server/env';
 import { DEV_AUTH_SECRET } from '@/server/secrets';
 import { recordAudit } from '@/server/services/audit/record-audit';
+import { accountThrottleHooks } from './account-throttle';
 
 const ac = createAccessControl(defaultStatements);
 const noOrgPermissions = ac.newRole(memberAc.statements);
@@ -20,6 +21,7 @@ export function createAuth(
   opts: { secret?: string; baseURL?: string; rateLimit?: boolean; trustedProxies?: string[] } = {},
 ) {
   const baseURL = opts.baseURL ?? baseUrl();
+  const rateLimited = opts.rateLimit ?? process.env.NODE_ENV !== 'test';
   return betterAuth({
     appName: 'Cauce',
     baseURL,
@@ -41,13 +43,18 @@ export function createAuth(
     // A contact center's agents sign in together from one NAT address at shift start: limit per
     // address generously, and tightly enough to slow password guessing.
     rateLimit: {
-      enabled: opts.rateLimit ?? process.env.NODE_ENV !== 'test',
+      enabled: rateLimited,
       storage: 'database',
       modelName: 'rateLimit',
       window: 60,
       max: 300,
       customRules: { '/sign-in/email': { window: 60, max: 40 } },
     },
+    // Failed sign-ins per account, whatever the address (server/auth/account-throttle.ts).
+    ...(rateLimited ? { hooks: accountThrottleHooks(db) } : {}),
+    // Unexpected errors reach the route wrapper (server/http/route-handler.ts), which logs them with
+    // the request id and answers a 500 that never carries the driver's message.
+    onAPIError: { throw: true },
     session: { expiresIn: 60 * 60 * 12, updateAge: 60 * 60 },
     databaseHooks: {
       session: {

@@ -13,6 +13,8 @@ export async function startApiExecution(
     flowId: string;
     version?: number | undefined;
     input: Record<string, unknown>;
+    /** A retried request's id (from its Idempotency-Key): started once, and a repeat finds it. */
+    executionId?: string;
   },
 ) {
   await getFlow(deps.db, args.organizationId, args.flowId);
@@ -30,9 +32,10 @@ export async function startApiExecution(
   const { executionId } = await startExecution(deps, {
     organizationId: args.organizationId,
     program,
-    executionId: `api-${randomUUID()}`,
+    executionId: args.executionId ?? `api-${randomUUID()}`,
     channel: 'api',
     variables: { input: apiInputOrThrow(program, args.input) },
+    ...(args.executionId ? { once: true } : {}),
   });
   return { executionId, version: version.version };
 }

@@ -1,12 +1,9 @@
 import { toNextJsHandler } from 'better-auth/next-js';
 import { getAuth } from '@/server/auth/auth';
+import { routeHandler } from '@/server/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-export async function GET(request: Request) {
-  return toNextJsHandler(getAuth()).GET(request);
-}
+export const GET = routeHandler('api/auth', (request: Request) => toNextJsHandler(getAuth()).GET(request));
 
-export async function POST(request: Request) {
-  return toNextJsHandler(getAuth()).POST(request);
-}
+export const POST = routeHandler('api/auth', (request: Request) => toNextJsHandler(getAuth()).POST(request));

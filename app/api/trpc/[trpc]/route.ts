@@ -5,13 +5,15 @@ import { appRouter } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
 import { settings } from '@/server/env';
 import { readCappedBody } from '@/server/http/read-body';
+import { routeHandler } from '@/server/http/route-handler';
 
 export const dynamic = 'force-dynamic';
 
-async function handler(incoming: Request) {
+const handler = routeHandler('api/trpc', async (incoming: Request) => {
+  // Read before cappedRequest copies the headers, so the wrapper's log and tRPC's share one id.
+  const requestId = requestIdFrom(incoming.headers);
   const req = await cappedRequest(incoming);
   if (req instanceof Response) return req;
-  const requestId = requestIdFrom(req.headers);
   return fetchRequestHandler({
     endpoint: '/api/trpc',
     req,
@@ -20,7 +22,7 @@ async function handler(incoming: Request) {
       createContext({ db: getDb(), session: await sessionFromHeaders(req.headers), requestId }),
     responseMeta: () => ({ headers: new Headers({ 'x-request-id': requestId }) }),
   });
-}
+});
 
 /** The request with its body read under MAX_TRPC_BODY_BYTES (a 413 past it), so tRPC never buffers more. */
 async function cappedRequest(req: Request): Promise<Request | Response> {

@@ -1,4 +1,5 @@
 import { getDb } from '@/db';
+import { routeHandler } from '@/server/http/route-handler';
 import { logger } from '@/server/logger';
 import { recordMessageStatus } from '@/server/services/messaging/record-message-status';
 import { readTwilioWebhook } from '@/server/services/messaging/twilio-webhook';
@@ -6,7 +7,7 @@ import { readTwilioWebhook } from '@/server/services/messaging/twilio-webhook';
 export const dynamic = 'force-dynamic';
 
 /** Twilio's message status callback (set per message by the Twilio adapter): moves the outbox row forward. */
-export async function POST(request: Request) {
+export const POST = routeHandler('api/twilio/message-status', async (request: Request) => {
   // A status callback is about a message we sent from our number.
   const hook = await readTwilioWebhook(request, { ownNumber: (p) => p.From ?? '' });
   if (!hook.ok) return hook.response;
@@ -23,4 +24,4 @@ export async function POST(request: Request) {
   });
   logger.debug({ providerId, status, moved: moved !== null }, 'twilio message status');
   return new Response(null, { status: 204 });
-}
+});

@@ -1,3 +1,4 @@
+import { routeHandler } from '@/server/http/route-handler';
 import { logger } from '@/server/logger';
 import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import { handleInboundMessage } from '@/server/services/messaging/inbound-message';
@@ -6,7 +7,7 @@ import { messagingTwiml, readTwilioWebhook } from '@/server/services/messaging/t
 export const dynamic = 'force-dynamic';
 
 /** Twilio's incoming-message webhook for SMS and WhatsApp numbers: answers TwiML. */
-export async function POST(request: Request) {
+export const POST = routeHandler('api/twilio/sms', async (request: Request) => {
   // An inbound message is addressed to our number.
   const hook = await readTwilioWebhook(request, { ownNumber: (p) => p.To ?? '' });
   if (!hook.ok) return hook.response;
@@ -28,4 +29,4 @@ export async function POST(request: Request) {
     logger.error({ err, messageSid }, 'inbound message failed');
     return new Response('Internal error', { status: 500 });
   }
-}
+});

@@ -3,11 +3,21 @@ import { z } from 'zod';
 import { settings } from '@/server/env';
 import { AppError } from '@/server/errors';
 import { readCappedText } from '@/server/http/read-body';
-import { logger } from '@/server/logger';
+import { routeHandler } from '@/server/http/route-handler';
+import { type Logger, logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import { authenticateApiKey } from '@/server/services/api-keys/api-keys';
+import {
+  claimIdempotencyKey,
+  completeIdempotencyKey,
+  idempotencyRequestHash,
+  isIdempotencyKey,
+  releaseIdempotencyKey,
+} from '@/server/services/api-keys/idempotency';
 import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import { startApiExecution } from '@/server/services/executions/start-api-execution';
+import type { EngineDeps } from '@/server/services/executions/start-execution';
+import { consumeThrottle } from '@/server/services/throttle/throttle';
 
 export const dynamic = 'force-dynamic';
 
@@ -23,51 +33,126 @@ const STATUS: Record<string, number> = {
   INVALID_INPUT: 400,
 };
 
+type Answer = { status: number; body: unknown };
+type Start = Parameters<typeof startApiExecution>[1];
+
 /**
  * POST /api/v1/flows/{flowId}/executions with `Authorization: Bearer <API key>` and
- * `{ "input": { ... } }`: starts the flow's latest published version (or `version`).
+ * `{ "input": { ... } }`: starts the flow's latest published version (or `version`). Each key may
+ * make API_RATE_LIMIT_PER_MINUTE requests a minute (429 with Retry-After past it); with an
+ * `Idempotency-Key` header a retry of the same request gets the first one's answer back (24 h).
  */
-export async function POST(request: Request, { params }: { params: Promise<{ flowId: string }> }) {
-  const requestId = requestIdFrom(request.headers);
-  const headers = { 'x-request-id': requestId };
-  const log = logger.child({ requestId, path: 'api/v1/executions' });
-  const token = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
-  const deps = engineDepsFromEnv();
-  const key = await authenticateApiKey(deps.db, token);
-  if (!key) return NextResponse.json({ error: 'invalid_api_key' }, { status: 401, headers });
-  const { flowId } = await params;
-  if (!z.uuid().safeParse(flowId).success)
-    return NextResponse.json({ error: 'not_found' }, { status: 404, headers });
-  const text = await readCappedText(request, settings().MAX_API_BODY_BYTES);
-  if (!text.ok) return NextResponse.json({ error: 'body_too_large' }, { status: 413, headers });
-  const body = ZBody.safeParse(parseJson(text.text));
-  if (!body.success) {
-    return NextResponse.json(
-      { error: 'invalid_body', issues: z.flattenError(body.error) },
-      { status: 400, headers },
-    );
-  }
-  try {
-    const started = await startApiExecution(deps, {
+export const POST = routeHandler(
+  'api/v1/executions',
+  async (request: Request, { params }: { params: Promise<{ flowId: string }> }) => {
+    const requestId = requestIdFrom(request.headers);
+    const headers = { 'x-request-id': requestId };
+    const log = logger.child({ requestId, path: 'api/v1/executions' });
+    const token = request.headers.get('authorization')?.replace(/^Bearer\s+/i, '') ?? '';
+    const deps = engineDepsFromEnv();
+    const key = await authenticateApiKey(deps.db, token);
+    if (!key) return NextResponse.json({ error: 'invalid_api_key' }, { status: 401, headers });
+    const max = settings().API_RATE_LIMIT_PER_MINUTE;
+    const limit = await consumeThrottle(deps.db, `api:${key.keyId}`, { max, windowMs: 60_000 });
+    if (!limit.allowed) {
+      const retryAfter = String(limit.retryAfterSeconds);
+      return NextResponse.json(
+        { error: 'rate_limited', message: `This API key may make ${max} requests per minute` },
+        { status: 429, headers: { ...headers, 'retry-after': retryAfter } },
+      );
+    }
+    const idempotencyKey = request.headers.get('idempotency-key');
+    if (idempotencyKey !== null && !isIdempotencyKey(idempotencyKey)) {
+      return NextResponse.json(
+        {
+          error: 'invalid_idempotency_key',
+          message: 'Idempotency-Key must be 1 to 255 printable ASCII characters',
+        },
+        { status: 400, headers },
+      );
+    }
+    const { flowId } = await params;
+    if (!z.uuid().safeParse(flowId).success)
+      return NextResponse.json({ error: 'not_found' }, { status: 404, headers });
+    const text = await readCappedText(request, settings().MAX_API_BODY_BYTES);
+    if (!text.ok) return NextResponse.json({ error: 'body_too_large' }, { status: 413, headers });
+    const body = ZBody.safeParse(parseJson(text.text));
+    if (!body.success) {
+      return NextResponse.json(
+        { error: 'invalid_body', issues: z.flattenError(body.error) },
+        { status: 400, headers },
+      );
+    }
+    const start: Start = {
       organizationId: key.organizationId,
       flowId,
       version: body.data.version,
       input: body.data.input,
-    });
+    };
+    if (idempotencyKey === null) {
+      const answer = await startAnswer(deps, start, log);
+      return NextResponse.json(answer.body, { status: answer.status, headers });
+    }
+
+    const scope = { organizationId: key.organizationId, apiKeyId: key.keyId, key: idempotencyKey };
+    const claim = await claimIdempotencyKey(
+      deps.db,
+      scope,
+      idempotencyRequestHash({ flowId, body: text.text }),
+    );
+    switch (claim.kind) {
+      case 'replay':
+        return NextResponse.json(claim.body, {
+          status: claim.status,
+          headers: { ...headers, 'idempotent-replayed': 'true' },
+        });
+      case 'mismatch':
+        return NextResponse.json(
+          {
+            error: 'idempotency_key_reused',
+            message:
+              'This Idempotency-Key was used in the last 24 hours for a different request; send a new key for a new request',
+          },
+          { status: 422, headers },
+        );
+      case 'in_progress':
+        return NextResponse.json(
+          {
+            error: 'idempotency_key_in_progress',
+            message: 'The first request with this Idempotency-Key is still running; retry shortly',
+          },
+          { status: 409, headers: { ...headers, 'retry-after': '1' } },
+        );
+      case 'claimed': {
+        // The execution id comes from the claim, so a retry after a lost answer finds the same run.
+        const answer = await startAnswer(deps, { ...start, executionId: `api-${claim.id}` }, log).catch(
+          async (err: unknown) => {
+            await releaseIdempotencyKey(deps.db, claim.id);
+            throw err;
+          },
+        );
+        await completeIdempotencyKey(deps.db, claim.id, answer);
+        return NextResponse.json(answer.body, { status: answer.status, headers });
+      }
+    }
+  },
+);
+
+/** The answer the flow gives (201 or a 4xx the caller can act on); anything else is thrown. */
+async function startAnswer(deps: EngineDeps, args: Start, log: Logger): Promise<Answer> {
+  try {
+    const started = await startApiExecution(deps, args);
     log.info(
-      { organizationId: key.organizationId, flowId, executionId: started.executionId },
+      { organizationId: args.organizationId, flowId: args.flowId, executionId: started.executionId },
       'execution started by API',
     );
-    return NextResponse.json(started, { status: 201, headers });
+    return { status: 201, body: started };
   } catch (err) {
-    if (err instanceof AppError && STATUS[err.code]) {
-      return NextResponse.json(
-        { error: err.code.toLowerCase(), message: err.message },
-        { status: STATUS[err.code], headers },
-      );
+    const status = err instanceof AppError ? STATUS[err.code] : undefined;
+    if (err instanceof AppError && status) {
+      return { status, body: { error: err.code.toLowerCase(), message: err.message } };
     }
-    log.error({ err }, 'could not start execution');
-    return NextResponse.json({ error: 'internal_error' }, { status: 500, headers });
+    throw err;
   }
 }
 
