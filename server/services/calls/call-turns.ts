@@ -1,5 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { VoiceTurnResult } from '@/lib/contracts/execution';
+import { within } from '@/lib/within';
 import { signCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
@@ -163,25 +164,4 @@ function retryUrl(hook: TwilioWebhook): string {
     if (value && !url.searchParams.has(key)) url.searchParams.set(key, value);
   }
   return url.toString();
-}
-
-type Settled<T> = { kind: 'value'; value: T } | { kind: 'error'; error: unknown } | { kind: 'timeout' };
-
-// The update keeps running after a timeout; its late result is dropped (the retry gets it by update id).
-async function within<T>(promise: Promise<T>, ms: number): Promise<Settled<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<Settled<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        (value): Settled<T> => ({ kind: 'value', value }),
-        (error: unknown): Settled<T> => ({ kind: 'error', error }),
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
-  }
 }
