@@ -43,6 +43,11 @@ const ZSettings = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /**
+   * How long one delivery attempt of an inbound message holds it (server/services/messaging/inbox.ts):
+   * past it (the process died mid-attempt) the inbox runner takes it again.
+   */
+  INBOX_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
   /** Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For hops are trusted. */
   CAUCE_TRUSTED_PROXIES: z.preprocess(
     (v) =>

@@ -11,7 +11,13 @@ import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
 import { deliverToReplyWaiter } from '@/server/services/replies/reply-wait';
 import type { RunFlow } from '@/workflows/messages';
-import { claimInboundMessage, markInboundDelivered, markInboundFailed, storeInboundMessage } from './inbox';
+import {
+  claimInboundMessage,
+  isDelivered,
+  markInboundDelivered,
+  markInboundFailed,
+  storeInboundMessage,
+} from './inbox';
 import { firstKeyword, messageCommand } from './opt-out-words';
 import { setPhoneConsent } from './phone-consent';
 
@@ -152,6 +158,9 @@ async function routeMessage(deps: EngineDeps, row: InboundMessageRow): Promise<I
     }
   }
 
+  // Another attempt (one that outlived its lease) may have handed it to a waiter meanwhile: the
+  // reply's commit came before this read, so a delivered row here is not started as well.
+  if (await isDelivered(db, ref)) return { action: 'duplicate', reply: null };
   const bound = await boundFlow(db, { to, body: msg.body, owners });
   if (!bound) {
     await markInboundDelivered(db, ref, startedBefore ? 'started' : 'unbound');

@@ -1,9 +1,8 @@
 import { and, asc, eq, lt, lte, ne, or, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { InboundMessageRow } from '@/db/schema';
+import { settings } from '@/server/env';
 
-/** How long one delivery attempt holds a message; past it another attempt may take it over. */
-export const INBOX_LEASE_MS = 60_000;
 const BASE_BACKOFF_MS = 1000;
 export const INBOX_MAX_BACKOFF_MS = 30_000;
 
@@ -56,7 +55,8 @@ export async function claimInboundMessage(
     .set({
       state: 'delivering',
       attempts: sql`${t.attempts} + 1`,
-      leaseUntil: sql`now() + make_interval(secs => ${INBOX_LEASE_MS / 1000})`,
+      // How long this attempt holds it: past it (the process died mid-attempt) another may take it.
+      leaseUntil: sql`now() + make_interval(secs => ${settings().INBOX_LEASE_SECONDS})`,
     })
     .where(
       and(
@@ -80,6 +80,15 @@ export async function markInboundDelivered(
     .update(t)
     .set({ state: 'delivered', outcome, deliveredAt: sql`now()`, leaseUntil: null, lastError: null })
     .where(and(eq(t.id, ref.id), eq(t.organizationId, ref.organizationId)));
+}
+
+export async function isDelivered(db: Database, ref: { id: string; organizationId: string }): Promise<boolean> {
+  const t = schema.inboundMessage;
+  const row = await db.query.inboundMessage.findFirst({
+    where: and(eq(t.id, ref.id), eq(t.organizationId, ref.organizationId)),
+    columns: { state: true },
+  });
+  return row?.state === 'delivered';
 }
 
 /** Gives a failed attempt's message back to the queue, due again after a backoff that grows per attempt. */
