@@ -71,6 +71,15 @@ describe('every procedure keeps organismos apart', () => {
       authToken: randomBytes(16).toString('hex'),
     };
     await callerFor(db, a, 'admin').telephony.saveSubaccount(subaccount);
+    // A message in the victim's inbox: no procedure may show or change it.
+    const inboxBody = `Mensaje privado ${randomBytes(6).toString('hex')}`;
+    await db.insert(schema.inboundMessage).values({
+      organizationId: a.org.id,
+      messageSid: `SM${randomBytes(16).toString('hex')}`,
+      fromAddress: '+5493415550199',
+      toAddress: '+543415550100',
+      body: inboxBody,
+    });
     probe = {
       organizationId: a.org.id,
       memberId: a.members.admin.memberId,
@@ -101,6 +110,7 @@ describe('every procedure keeps organismos apart', () => {
       a.recordingId,
       subaccount.subaccountSid,
       subaccount.authToken,
+      inboxBody,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
     membersBefore = await snapshot();
@@ -132,6 +142,10 @@ describe('every procedure keeps organismos apart', () => {
       .select()
       .from(schema.flowTestScenario)
       .where(eq(schema.flowTestScenario.organizationId, a.org.id)),
+    inbox: await db
+      .select()
+      .from(schema.inboundMessage)
+      .where(eq(schema.inboundMessage.organizationId, a.org.id)),
   });
 
   afterAll(async () => {
