@@ -82,7 +82,10 @@ export async function markInboundDelivered(
     .where(and(eq(t.id, ref.id), eq(t.organizationId, ref.organizationId)));
 }
 
-export async function isDelivered(db: Database, ref: { id: string; organizationId: string }): Promise<boolean> {
+export async function isDelivered(
+  db: Database,
+  ref: { id: string; organizationId: string },
+): Promise<boolean> {
   const t = schema.inboundMessage;
   const row = await db.query.inboundMessage.findFirst({
     where: and(eq(t.id, ref.id), eq(t.organizationId, ref.organizationId)),
