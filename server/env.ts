@@ -45,6 +45,11 @@ const ZSettings = z.object({
     .default(4 * 1024 * 1024),
   /** Requests each public API key may make per minute (shared by every replica: PostgreSQL). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
+  /**
+   * How long one delivery attempt of an inbound message holds it (server/services/messaging/inbox.ts):
+   * past it (the process died mid-attempt) the inbox runner takes it again.
+   */
+  INBOX_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
   /** Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For hops are trusted. */
   CAUCE_TRUSTED_PROXIES: z.preprocess(
     (v) =>

@@ -102,7 +102,16 @@ export const runFlow: RunFlow = async (program, input, resume) => {
     waited,
   });
   const inbox: Inbox = { messages: [], resolutions: new Map() };
-  setHandler(inboundMessageSignal, (m) => void inbox.messages.push(m));
+  // The inbox can signal a message twice (the signal went through, recording that did not): taken once.
+  const signalledSids: string[] = [];
+  setHandler(inboundMessageSignal, (m) => {
+    if (m.sid !== undefined) {
+      if (signalledSids.includes(m.sid)) return;
+      signalledSids.push(m.sid);
+      if (signalledSids.length > 100) signalledSids.shift();
+    }
+    inbox.messages.push(m);
+  });
   setHandler(
     resolutionSignal,
     (r) => void inbox.resolutions.set(`${r.kind}:${r.id}`, { outcome: r.outcome, data: r.data ?? {} }),

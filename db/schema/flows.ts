@@ -251,8 +251,41 @@ export const replyWait = pgTable(
   (t) => [uniqueIndex('reply_wait_uq').on(t.organizationId, t.address)],
 );
 
-/** Inbound messages already handled, by provider id: a webhook Twilio retries is applied once. */
-export const inboundMessageLog = pgTable('inbound_message_log', {
-  providerId: text('provider_id').primaryKey(),
-  receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
-});
+export const INBOUND_MESSAGE_STATES = ['pending', 'delivering', 'delivered'] as const;
+export type InboundMessageState = (typeof INBOUND_MESSAGE_STATES)[number];
+
+/**
+ * The inbox: every SMS or WhatsApp message to one of the organismo's numbers, stored before it is
+ * delivered (opt-out words, the reply to a waiting flow, or the start of one) so an outage of
+ * Temporal loses none. One row per MessageSid: a webhook Twilio retries or replays is stored once.
+ * `delivering` is a lease (until `lease_until`) held by one delivery attempt.
+ */
+export const inboundMessage = pgTable(
+  'inbound_message',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    organizationId: text('organization_id')
+      .notNull()
+      .references(() => organization.id, { onDelete: 'cascade' }),
+    messageSid: text('message_sid').notNull(),
+    fromAddress: text('from_address').notNull(),
+    toAddress: text('to_address').notNull(),
+    body: text('body').notNull(),
+    state: text('state').$type<InboundMessageState>().notNull().default('pending'),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    /** What delivery did: opted_out, opted_in, replied, started, unbound. */
+    outcome: text('outcome'),
+    nextAttemptAt: timestamp('next_attempt_at', { withTimezone: true }).notNull().defaultNow(),
+    leaseUntil: timestamp('lease_until', { withTimezone: true }),
+    receivedAt: timestamp('received_at', { withTimezone: true }).notNull().defaultNow(),
+    deliveredAt: timestamp('delivered_at', { withTimezone: true }),
+  },
+  (t) => [
+    uniqueIndex('inbound_message_sid_uq').on(t.messageSid),
+    index('inbound_message_org_idx').on(t.organizationId, t.receivedAt),
+    // The delivery runner's queue: only what is still to deliver.
+    index('inbound_message_due_idx').on(t.nextAttemptAt).where(sql`${t.state} <> 'delivered'`),
+  ],
+);
+export type InboundMessageRow = typeof inboundMessage.$inferSelect;

@@ -53,7 +53,14 @@ export type VoiceTurnResult = {
 };
 
 /** An inbound message for an execution that waits for a reply. */
-export type InboundMessage = { from: string; body: string; channel: 'sms' | 'whatsapp'; receivedAt: string };
+export type InboundMessage = {
+  from: string;
+  body: string;
+  channel: 'sms' | 'whatsapp';
+  receivedAt: string;
+  /** The provider's id (Twilio's MessageSid): a message signalled twice is taken once. */
+  sid?: string;
+};
 
 export type ExecutionInput = {
   executionId: string;

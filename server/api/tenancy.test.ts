@@ -126,6 +126,15 @@ describe('every procedure keeps organismos apart', () => {
       authToken: randomBytes(16).toString('hex'),
     };
     await callerFor(db, a, 'admin').telephony.saveSubaccount(subaccount);
+    // A message in the victim's inbox: no procedure may show or change it.
+    const inboxBody = `Mensaje privado ${randomBytes(6).toString('hex')}`;
+    await db.insert(schema.inboundMessage).values({
+      organizationId: a.org.id,
+      messageSid: `SM${randomBytes(16).toString('hex')}`,
+      fromAddress: '+5493415550199',
+      toAddress: '+543415550100',
+      body: inboxBody,
+    });
     probe = {
       organizationId: a.org.id,
       memberId: a.members.admin.memberId,
@@ -158,6 +167,7 @@ describe('every procedure keeps organismos apart', () => {
       subaccount.authToken,
       ...Object.values(held),
       ...(recording ? [recording.sid] : []),
+      inboxBody,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
     before = await snapshot();

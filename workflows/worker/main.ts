@@ -2,6 +2,8 @@ import { type LogLevel, Runtime } from '@temporalio/worker';
 import { createDb } from '../../db';
 import { settings, temporalSettings } from '../../server/env';
 import { createLogger } from '../../server/logger';
+import { startInboxRunner } from '../../server/services/messaging/inbox-runner';
+import { getTemporalClient } from '../client';
 import { createWorker } from '.';
 
 const log = createLogger('worker');
@@ -30,8 +32,14 @@ async function main(): Promise<void> {
   const { db, sql } = createDb(url);
   const taskQueue = settings().TEMPORAL_TASK_QUEUE;
   const { worker, connection } = await createWorker({ temporal: temporalSettings(), taskQueue, db });
+  // Delivers the inbound messages the webhook stored but could not deliver (Temporal down, slow).
+  const inbox = startInboxRunner({ db, temporal: () => getTemporalClient(temporalSettings()), taskQueue });
   log.info({ taskQueue }, 'worker polling');
-  await worker.run();
+  try {
+    await worker.run();
+  } finally {
+    await inbox.stop();
+  }
   await connection.close();
   await sql.end();
   log.info('worker stopped');

@@ -1,11 +1,12 @@
 import { WorkflowNotFoundError } from '@temporalio/common';
 import type { VoiceTurnResult } from '@/lib/contracts/execution';
+import { within } from '@/lib/within';
 import { signCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
 import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
-import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
+import { NUMBER_UNAVAILABLE, SORRY_ERROR, SORRY_WAIT } from './caller-messages';
 import {
   HANG_UP_TURN,
   outboundAnswerTurn,
@@ -131,8 +132,14 @@ async function answerTurn(
   const { detail } = target;
   const settled = await within(turn, deps.turnTimeoutMs ?? TURN_TIMEOUT_MS);
   if (settled.kind === 'error') throw settled.error;
-  if (settled.kind === 'timeout')
+  if (settled.kind === 'timeout') {
+    // A turn that times out again on Twilio's retry is not slow but unreachable (Temporal down):
+    // the caller hears the apology and the call ends instead of waiting in a loop.
+    const turnKey = `${hook.params.CallSid ?? ''}:${nextSeq - 1}`;
+    if (timedOutBefore(turnKey))
+      return { twiml: sayAndHangUp(SORRY_ERROR), detail: { ...detail, timedOut: true, gaveUp: true } };
     return { twiml: sayAndRedirect(SORRY_WAIT, retryUrl(hook)), detail: { ...detail, timedOut: true } };
+  }
   const result = settled.value;
   const outbound = target.outboundToken ? `&outbound=${encodeURIComponent(target.outboundToken)}` : '';
   const records = result.instructions.some((i) => i.type === 'record');
@@ -165,23 +172,24 @@ function retryUrl(hook: TwilioWebhook): string {
   return url.toString();
 }
 
-type Settled<T> = { kind: 'value'; value: T } | { kind: 'error'; error: unknown } | { kind: 'timeout' };
+// Turns (CallSid:seq) this process answered with the wait-and-retry, for a minute. Bounded: a
+// replica that forgets one only lets that call wait once more.
+const TIMED_OUT_TTL_MS = 60_000;
+const TIMED_OUT_MAX = 5000;
+const timedOut = new Map<string, number>();
 
-// The update keeps running after a timeout; its late result is dropped (the retry gets it by update id).
-async function within<T>(promise: Promise<T>, ms: number): Promise<Settled<T>> {
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const timeout = new Promise<Settled<T>>((resolve) => {
-    timer = setTimeout(() => resolve({ kind: 'timeout' }), ms);
-  });
-  try {
-    return await Promise.race([
-      promise.then(
-        (value): Settled<T> => ({ kind: 'value', value }),
-        (error: unknown): Settled<T> => ({ kind: 'error', error }),
-      ),
-      timeout,
-    ]);
-  } finally {
-    clearTimeout(timer);
+/** Whether this turn timed out before (and was retried); records it when not. */
+function timedOutBefore(turnKey: string): boolean {
+  const now = Date.now();
+  const at = timedOut.get(turnKey);
+  if (at !== undefined && now - at < TIMED_OUT_TTL_MS) {
+    timedOut.delete(turnKey);
+    return true;
   }
+  timedOut.set(turnKey, now);
+  if (timedOut.size > TIMED_OUT_MAX) {
+    const oldest = timedOut.keys().next().value;
+    if (oldest !== undefined) timedOut.delete(oldest);
+  }
+  return false;
 }

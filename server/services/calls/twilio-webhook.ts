@@ -1,3 +1,4 @@
+import { within } from '@/lib/within';
 import { isValidTwilioSignature, publicOrigin, publicRequestUrl } from '@/server/channels/twilio-signature';
 import { sayAndHangUp } from '@/server/channels/twiml';
 import { settings } from '@/server/env';
@@ -22,15 +23,29 @@ export type TwilioWebhook = {
 
 export type WebhookAnswer = { twiml: string; status?: number; detail?: Record<string, unknown> };
 
-export type WebhookOptions = { accounts?: TwilioAccounts; publicBaseUrl?: string | undefined };
+export type WebhookOptions = {
+  accounts?: TwilioAccounts;
+  publicBaseUrl?: string | undefined;
+  /** The whole answer's budget (default WEBHOOK_DEADLINE_MS), the signature's account lookup included. */
+  deadlineMs?: number;
+};
+
+/**
+ * Twilio waits 15 s for TwiML. Past this the caller hears the apology instead of waiting on a dead
+ * PostgreSQL or Temporal; it leaves room for the engine's own turn timeout (call-turns.ts, 8 s).
+ */
+export const WEBHOOK_DEADLINE_MS = 11_000;
+/** The account's token is one indexed read: a database that takes longer is not answering. */
+const AUTH_LOOKUP_MS = 3000;
 
 const XML = 'text/xml; charset=utf-8';
 
 /**
  * The shared shell of every Twilio voice webhook: reads the form, refuses unsigned or forged
  * requests (403) and answers 503 when no Twilio account is configured, runs the handler, and logs
- * one line with the request id, CallSid and latency. An unexpected failure still answers TwiML
- * (an apology and a hang-up): Twilio would otherwise play its own English error message.
+ * one line with the request id, CallSid and latency. Any failure (PostgreSQL or Temporal down, the
+ * deadline passed) still answers 200 TwiML, an apology and a hang-up in the caller's language:
+ * Twilio would otherwise play its own English error message.
  */
 export async function handleTwilioWebhook(
   request: Request,
@@ -61,11 +76,22 @@ export async function handleTwilioWebhook(
     return new Response(body, { status, headers: { 'content-type': type, 'x-request-id': requestId } });
   };
 
+  const deadline = started + (opts.deadlineMs ?? WEBHOOK_DEADLINE_MS);
+  const apology = (detail: Record<string, unknown>) =>
+    done(200, sayAndHangUp(SORRY_ERROR), XML, detail, 'error');
+
   const accounts = opts.accounts ?? twilioAccountsFromEnv();
-  const authToken = await authTokenForNumber(accounts, {
-    ownNumber: ownNumberOf(params, new URL(request.url).searchParams),
-    accountSid: params.AccountSid,
-  });
+  const lookup = await within(
+    authTokenForNumber(accounts, {
+      ownNumber: ownNumberOf(params, new URL(request.url).searchParams),
+      accountSid: params.AccountSid,
+    }),
+    Math.min(AUTH_LOOKUP_MS, deadline - performance.now()),
+  );
+  // Unverified, so nothing is done for it: the apology only spares a real caller Twilio's error.
+  if (lookup.kind === 'error') return apology({ err: lookup.error, stage: 'auth_token' });
+  if (lookup.kind === 'timeout') return apology({ timedOut: true, stage: 'auth_token' });
+  const authToken = lookup.value;
   if (!authToken) {
     return done(
       503,
@@ -91,10 +117,43 @@ export async function handleTwilioWebhook(
     query: new URL(request.url).searchParams,
     log,
   };
-  try {
-    const answer = await handler(hook);
-    return done(answer.status ?? 200, answer.twiml, XML, answer.detail);
-  } catch (err) {
-    return done(200, sayAndHangUp(SORRY_ERROR), XML, { err }, 'error');
-  }
+  // Through a promise, so a handler that throws before its first await is caught the same way.
+  const settled = await within(Promise.resolve(hook).then(handler), deadline - performance.now());
+  if (settled.kind === 'error') return apology({ err: settled.error });
+  // The handler goes on in the background; whatever it does later is not the caller's answer.
+  if (settled.kind === 'timeout') return apology({ timedOut: true });
+  const answer = settled.value;
+  return done(answer.status ?? 200, answer.twiml, XML, answer.detail);
+}
+
+/**
+ * For a voice webhook that does not go through handleTwilioWebhook (the recording callback): its
+ * failures and a run past the deadline answer the apology too, never a bare 500.
+ */
+export async function withVoiceFallback(
+  request: Request,
+  name: string,
+  run: () => Promise<Response>,
+  deadlineMs = WEBHOOK_DEADLINE_MS,
+): Promise<Response> {
+  const started = performance.now();
+  const settled = await within(Promise.resolve().then(run), deadlineMs);
+  if (settled.kind === 'value') return settled.value;
+  const requestId = requestIdFrom(request.headers);
+  const latencyMs = Math.round((performance.now() - started) * 10) / 10;
+  logger.error(
+    {
+      requestId,
+      component: 'twilio',
+      webhook: name,
+      status: 200,
+      latencyMs,
+      ...(settled.kind === 'error' ? { err: settled.error } : { timedOut: true }),
+    },
+    'twilio webhook',
+  );
+  return new Response(sayAndHangUp(SORRY_ERROR), {
+    status: 200,
+    headers: { 'content-type': XML, 'x-request-id': requestId },
+  });
 }

@@ -40,6 +40,8 @@ export async function expectReply(
 }
 
 type ReplyWaiter = { executionId: string; workflowId: string };
+/** The transaction the registration is consumed in: what `deliver` records beside it commits with it. */
+type WaitTx = Pick<Database, 'update'>;
 
 /**
  * Hands a message from `from` to the organismo's live waiter, if any. The registration is consumed
@@ -51,7 +53,7 @@ type ReplyWaiter = { executionId: string; workflowId: string };
 export async function deliverToReplyWaiter(
   db: Database,
   args: { organizationId: string; from: string },
-  deliver: (waiter: ReplyWaiter) => Promise<boolean>,
+  deliver: (waiter: ReplyWaiter, tx: WaitTx) => Promise<boolean>,
 ): Promise<ReplyWaiter | null> {
   return db.transaction(async (tx) => {
     const [row] = await tx
@@ -65,7 +67,7 @@ export async function deliverToReplyWaiter(
       )
       .returning({ executionId: schema.replyWait.executionId, workflowId: schema.replyWait.workflowId });
     if (!row) return null;
-    return (await deliver(row)) ? row : null;
+    return (await deliver(row, tx)) ? row : null;
   });
 }
 
