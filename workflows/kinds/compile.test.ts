@@ -151,6 +151,14 @@ describe('compile', () => {
     const ids = ['a', 'b', 'c', 'd', 'e', 'f', 'g', 'h'];
     const junk = fc.oneof(
       fc.string(),
+      // Templates and patterns the filter and regex checks read (valid, unknown, badly argued).
+      fc.constantFrom(
+        '{{input.x | moneda:"XX"}}',
+        '{{vars.y|xyz}} {{vars.y | numero:9}}',
+        '{{contact.first_name | default:"vecina" | mayusculas}}',
+        '(a+)+$',
+        '(?=a)b',
+      ),
       fc.integer(),
       fc.boolean(),
       fc.constant(null),
