@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { expect, type Page, test } from '@playwright/test';
+import { FILTER_NAMES } from '../workflows/dsl/filters';
 import { nav, seriousViolations, signIn } from './helpers';
 import { problemText } from './problems';
 
@@ -41,6 +42,16 @@ test('a designer builds a flow on the canvas, fixes what the checklist reports, 
     .getByRole('button', { name: problemText('invalid', 'textOrAudio') })
     .click();
   const text = page.getByLabel('Texto', { exact: true });
+  await expect(text).toBeFocused();
+  // A filter templates do not have is reported on the field, with the filters there are.
+  await text.fill('Hola {{call.from | xyz}}');
+  await page.getByRole('tab', { name: /Problemas/ }).click();
+  await page
+    .getByTestId('checklist')
+    .getByRole('button', {
+      name: problemText('codes', 'UNKNOWN_FILTER', { filter: 'xyz', known: FILTER_NAMES.join(', ') }),
+    })
+    .click();
   await expect(text).toBeFocused();
   await text.fill('Hola, gracias por llamar al Ministerio de Salud.');
   await expect(page.getByTestId('node-say_1').getByTestId('node-summary')).toHaveText(

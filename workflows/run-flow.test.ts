@@ -1,5 +1,6 @@
 import { WithStartWorkflowOperation, WorkflowFailedError } from '@temporalio/client';
 import { ApplicationFailure } from '@temporalio/common';
+import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionInput, VoiceTurnResult } from '../lib/contracts/execution';
 import type { FlowProgram } from '../lib/contracts/program';
@@ -256,6 +257,114 @@ describe('runFlow on a real Temporal server', () => {
     expect(rec.sent().some((m) => m.executionId === execInput.executionId)).toBe(false);
   }, 20_000);
 
+  it("takes the SMS node's failed port when its body cannot render (a program compiled before filters were checked)", async () => {
+    const program = compileOrThrow(apiSmsGraph());
+    const sms = program.steps.sms;
+    if (!sms) throw new Error('no sms step');
+    const broken: FlowProgram = {
+      ...program,
+      steps: {
+        ...program.steps,
+        sms: { ...sms, config: { ...sms.config, body: 'Debés {{input.nombre | moneda:"XX"}}' } },
+      },
+    };
+    const execInput = input('api', { input: { telefono: '+5493424000008', nombre: '1500' } });
+    const outcome = await (await start(broken, execInput)).result();
+    expect(outcome).toMatchObject({ status: 'completed', outcome: 'failed' });
+    expect(rec.trace(execInput.executionId).map((t) => [t.stepId, t.port])).toEqual([
+      ['start', 'next'],
+      ['saludo', 'next'],
+      ['sms', 'failed'],
+    ]);
+    expect(rec.trace(execInput.executionId)[2]?.changed).toEqual({
+      'vars.last_error': expect.stringMatching(/^filter "moneda:XX" failed: /),
+    });
+    expect(rec.sent().some((m) => m.executionId === execInput.executionId)).toBe(false);
+  }, 20_000);
+
+  it('evaluates a catastrophic regex condition ((a+)+$ on thirty a’s and a !) without wedging the workflow task', async () => {
+    const program = compileOrThrow(
+      splitGraph([{ variable: 'input.texto', operator: 'matches', value: '(a+)+$' }]),
+    );
+    const execInput = input('api', { input: { texto: `${'a'.repeat(30)}!` } });
+    const handle = await start(program, execInput);
+    // A backtracking engine holds the task for minutes: the SDK's deadlock detector fails it and Temporal retries it.
+    expect(await ended(handle.result(), 15_000)).toMatchObject({
+      ended: true,
+      value: { status: 'completed', outcome: 'no' },
+    });
+  }, 30_000);
+
+  it('ends every execution of random templates and conditions, compiled or not: it completes or fails, never retries', async () => {
+    const base = compileOrThrow(
+      splitGraph([{ variable: 'input.texto', operator: 'equals', value: 'x' }], 'Hola {{input.nombre}}'),
+    );
+    const filter = fc
+      .tuple(
+        fc.constantFrom('numero', 'moneda', 'fecha', 'mayusculas', 'default', 'xyz'),
+        fc.constantFrom('', ':2', ':9', ':"XX"', ':"USD"', ':"a|b"'),
+      )
+      .map(([name, arg]) => ` | ${name}${arg}`);
+    const template = fc
+      .array(
+        fc.oneof(
+          fc.constantFrom('Hola ', '{{', '}}'),
+          fc
+            .tuple(
+              fc.constantFrom('input.nombre', 'input.texto', 'vars.nada', 'x.y'),
+              fc.array(filter, { maxLength: 2 }),
+            )
+            .map(([path, fs]) => `{{${path}${fs.join('')}}}`),
+        ),
+        { minLength: 1, maxLength: 3 },
+      )
+      .map((parts) => parts.join(''));
+    const condition = fc.record({
+      variable: fc.constantFrom('input.texto', 'input.nombre'),
+      operator: fc.constantFrom('matches', 'equals', 'gt', 'before', 'contains'),
+      value: fc.oneof(fc.constantFrom('(a+)+$', '(?=a)', '(a)\\1', '[', '^\\d+$'), template),
+    });
+    await fc.assert(
+      fc.asyncProperty(
+        template,
+        fc.array(condition, { minLength: 1, maxLength: 2 }),
+        template,
+        async (saludo, conditions, body) => {
+          const rama = base.steps.rama;
+          const saludoStep = base.steps.saludo;
+          const sms = base.steps.sms;
+          if (!rama || !saludoStep || !sms) throw new Error('base program changed');
+          const program: FlowProgram = {
+            ...base,
+            steps: {
+              ...base.steps,
+              saludo: { ...saludoStep, config: { assignments: [{ name: 'saludo', value: saludo }] } },
+              rama: {
+                ...rama,
+                config: { cases: [{ id: 'si', label: 'Sí', when: { match: 'any', conditions } }] },
+              },
+              sms: { ...sms, config: { ...sms.config, body } },
+            },
+          };
+          const execInput = input('api', {
+            input: { telefono: '+5493424000009', nombre: '1500', texto: `${'a'.repeat(30)}!` },
+          });
+          const handle = await start(program, execInput);
+          const result = await ended(handle.result(), 20_000);
+          if (!result.ended) await handle.terminate('did not end');
+          expect(result.ended).toBe(true);
+          if ('error' in result) {
+            // Failed: once, with a non-retryable failure, and the execution row closed as failed.
+            const cause = result.error instanceof WorkflowFailedError ? result.error.cause : null;
+            expect(cause instanceof ApplicationFailure && cause.nonRetryable).toBe(true);
+            expect(rec.closed(execInput.executionId)).toMatchObject({ status: 'failed' });
+          } else expect(rec.closed(execInput.executionId)).toMatchObject({ status: 'completed' });
+        },
+      ),
+      { numRuns: 8 },
+    );
+  }, 240_000);
+
   it('continues as new when history grows, keeping variables and the step it was on', async () => {
     const graph: FlowGraph = {
       nodes: [
@@ -421,3 +530,68 @@ describe('runFlow on a real Temporal server', () => {
     expect(rec.closed(execInput.executionId)).toMatchObject({ status: 'cancelled' });
   });
 });
+
+/** Whether a promise settles within the time: its value, or the error it rejected with. */
+async function ended<T>(
+  promise: Promise<T>,
+  ms: number,
+): Promise<{ ended: true; value: T } | { ended: true; error: unknown } | { ended: false }> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<{ ended: false }>((resolve) => {
+    timer = setTimeout(() => resolve({ ended: false }), ms);
+  });
+  const settled = promise.then(
+    (value) => ({ ended: true as const, value }),
+    (error: unknown) => ({ ended: true as const, error }),
+  );
+  try {
+    return await Promise.race([settled, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+/** API trigger → set a greeting → split on the conditions (si / else) → SMS on si → end. */
+function splitGraph(
+  conditions: { variable: string; operator: string; value: string }[],
+  saludo = 'Hola',
+): FlowGraph {
+  return {
+    nodes: [
+      {
+        id: 'start',
+        kind: 'trigger_api',
+        position: { x: 0, y: 0 },
+        config: { fields: ['telefono', 'nombre', 'texto'].map((name) => ({ name, required: false })) },
+      },
+      {
+        id: 'saludo',
+        kind: 'set_variables',
+        position: { x: 0, y: 0 },
+        config: { assignments: [{ name: 'saludo', value: saludo }] },
+      },
+      {
+        id: 'rama',
+        kind: 'split',
+        position: { x: 0, y: 0 },
+        config: { cases: [{ id: 'si', label: 'Sí', when: { conditions } }] },
+      },
+      {
+        id: 'sms',
+        kind: 'send_sms',
+        position: { x: 0, y: 0 },
+        config: { to: '{{input.telefono}}', body: '{{vars.saludo}}' },
+      },
+      { id: 'si', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'si' } },
+      { id: 'no', kind: 'end', position: { x: 0, y: 0 }, config: { outcome: 'no' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'saludo' },
+      { id: 'e2', source: 'saludo', sourcePort: 'next', target: 'rama' },
+      { id: 'e3', source: 'rama', sourcePort: 'case_si', target: 'sms' },
+      { id: 'e4', source: 'rama', sourcePort: 'else', target: 'no' },
+      { id: 'e5', source: 'sms', sourcePort: 'sent', target: 'si' },
+    ],
+    notes: [],
+  };
+}

@@ -13,9 +13,9 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../lib/contracts/engine-activities';
-import type { ExecutionInput } from '../lib/contracts/execution';
+import type { ExecutionInput, StepResult } from '../lib/contracts/execution';
 import type { FlowProgram } from '../lib/contracts/program';
-import { renderTemplate, type Scope } from './dsl/template';
+import { renderTemplate, type Scope, TemplateError } from './dsl/template';
 import { CallEndedError } from './engine/call-ended';
 import { createOutboundCalls } from './engine/outbound-calls';
 import {
@@ -26,6 +26,7 @@ import {
   snapshotVars,
   stringOrNull,
 } from './engine/scope';
+import { templateFailure } from './engine/template-failure';
 import { createStepContexts, type Inbox } from './engine/temporal-step-context';
 import { clockOffset, type TestMocks, withMocks } from './engine/test-mocks';
 import { createTraceBuffer } from './engine/trace-buffer';
@@ -204,7 +205,16 @@ export const runFlow: RunFlow = async (program, input, resume) => {
       const config = configs.get(stepId) ?? runner.definition.schema.parse(step.config);
       configs.set(stepId, config);
       const before = snapshotVars(scope);
-      const result = await runner.run(config, contextFor(stepId));
+      let result: StepResult;
+      try {
+        result = await runner.run(config, contextFor(stepId));
+      } catch (err) {
+        // A template that cannot render fails the node as its other errors do (its failed port);
+        // runs recorded before this patch failed the execution there, and replay the same way.
+        const failed = err instanceof TemplateError ? templateFailure(step.next, err.message) : null;
+        if (!failed || !patched('template-error-port')) throw err;
+        result = failed;
+      }
       visits[stepId] = (visits[stepId] ?? 0) + 1;
       stepsRun++;
       const changed = applyAssignments(scope, result.set ?? {});

@@ -1,5 +1,6 @@
 import { z } from 'zod';
-import { lookup, renderTemplate, type Scope, templateReferences, toDate } from './template';
+import type { Reference } from './node-definition';
+import { lookup, renderTemplate, type Scope, templateIssues, templateReferences, toDate } from './template';
 
 export const OPERATORS = [
   'equals',
@@ -36,15 +37,61 @@ export function conditionReferences(group: ConditionGroup): string[] {
   return group.conditions.flatMap((c) => [c.variable, ...templateReferences(c.value)]);
 }
 
-export function evaluateGroup(group: ConditionGroup, scope: Scope, timeZone: string): boolean {
-  const results = group.conditions.map((c) => evaluateCondition(c, scope, timeZone));
+/**
+ * Whether a text matches a condition's pattern. runFlow passes the linear-time engine
+ * (linear-regex.ts, loaded only when a step needs it); executions recorded before it replay with
+ * backtrackingMatches, the engine they ran with.
+ */
+export type RegexMatcher = (pattern: string, subject: string) => boolean;
+
+export function usesRegex(group: ConditionGroup): boolean {
+  return group.conditions.some((c) => c.operator === 'matches');
+}
+
+/**
+ * What the compiler checks in each condition's value, on that value's field: its filters, and the
+ * pattern of a `matches` that names no variable (one that does is only known when it runs).
+ */
+export function conditionChecks(group: ConditionGroup, field: string): Reference[] {
+  return group.conditions.flatMap((c, i): Reference[] => {
+    const filterIssues = templateIssues(c.value);
+    const regex = c.operator === 'matches' && !c.value.includes('{{') ? c.value : undefined;
+    if (filterIssues.length === 0 && regex === undefined) return [];
+    return [
+      {
+        field: `${field}.conditions.${i}.value`,
+        paths: [],
+        ...(filterIssues.length > 0 ? { filterIssues } : {}),
+        ...(regex === undefined ? {} : { regex }),
+      },
+    ];
+  });
+}
+
+export function evaluateGroup(
+  group: ConditionGroup,
+  scope: Scope,
+  timeZone: string,
+  matches: RegexMatcher,
+): boolean {
+  const results = group.conditions.map((c) => evaluateCondition(c, scope, timeZone, matches));
   return group.match === 'all' ? results.every(Boolean) : results.some(Boolean);
 }
 
-const MAX_REGEX = 200;
-const MAX_SUBJECT = 2000;
+export const MAX_REGEX = 200;
+export const MAX_SUBJECT = 2000;
 
-function evaluateCondition(c: Condition, scope: Scope, timeZone: string): boolean {
+/** The engine conditions used before linear-regex.ts; it can backtrack for exponential time. */
+export function backtrackingMatches(pattern: string, subject: string): boolean {
+  if (pattern.length > MAX_REGEX) return false;
+  try {
+    return new RegExp(pattern, 'iu').test(subject.slice(0, MAX_SUBJECT));
+  } catch {
+    return false;
+  }
+}
+
+function evaluateCondition(c: Condition, scope: Scope, timeZone: string, matches: RegexMatcher): boolean {
   const raw = lookup(scope, c.variable);
   const left = raw === undefined || raw === null ? '' : typeof raw === 'string' ? raw : String(raw);
   const right = renderTemplate(c.value, scope, { timeZone });
@@ -63,14 +110,8 @@ function evaluateCondition(c: Condition, scope: Scope, timeZone: string): boolea
       return norm(left).includes(norm(right));
     case 'not_contains':
       return !norm(left).includes(norm(right));
-    case 'matches': {
-      if (right.length > MAX_REGEX) return false;
-      try {
-        return new RegExp(right, 'iu').test(left.slice(0, MAX_SUBJECT));
-      } catch {
-        return false;
-      }
-    }
+    case 'matches':
+      return matches(right, left);
     case 'gt':
     case 'gte':
     case 'lt':

@@ -1,5 +1,6 @@
 import type { z } from 'zod';
 import type { Localized, Problem } from './problems';
+import type { FilterIssue } from './template';
 
 export type NodeCategory = 'trigger' | 'voice' | 'messaging' | 'logic' | 'backoffice';
 export type Channel = 'voice' | 'sms' | 'whatsapp' | 'email' | 'api' | 'campaign';
@@ -28,6 +29,17 @@ export type NameOf = (resource: 'queues' | 'areas' | 'schedules' | 'flows', id: 
 
 export type ValidateContext = { nodeId: string; resources: CompileResources; triggerKind: string | null };
 
+/**
+ * Template or condition text of one config field: the variables it reads, and what the compiler
+ * checks in it beyond them (filters it refuses; a `matches` pattern known before running).
+ */
+export type Reference = {
+  field: string;
+  paths: string[];
+  filterIssues?: FilterIssue[];
+  regex?: string;
+};
+
 /** What a node defines for the nodes after it, on a given output port. */
 export type Definitions = { port: string | '*'; variables: string[] }[];
 
@@ -46,7 +58,7 @@ export type NodeDefinition<S extends z.ZodType = z.ZodType, K extends string = s
   /** Durably waits (timer, caller input, signal): a loop through it cannot spin. */
   waits(config: z.output<S>): boolean;
   /** Template or condition text the node renders, by config field, for variable checks. */
-  references(config: z.output<S>): { field: string; paths: string[] }[];
+  references(config: z.output<S>): Reference[];
   defines(config: z.output<S>): Definitions;
   /**
    * Triggers: the variables an execution starts with, named one by one for the inspector's hints
@@ -70,6 +82,6 @@ export function port(id: string, es: string, en: string, required = true): PortD
   return { id, label: { 'es-AR': es, en }, required };
 }
 
-export const noReferences = () => [];
+export const noReferences = (): Reference[] => [];
 export const noDefinitions = (): Definitions => [];
 export const neverWaits = () => false;

@@ -3,6 +3,16 @@
  * `{{vars.x | default:"sin dato"}}`. No code runs: a path lookup and a fixed set of filters.
  */
 import type { Scope } from '../../lib/contracts/execution';
+import {
+  acceptsArgument,
+  applyFilter,
+  type FilterArgument,
+  type FilterName,
+  filterArgument,
+  isFilterName,
+  stringify,
+  toDate,
+} from './filters';
 
 const VARIABLE_ROOTS = ['contact', 'call', 'message', 'vars', 'input', 'execution'] as const;
 
@@ -11,17 +21,16 @@ const MAX_TEMPLATE = 20_000;
 
 type TemplatePart = { text: string } | { path: string; filters: Filter[] };
 type Filter = { name: FilterName; arg?: string };
-const FILTERS = [
-  'fecha',
-  'fecha_larga',
-  'hora',
-  'numero',
-  'moneda',
-  'mayusculas',
-  'minusculas',
-  'default',
-] as const;
-type FilterName = (typeof FILTERS)[number];
+
+/** A filter the compiler refuses: unknown, or with an argument it does not take. */
+export type FilterIssue =
+  | { kind: 'unknown_filter'; filter: string }
+  | { kind: 'bad_filter_argument'; filter: FilterName; argument: string; allowed: FilterArgument };
+
+/** A template failed while rendering (a filter's Intl call threw): the step fails, not the workflow task. */
+export class TemplateError extends Error {
+  override name = 'TemplateError';
+}
 
 type ParsedTemplate = { ok: true; parts: TemplatePart[] } | { ok: false; error: string };
 
@@ -51,19 +60,52 @@ function parseTemplate(source: string): ParsedTemplate {
       return { ok: false, error: `"${path}" is not a variable (${VARIABLE_ROOTS.join(', ')})` };
     const filters: Filter[] = [];
     for (const raw of filterParts) {
-      const [name = '', ...argParts] = raw.trim().split(':');
-      const arg = argParts
-        .join(':')
-        .trim()
-        .replace(/^"(.*)"$/, '$1');
-      const filter = FILTERS.find((f) => f === name.trim());
-      if (!filter) return { ok: false, error: `unknown filter "${name.trim()}"` };
-      filters.push(arg ? { name: filter, arg } : { name: filter });
+      const { name, arg } = splitFilter(raw);
+      if (!isFilterName(name)) return { ok: false, error: `unknown filter "${name}"` };
+      filters.push(arg === undefined ? { name } : { name, arg });
     }
     parts.push({ path, filters });
     rest = rest.slice(close + 2);
   }
   return { ok: true, parts };
+}
+
+/** `numero:2` → numero, "2"; `default:"sin dato"` → default, sin dato; an empty argument is none. */
+function splitFilter(raw: string): { name: string; arg?: string } {
+  const [name = '', ...argParts] = raw.trim().split(':');
+  const arg = argParts
+    .join(':')
+    .trim()
+    .replace(/^"(.*)"$/, '$1');
+  return arg ? { name: name.trim(), arg } : { name: name.trim() };
+}
+
+/**
+ * The filters of a template that the compiler refuses, placeholder by placeholder (the renderer
+ * shows a template with an unknown filter as it is written, and a bad argument may throw).
+ */
+export function templateIssues(source: string): FilterIssue[] {
+  if (source.length > MAX_TEMPLATE) return [];
+  const issues: FilterIssue[] = [];
+  let at = source.indexOf('{{');
+  while (at !== -1) {
+    const close = source.indexOf('}}', at + 2);
+    if (close === -1) break;
+    const [, ...filterParts] = splitPipes(source.slice(at + 2, close).trim());
+    for (const raw of filterParts) {
+      const { name, arg } = splitFilter(raw);
+      if (!isFilterName(name)) issues.push({ kind: 'unknown_filter', filter: name });
+      else if (!acceptsArgument(name, arg))
+        issues.push({
+          kind: 'bad_filter_argument',
+          filter: name,
+          argument: arg ?? '',
+          allowed: filterArgument(name),
+        });
+    }
+    at = source.indexOf('{{', close + 2);
+  }
+  return issues;
 }
 
 function splitPipes(inner: string): string[] {
@@ -101,6 +143,7 @@ export function lookup(scope: Scope, path: string): unknown {
 
 type RenderOptions = { timeZone: string; locale?: string };
 
+/** Renders a template; throws TemplateError (never another error) when a filter cannot format its value. */
 export function renderTemplate(source: string, scope: Scope, opts: RenderOptions): string {
   const parsed = parseTemplate(source);
   if (!parsed.ok) return source;
@@ -110,71 +153,19 @@ export function renderTemplate(source: string, scope: Scope, opts: RenderOptions
 }
 
 function applyFilters(value: unknown, filters: Filter[], opts: RenderOptions): string {
-  const locale = opts.locale ?? 'es-AR';
+  const options = { timeZone: opts.timeZone, locale: opts.locale ?? 'es-AR' };
   let current: unknown = value;
   for (const f of filters) {
-    switch (f.name) {
-      case 'default':
-        if (current === undefined || current === null || current === '') current = f.arg ?? '';
-        break;
-      case 'mayusculas':
-        current = stringify(current).toLocaleUpperCase(locale);
-        break;
-      case 'minusculas':
-        current = stringify(current).toLocaleLowerCase(locale);
-        break;
-      case 'numero': {
-        const n = Number(current);
-        const digits = f.arg ? Math.min(Math.max(Number(f.arg) || 0, 0), 6) : undefined;
-        current = Number.isFinite(n)
-          ? new Intl.NumberFormat(
-              locale,
-              digits === undefined ? {} : { minimumFractionDigits: digits, maximumFractionDigits: digits },
-            ).format(n)
-          : stringify(current);
-        break;
-      }
-      case 'moneda': {
-        const n = Number(current);
-        current = Number.isFinite(n)
-          ? new Intl.NumberFormat(locale, { style: 'currency', currency: f.arg || 'ARS' }).format(n)
-          : stringify(current);
-        break;
-      }
-      case 'fecha':
-      case 'fecha_larga':
-      case 'hora': {
-        const d = toDate(current);
-        if (!d) break;
-        const style: Intl.DateTimeFormatOptions =
-          f.name === 'fecha'
-            ? { dateStyle: 'short' }
-            : f.name === 'fecha_larga'
-              ? { dateStyle: 'full' }
-              : { timeStyle: 'short' };
-        current = new Intl.DateTimeFormat(locale, { ...style, timeZone: opts.timeZone }).format(d);
-        break;
-      }
+    try {
+      current = applyFilter(f.name, current, f.arg, options);
+    } catch (err) {
+      const detail = err instanceof Error ? err.message : String(err);
+      throw new TemplateError(
+        `filter "${f.name}${f.arg === undefined ? '' : `:${f.arg}`}" failed: ${detail}`,
+      );
     }
   }
   return stringify(current);
 }
 
-export function toDate(value: unknown): Date | null {
-  if (value instanceof Date) return Number.isNaN(value.getTime()) ? null : value;
-  if (typeof value === 'string' || typeof value === 'number') {
-    const text = String(value);
-    // A bare date means that day in Argentina (UTC−3), not UTC midnight.
-    const d = /^\d{4}-\d{2}-\d{2}$/.test(text) ? new Date(`${text}T12:00:00-03:00`) : new Date(value);
-    return Number.isNaN(d.getTime()) ? null : d;
-  }
-  return null;
-}
-
-function stringify(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (value instanceof Date) return value.toISOString();
-  return JSON.stringify(value);
-}
+export { toDate };

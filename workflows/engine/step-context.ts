@@ -9,6 +9,7 @@ import type {
   VoiceInstruction,
 } from '../../lib/contracts/execution';
 import type { FlowProgram } from '../../lib/contracts/program';
+import type { RegexMatcher } from '../dsl/conditions';
 import type { NodeDefinition } from '../dsl/node-definition';
 import type { Scope } from '../dsl/template';
 import type { TestMocks } from './test-mocks';
@@ -26,7 +27,10 @@ export type StepContext = {
   input: ExecutionInput;
   program: FlowProgram;
   scope(): Scope;
+  /** Throws TemplateError when a filter cannot format its value (runFlow: the step's failed port). */
   render(template: string): string;
+  /** The engine of `matches` conditions: linear-time (re2js), loaded on first use. */
+  regexMatcher(): Promise<RegexMatcher>;
   now(): Date;
   random(): number;
   /** A test run's mocks; null (or absent) for every real execution. */

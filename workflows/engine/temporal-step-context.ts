@@ -9,6 +9,7 @@ import {
 import type { EngineActivities } from '../../lib/contracts/engine-activities';
 import type { ExecutionInput, InboundMessage, Scope } from '../../lib/contracts/execution';
 import type { FlowProgram } from '../../lib/contracts/program';
+import { backtrackingMatches } from '../dsl/conditions';
 import type { RunFlow } from '../messages';
 import type { createOutboundCalls } from './outbound-calls';
 import { replyAddressOf } from './scope';
@@ -54,6 +55,11 @@ export function createStepContexts(run: {
     program,
     scope: () => scope,
     render: run.render,
+    // Executions recorded before the linear engine replay their splits with the engine they ran with.
+    regexMatcher: async () =>
+      patched('linear-regex')
+        ? (await import(/* webpackMode: "eager" */ '../dsl/linear-regex')).linearMatches
+        : backtrackingMatches,
     now: () => new Date(Date.now() + clock),
     random: Math.random,
     sleep: async (ms) => {

@@ -1,8 +1,9 @@
 import { type FlowProgram, IR_VERSION, type Step } from '../../lib/contracts/program';
 import type { FlowGraph, GraphNode } from '../dsl/graph';
 import { contentHash } from '../dsl/hash';
-import type { CompileResources, Definitions, PortDef } from '../dsl/node-definition';
+import type { CompileResources, Definitions, PortDef, Reference } from '../dsl/node-definition';
 import { configIssueProblem, type Localized, type Problem, problem } from '../dsl/problems';
+import { referenceProblems } from './reference-problems';
 import { findNodeDefinition, type KindDefinition } from './registry';
 
 export type CompileInput = {
@@ -25,7 +26,7 @@ type Checked = {
   config: unknown;
   ports: PortDef[];
   /** Computed once: template references and variable definitions of the node. */
-  refs: { field: string; paths: string[] }[];
+  refs: Reference[];
   defs: Definitions;
 };
 
@@ -162,6 +163,7 @@ function compileUnsafe({
       );
     }
     problems.push(...(n.def.validate?.(n.config, { nodeId: n.node.id, resources, triggerKind }) ?? []));
+    problems.push(...referenceProblems(n.node.id, n.refs));
   }
 
   problems.push(...spinningLoops(nodes, next));

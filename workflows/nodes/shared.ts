@@ -1,7 +1,8 @@
 import { z } from 'zod';
 import { VOICE_IDS, VOICES } from '../../lib/voices';
+import type { Reference } from '../dsl/node-definition';
 import { invalidAs } from '../dsl/problems';
-import { templateReferences } from '../dsl/template';
+import { templateIssues, templateReferences } from '../dsl/template';
 
 export const ZVoice = z.enum(VOICE_IDS).default('Polly.Mia-Neural');
 export function voiceLanguage(voice: string): string {
@@ -15,11 +16,13 @@ export const ZVariableName = z
   .regex(/^[a-z_][a-z0-9_]{0,39}$/, invalidAs('variableName'))
   .refine((name) => !RESERVED_NAMES.has(name), invalidAs('reservedName'));
 
-/** Template fields of a config, for the compiler's variable checks. */
-export function refs(fields: Record<string, string | undefined>): { field: string; paths: string[] }[] {
-  return Object.entries(fields).flatMap(([field, text]) =>
-    text ? [{ field, paths: templateReferences(text) }] : [],
-  );
+/** Template fields of a config, for the compiler's variable and filter checks. */
+export function refs(fields: Record<string, string | undefined>): Reference[] {
+  return Object.entries(fields).flatMap(([field, text]) => {
+    if (!text) return [];
+    const filterIssues = templateIssues(text);
+    return [{ field, paths: templateReferences(text), ...(filterIssues.length > 0 ? { filterIssues } : {}) }];
+  });
 }
 
 export function truncate(text: string, max = 60): string {

@@ -8,6 +8,7 @@ import type {
   VoiceInstruction,
 } from '../../lib/contracts/execution';
 import type { FlowProgram } from '../../lib/contracts/program';
+import { linearMatches } from '../dsl/linear-regex';
 import { renderTemplate, type Scope } from '../dsl/template';
 import { CallEndedError } from '../engine/call-ended';
 import type { Resolution, StepContext } from '../engine/step-context';
@@ -94,6 +95,7 @@ export function testStepContext(opts: TestStepContextOptions = {}): TestStepCont
     program,
     scope: () => scope,
     render: (template) => renderTemplate(template, scope, { timeZone: input.timeZone }),
+    regexMatcher: async () => linearMatches,
     now: () => opts.now ?? new Date('2026-03-10T13:00:00.000Z'),
     random: () => 0.5,
     mocks: opts.mocks ?? null,

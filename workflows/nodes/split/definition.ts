@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { conditionReferences, ZConditionGroup } from '../../dsl/conditions';
+import { conditionChecks, conditionReferences, ZConditionGroup } from '../../dsl/conditions';
 import { defineNode, neverWaits, noDefinitions, port } from '../../dsl/node-definition';
 import { invalidAs } from '../../dsl/problems';
 
@@ -23,8 +23,10 @@ export const split = defineNode({
     port('else', 'Si no', 'Else'),
   ],
   waits: neverWaits,
-  references: (c) =>
-    c.cases.map((k, i) => ({ field: `cases.${i}.when`, paths: conditionReferences(k.when) })),
+  references: (c) => [
+    ...c.cases.map((k, i) => ({ field: `cases.${i}.when`, paths: conditionReferences(k.when) })),
+    ...c.cases.flatMap((k, i) => conditionChecks(k.when, `cases.${i}.when`)),
+  ],
   defines: noDefinitions,
   summary: (c) => c.cases.map((k) => k.label).join(' · '),
 });
