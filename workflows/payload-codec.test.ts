@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter, METADATA_ENCODING_KEY, type Payload } from '@temporalio/common';
 import { describe, expect, it } from 'vitest';
-import { secretsKeyring } from '../server/secrets';
+import { devSecretsKey, secretsKeyring } from '../server/secrets';
+import { dataConverter } from './client';
 import {
   ENCRYPTED_ENCODING,
   EncryptionCodec,
@@ -78,5 +79,18 @@ describe('the Temporal payload codec (AES-256-GCM)', () => {
     await expect(both.decode([swapped])).rejects.toThrow(PayloadDecryptError);
     await expect(codecFor(`k1:${k2}`).decode([sealed])).rejects.toThrow(/key id "k1" cannot be decrypted/);
     await expect(both.decode([{ ...sealed, data: new Uint8Array(8) }])).rejects.toThrow(PayloadDecryptError);
+  });
+});
+
+describe('the data converter every client and worker uses', () => {
+  it('needs no key in development (the derived one, the same the dev stack hands its children) and refuses production without one', async () => {
+    const codec = (env: Record<string, string>) => dataConverter(env).payloadCodecs?.[0];
+    const sealed = (await codec({})?.encode([payloadOf(citizen)])) ?? [];
+    expect(metadataOf(sealed[0])[METADATA_KEY_ID]).toMatch(/^k[0-9a-f]{12}$/);
+    const child = codec({ CAUCE_SECRETS_KEY: devSecretsKey({}), NODE_ENV: 'production' });
+    expect((await child?.decode(sealed))?.map(plainValue)).toEqual([citizen]);
+    expect(() => dataConverter({ NODE_ENV: 'production' })).toThrow(
+      /CAUCE_SECRETS_KEY is required in production/,
+    );
   });
 });
