@@ -1,9 +1,18 @@
-import { WithStartWorkflowOperation } from '@temporalio/client';
+import { randomBytes } from 'node:crypto';
+import { type Client, WithStartWorkflowOperation } from '@temporalio/client';
+import { METADATA_ENCODING_KEY } from '@temporalio/common';
 import { temporal } from '@temporalio/proto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ExecutionInput } from '../lib/contracts/execution';
+import { secretsKeyring } from '../server/secrets';
+import { dataConverter } from './client';
 import { callStatusSignal, type RunFlow, stateQuery, voiceTurnUpdate } from './messages';
-import { ENCRYPTED_ENCODING } from './payload-codec';
+import {
+  ENCRYPTED_ENCODING,
+  EncryptionCodec,
+  METADATA_KEY_ID,
+  UnknownPayloadKeyError,
+} from './payload-codec';
 import { compileOrThrow, startEngineWorker } from './testing/engine-harness';
 import { apiSmsGraph, ivrGraph } from './testing/graphs';
 import { testActivities } from './testing/test-activities';
@@ -26,11 +35,14 @@ function input(channel: ExecutionInput['channel'], variables: ExecutionInput['va
 }
 
 /** The history as the Temporal server stores and serves it: read raw, past every codec. */
-async function rawHistory(workflowId: string): Promise<temporal.api.history.v1.IHistoryEvent[]> {
+async function rawHistory(
+  workflowId: string,
+  client: Client = engine.client,
+): Promise<temporal.api.history.v1.IHistoryEvent[]> {
   const events: temporal.api.history.v1.IHistoryEvent[] = [];
   let nextPageToken: Uint8Array | undefined;
   do {
-    const page = await engine.client.workflowService.getWorkflowExecutionHistory({
+    const page = await client.workflowService.getWorkflowExecutionHistory({
       namespace: 'default',
       execution: { workflowId },
       nextPageToken,
@@ -147,5 +159,65 @@ describe('workflow history holds citizens’ data encrypted (payload codec)', ()
       (e) => e.workflowExecutionSignaledEventAttributes,
     );
     expect(payloadEncodings(signalled)).toEqual([ENCRYPTED_ENCODING]);
+  });
+});
+
+describe('rotating CAUCE_SECRETS_KEY under a running execution', () => {
+  const k1 = `k1:${randomBytes(32).toString('base64')}`;
+  const k2 = `k2:${randomBytes(32).toString('base64')}`;
+  const converter = (CAUCE_SECRETS_KEY: string) => dataConverter({ CAUCE_SECRETS_KEY });
+  const keyIdOf = (payload: temporal.api.common.v1.IPayload | null | undefined) =>
+    Buffer.from(payload?.metadata?.[METADATA_KEY_ID] ?? []).toString('utf8');
+
+  it('a worker and client on k2,k1 resume a call started under k1; what they add is sealed with k2', async () => {
+    const before = await startEngineWorker(rec.activities, undefined, { dataConverter: converter(k1) });
+    const call = input('voice', { call: { from: CITIZEN.telefono, to: '+543424000000', sid: 'CArot' } });
+    try {
+      await before.client.workflow.executeUpdateWithStart(voiceTurnUpdate, {
+        args: [{}],
+        startWorkflowOperation: new WithStartWorkflowOperation<RunFlow>('runFlow', {
+          taskQueue: before.taskQueue,
+          workflowId: call.executionId,
+          args: [compileOrThrow(ivrGraph()), call],
+          workflowIdConflictPolicy: 'USE_EXISTING',
+        }),
+      });
+    } finally {
+      await before.stop();
+    }
+    // A new worker (no cache): it replays the k1 history, then takes the next turn.
+    let events: temporal.api.history.v1.IHistoryEvent[] = [];
+    const after = await startEngineWorker(rec.activities, before.taskQueue, {
+      dataConverter: converter(`${k2},${k1}`),
+    });
+    try {
+      const handle = after.client.workflow.getHandle<RunFlow>(call.executionId);
+      const last = await handle.executeUpdate(voiceTurnUpdate, {
+        args: [{ digits: '1' }],
+        updateId: 'CArot:1',
+      });
+      expect(last.ended).toBe(true);
+      await expect(handle.result()).resolves.toMatchObject({
+        status: 'completed',
+        variables: { vars: { opcion: '1' } },
+      });
+      events = await rawHistory(call.executionId, after.client);
+    } finally {
+      await after.stop();
+    }
+
+    const started = events[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
+    expect(started.map(keyIdOf)).toEqual(['k1', 'k1']);
+    const completed = events.find((e) => e.workflowExecutionCompletedEventAttributes)
+      ?.workflowExecutionCompletedEventAttributes?.result?.payloads?.[0];
+    expect(keyIdOf(completed)).toBe('k2');
+    expect(Buffer.from(completed?.metadata?.[METADATA_ENCODING_KEY] ?? []).toString()).toBe(
+      ENCRYPTED_ENCODING,
+    );
+    // With k1 dropped, the old part of the history no longer opens, and says which key it needs.
+    const k2Only = new EncryptionCodec(secretsKeyring({ CAUCE_SECRETS_KEY: k2 }));
+    await expect(k2Only.decode(started)).rejects.toThrow(UnknownPayloadKeyError);
+    await expect(k2Only.decode(started)).rejects.toThrow(/key id "k1"/);
+    await expect(k2Only.decode(completed ? [completed] : [])).resolves.toHaveLength(1);
   });
 });

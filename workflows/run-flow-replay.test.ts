@@ -78,7 +78,7 @@ async function readFixtures(): Promise<Fixture[]> {
 async function recordMissing(): Promise<void> {
   await mkdir(HISTORIES, { recursive: true });
   // Recorded without the codec: a fixture must replay whatever CAUCE_SECRETS_KEY the next machine has.
-  const engine = await startEngineWorker(scenarioActivities.activities, undefined, { plain: true });
+  const engine = await startEngineWorker(scenarioActivities.activities, undefined, { dataConverter: null });
   try {
     for (const scenario of HISTORY_SCENARIOS) {
       const file = path.join(HISTORIES, `${scenario.name}.json`);

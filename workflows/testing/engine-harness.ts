@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 import { NativeConnection, Worker } from '@temporalio/worker';
 import { inject } from 'vitest';
 import type { EngineActivities } from '../../lib/contracts/engine-activities';
@@ -29,16 +30,18 @@ export function compileOrThrow(graph: FlowGraph, resources: Partial<CompileResou
 
 /**
  * A worker on its own task queue against the test run's Temporal server, with the given activities,
- * and a client; both encrypt payloads with the app's codec. `plain` leaves them out, for histories
- * that must not depend on the key of the machine that recorded them (the replay fixtures).
+ * and a client; both encrypt payloads with the app's codec, or with the given converter (a rotation
+ * test's keyring). `null` leaves the codec out, for histories that must not depend on the key of the
+ * machine that recorded them (the replay fixtures).
  */
 export async function startEngineWorker(
   activities: EngineActivities,
   taskQueue = `engine-${randomUUID()}`,
-  opts: { plain?: boolean } = {},
+  opts: { dataConverter?: DataConverter | null } = {},
 ) {
   const address = inject('temporalAddress');
-  const converter = opts.plain ? {} : { dataConverter: dataConverter() };
+  const converter =
+    opts.dataConverter === null ? {} : { dataConverter: opts.dataConverter ?? dataConverter() };
   const nativeConnection = await NativeConnection.connect({ address });
   const worker = await Worker.create({
     connection: nativeConnection,
