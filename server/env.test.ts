@@ -38,6 +38,18 @@ describe('env', () => {
     expect(await freshEnv().then((env) => () => env())).toThrow(/32 random bytes/);
   });
 
+  it('accepts several keys for a rotation, and refuses a malformed one among them', async () => {
+    vi.stubEnv('NODE_ENV', 'production');
+    vi.stubEnv('DATABASE_URL', 'postgres://x/y');
+    vi.stubEnv('BETTER_AUTH_SECRET', 'x'.repeat(40));
+    vi.stubEnv('PUBLIC_BASE_URL', 'https://cauce.example.gob.ar');
+    const key = (fill: number) => Buffer.alloc(32, fill).toString('base64');
+    vi.stubEnv('CAUCE_SECRETS_KEY', `2026-12:${key(2)},${key(1)}`);
+    expect(await freshEnv().then((env) => env())).toMatchObject({ NODE_ENV: 'production' });
+    vi.stubEnv('CAUCE_SECRETS_KEY', `2026-12:${key(2)},old:${Buffer.alloc(16).toString('base64')}`);
+    expect(await freshEnv().then((env) => () => env())).toThrow(/32 random bytes/);
+  });
+
   it('refuses production without PUBLIC_BASE_URL, naming it', async () => {
     vi.stubEnv('NODE_ENV', 'production');
     vi.stubEnv('DATABASE_URL', 'postgres://x/y');

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { isTimeZone } from '../lib/time-zone';
-import { parseSecretsKey } from './secrets';
+import { parseSecretsKeys } from './secrets';
 
 export type EnvLike = Readonly<Record<string, string | undefined>>;
 
@@ -115,12 +115,13 @@ export function env(): Env {
         '(generate one with `openssl rand -base64 32`).',
     );
   }
-  // Secrets at rest (an organismo's Twilio subaccount token) are encrypted with this key.
-  if (value.CAUCE_SECRETS_KEY) parseSecretsKey(value.CAUCE_SECRETS_KEY);
+  // Secrets at rest (an organismo's Twilio subaccount token) and Temporal payloads are encrypted with it.
+  if (value.CAUCE_SECRETS_KEY) parseSecretsKeys(value.CAUCE_SECRETS_KEY);
   else if (value.NODE_ENV === 'production') {
     throw new Error(
       'CAUCE_SECRETS_KEY must be set in production: 32 random bytes in base64 that encrypt stored ' +
-        'credentials (generate one with `openssl rand -base64 32`, and keep it: losing it loses them).',
+        'credentials and workflow data (generate one with `openssl rand -base64 32`, and keep it: losing it ' +
+        'loses them).',
     );
   }
   cached = requireBaseUrlInProduction(value);

@@ -5,9 +5,13 @@ import {
   decryptSecret,
   devSecretsKey,
   encryptSecret,
+  keyId,
   parseSecretsKey,
+  parseSecretsKeys,
   SecretDecryptError,
   secretsKey,
+  secretsKeyring,
+  secretsKeys,
 } from './secrets';
 
 const key = randomBytes(32);
@@ -79,5 +83,57 @@ describe('the secrets key', () => {
     expect(() => secretsKey({ NODE_ENV: 'production', BETTER_AUTH_SECRET: 'a'.repeat(40) })).toThrow(
       /CAUCE_SECRETS_KEY is required in production/,
     );
+  });
+});
+
+describe('several keys (rotation)', () => {
+  const k1 = randomBytes(32);
+  const k2 = randomBytes(32);
+  const b64 = (k: Buffer) => k.toString('base64');
+
+  it('reads `id:base64,id:base64`, the first being current; a bare key gets an id derived from it', () => {
+    const ring = parseSecretsKeys(` k2:${b64(k2)} , k1:${b64(k1)} `);
+    expect(ring.current.id).toBe('k2');
+    expect(ring.current.key.equals(k2)).toBe(true);
+    expect([...ring.byId.keys()]).toEqual(['k2', 'k1']);
+    // Today's value (one bare key) stays valid, and keeps its id when a new key goes in front of it.
+    const single = parseSecretsKeys(b64(k1));
+    expect(single.current.id).toBe(keyId(k1));
+    expect(single.current.id).toMatch(/^k[0-9a-f]{12}$/);
+    expect(single.current.id).not.toBe(keyId(k2));
+    expect(
+      parseSecretsKeys(`new:${b64(k2)},${b64(k1)}`)
+        .byId.get(keyId(k1))
+        ?.equals(k1),
+    ).toBe(true);
+    expect(secretsKey({ CAUCE_SECRETS_KEY: `k2:${b64(k2)},k1:${b64(k1)}` }).equals(k2)).toBe(true);
+  });
+
+  it('refuses a repeated id, a bad id, a bad key among good ones, and an empty list', () => {
+    expect(() => parseSecretsKeys(`a:${b64(k1)},a:${b64(k2)}`)).toThrow(/"a" twice/);
+    expect(() => parseSecretsKeys(`a b:${b64(k1)}`)).toThrow(/key id "a b"/);
+    expect(() => parseSecretsKeys(`a:${b64(k1)},b:${randomBytes(16).toString('base64')}`)).toThrow(
+      /32 random bytes/,
+    );
+    expect(() => parseSecretsKeys(' , ')).toThrow(/holds no key/);
+  });
+
+  it('encrypts with the current key and still decrypts what an older key of the keyring encrypted', () => {
+    const before = encryptSecret('token-viejo', CONTEXT, secretsKey({ CAUCE_SECRETS_KEY: `k1:${b64(k1)}` }));
+    const rotated = { CAUCE_SECRETS_KEY: `k2:${b64(k2)},k1:${b64(k1)}` };
+    expect(decryptSecret(before, CONTEXT, secretsKeys(rotated))).toBe('token-viejo');
+    const after = encryptSecret('token-nuevo', CONTEXT, secretsKey(rotated));
+    expect(() => decryptSecret(after, CONTEXT, k1)).toThrow(SecretDecryptError);
+    expect(decryptSecret(after, CONTEXT, k2)).toBe('token-nuevo');
+    // Once the old key is dropped, what only it encrypted no longer decrypts.
+    expect(() => decryptSecret(before, CONTEXT, secretsKeys({ CAUCE_SECRETS_KEY: b64(k2) }))).toThrow(
+      SecretDecryptError,
+    );
+  });
+
+  it('uses the development key when unset outside production, as one key', () => {
+    const ring = secretsKeyring({ BETTER_AUTH_SECRET: 'a'.repeat(40) });
+    expect([...ring.byId.keys()]).toEqual([ring.current.id]);
+    expect(ring.current.key.toString('base64')).toBe(devSecretsKey({ BETTER_AUTH_SECRET: 'a'.repeat(40) }));
   });
 });

@@ -1,7 +1,10 @@
 import 'server-only';
 import { Client } from '@temporalio/client';
+import type { DataConverter } from '@temporalio/common';
 // The Rust-core connection the worker uses, without the rest of @temporalio/worker (its bundler).
 import { NativeConnection } from '@temporalio/worker/lib/connection';
+import { secretsKeyring } from '../server/secrets';
+import { EncryptionCodec } from './payload-codec';
 
 /** Read from the environment by server/env.ts (temporalSettings), once for Next and the worker alike. */
 export type TemporalSettings = {
@@ -23,6 +26,17 @@ export function connectionOptions(s: TemporalSettings) {
   return { address: s.address, tls, apiKey: s.apiKey };
 }
 
+type EnvLike = Readonly<Record<string, string | undefined>>;
+
+/**
+ * What every client and worker Cauce starts converts payloads with: the SDK's JSON, then the
+ * encryption codec under CAUCE_SECRETS_KEY (the development key when unset outside production;
+ * production without it throws here). Citizens' data in workflow history is ciphertext.
+ */
+export function dataConverter(env: EnvLike = process.env): DataConverter {
+  return { payloadCodecs: [new EncryptionCodec(secretsKeyring(env))] };
+}
+
 const globalForTemporal = globalThis as unknown as { cauceTemporal?: Promise<Client> };
 
 /**
@@ -33,7 +47,10 @@ const globalForTemporal = globalThis as unknown as { cauceTemporal?: Promise<Cli
 export function getTemporalClient(settings: TemporalSettings): Promise<Client> {
   if (!globalForTemporal.cauceTemporal) {
     globalForTemporal.cauceTemporal = NativeConnection.connect(connectionOptions(settings))
-      .then((connection) => new Client({ connection, namespace: settings.namespace }))
+      .then(
+        (connection) =>
+          new Client({ connection, namespace: settings.namespace, dataConverter: dataConverter() }),
+      )
       .catch((err: unknown) => {
         globalForTemporal.cauceTemporal = undefined;
         throw err;

@@ -5,6 +5,7 @@ import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { type ReplayResult, Worker } from '@temporalio/worker';
 import { beforeAll, describe, expect, inject, it } from 'vitest';
+import { dataConverter } from './client';
 import { startEngineWorker } from './testing/engine-harness';
 import { HISTORY_SCENARIOS, scenarioActivities } from './testing/history-scenarios';
 
@@ -37,9 +38,10 @@ describe('runFlow replays histories recorded on earlier code', () => {
     const runs = fixtures.flatMap((f) =>
       f.runs.map((r) => ({ scenario: f.scenario, workflowId: r.workflowId, history: r.history })),
     );
-    // One replay worker for every run, with the bundle (and preload) the test worker runs.
+    // One replay worker for every run, with the bundle (and preload) and the codec the test worker
+    // runs: fixtures recorded before the codec hold plain payloads, which it passes through.
     const replayed = Worker.runReplayHistories(
-      { workflowBundle: { codePath: inject('workflowBundlePath') } },
+      { workflowBundle: { codePath: inject('workflowBundlePath') }, dataConverter: dataConverter() },
       runs.map((r) => ({ workflowId: r.workflowId, history: History.fromObject(r.history) })),
     );
     let i = 0;
@@ -75,7 +77,8 @@ async function readFixtures(): Promise<Fixture[]> {
 /** Runs each scenario without a fixture on the test Temporal server and stores every run of its workflows. */
 async function recordMissing(): Promise<void> {
   await mkdir(HISTORIES, { recursive: true });
-  const engine = await startEngineWorker(scenarioActivities.activities);
+  // Recorded without the codec: a fixture must replay whatever CAUCE_SECRETS_KEY the next machine has.
+  const engine = await startEngineWorker(scenarioActivities.activities, undefined, { dataConverter: null });
   try {
     for (const scenario of HISTORY_SCENARIOS) {
       const file = path.join(HISTORIES, `${scenario.name}.json`);

@@ -9,6 +9,7 @@ import { runMigrations } from '../../db/migrate';
 import { createLogger } from '../../server/logger';
 import { devSecretsKey } from '../../server/secrets';
 import { createActivities } from '../../workflows/activities';
+import { dataConverter } from '../../workflows/client';
 import { preloadModules, workflowsPath } from '../../workflows/worker';
 import { startEmbeddedPostgres } from '../lib/postgres';
 import { cpuProfileArgs, startChild, WORKER_ARGS } from '../lib/processes';
@@ -48,7 +49,7 @@ export async function startBenchStack(opts: { worker?: 'in-process' | 'process' 
   const taskQueue = 'bench';
   // The same kind of connection the app's client uses (workflows/client.ts): the SDK's native one.
   const connection = await NativeConnection.connect({ address: temporal.address });
-  const client = new Client({ connection });
+  const client = new Client({ connection, dataConverter: dataConverter() });
   const worker =
     opts.worker === 'process'
       ? await startWorkerProcess({
@@ -95,6 +96,7 @@ async function startInProcessWorker(opts: {
       logger: new DefaultLogger('ERROR'),
     }),
     activities: createActivities({ db }),
+    dataConverter: dataConverter(),
     maxConcurrentWorkflowTaskExecutions: 100,
     maxConcurrentActivityTaskExecutions: 100,
   });

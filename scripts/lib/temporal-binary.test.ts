@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { logger } from '../../server/logger';
+import { dataConverter } from '../../workflows/client';
 import { resolveTemporalBinary, TEMPORAL_CLI_VERSION, temporalVersion } from './temporal-binary';
 import { freePort, startTemporalDevServer, type TemporalDevServer } from './temporal-dev-server';
 
@@ -40,7 +41,7 @@ describe('temporal CLI and dev server', () => {
   async function clientFor(address: string): Promise<Client> {
     const connection = await Connection.connect({ address });
     connections.push(connection);
-    return new Client({ connection });
+    return new Client({ connection, dataConverter: dataConverter() });
   }
 
   beforeAll(async () => {

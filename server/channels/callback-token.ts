@@ -1,6 +1,6 @@
 import 'server-only';
 import { createHmac, hkdfSync, timingSafeEqual } from 'node:crypto';
-import { secretsKey } from '@/server/secrets';
+import { secretsKey, secretsKeys } from '@/server/secrets';
 
 type EnvLike = Readonly<Record<string, string | undefined>>;
 
@@ -25,7 +25,7 @@ export function signCallbackToken(
   env: EnvLike = process.env,
 ): string {
   const body = Buffer.from(JSON.stringify(parts), 'utf8').toString('base64url');
-  return `${body}.${mac(purpose, body, env)}`;
+  return `${body}.${mac(purpose, body, secretsKey(env))}`;
 }
 
 /** The parts of a token this deployment signed for `purpose`, or null (forged, altered, other purpose). */
@@ -39,8 +39,12 @@ export function verifyCallbackToken(
   if (dot <= 0) return null;
   const body = token.slice(0, dot);
   const given = Buffer.from(token.slice(dot + 1), 'utf8');
-  const expected = Buffer.from(mac(purpose, body, env), 'utf8');
-  if (given.length !== expected.length || !timingSafeEqual(given, expected)) return null;
+  // Any key of the keyring: a call placed before a rotation still calls back with the old key's MAC.
+  const signed = secretsKeys(env).some((key) => {
+    const expected = Buffer.from(mac(purpose, body, key), 'utf8');
+    return given.length === expected.length && timingSafeEqual(given, expected);
+  });
+  if (!signed) return null;
   try {
     const parts: unknown = JSON.parse(Buffer.from(body, 'base64url').toString('utf8'));
     return Array.isArray(parts) && parts.every((p) => typeof p === 'string') ? parts : null;
@@ -49,8 +53,8 @@ export function verifyCallbackToken(
   }
 }
 
-function mac(purpose: CallbackPurpose, body: string, env: EnvLike): string {
+function mac(purpose: CallbackPurpose, body: string, rootKey: Buffer): string {
   // A key of its own, derived from the secrets key: a leaked MAC says nothing about stored secrets.
-  const key = Buffer.from(hkdfSync('sha256', secretsKey(env), 'cauce', 'twilio-callback-token-v1', 32));
+  const key = Buffer.from(hkdfSync('sha256', rootKey, 'cauce', 'twilio-callback-token-v1', 32));
   return createHmac('sha256', key).update(`${purpose}\n${body}`).digest('base64url').slice(0, MAC_CHARS);
 }

@@ -2,7 +2,7 @@ import path from 'node:path';
 import { NativeConnection, Worker, type WorkerOptions } from '@temporalio/worker';
 import type { Database } from '../../db';
 import { createActivities } from '../activities';
-import { connectionOptions, type TemporalSettings } from '../client';
+import { connectionOptions, dataConverter, type TemporalSettings } from '../client';
 
 /** The workflows the worker bundles (workflows/index.ts: the sandboxed code, none of the worker's). */
 export const workflowsPath = path.join(__dirname, '..', 'index.ts');
@@ -27,6 +27,7 @@ export async function createWorker(opts: {
     namespace: opts.temporal.namespace,
     taskQueue: opts.taskQueue,
     activities: createActivities({ db: opts.db }),
+    dataConverter: dataConverter(),
     ...(opts.workflowBundle
       ? { workflowBundle: opts.workflowBundle }
       : { workflowsPath, bundlerOptions: { preloadModules } }),

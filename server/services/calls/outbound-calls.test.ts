@@ -20,6 +20,7 @@ import {
 } from '@/scripts/test-setup/twilio-webhook';
 import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
 import { createActivities } from '@/workflows/activities';
+import { dataConverter } from '@/workflows/client';
 import type { FlowGraph, GraphNode } from '@/workflows/dsl/graph';
 import { type RunFlow, stateQuery } from '@/workflows/messages';
 import { compileOrThrow, startEngineWorker } from '@/workflows/testing/engine-harness';
@@ -258,7 +259,7 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
     });
     // The history (the answer update, the signals, the patch marker) replays on the same code.
     await Worker.runReplayHistory(
-      { workflowBundle: await testWorkflowBundle() },
+      { workflowBundle: await testWorkflowBundle(), dataConverter: dataConverter() },
       await call.handle.fetchHistory(),
     );
   });
@@ -318,7 +319,7 @@ describe('outbound calls: the outcome comes from Twilio’s webhooks, on the rea
     ]);
     expect((await outboxRow(call.executionId))?.status).toBe('no_answer');
     await Worker.runReplayHistory(
-      { workflowBundle: await testWorkflowBundle() },
+      { workflowBundle: await testWorkflowBundle(), dataConverter: dataConverter() },
       await call.handle.fetchHistory(),
     );
   });

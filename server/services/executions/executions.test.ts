@@ -8,9 +8,12 @@ import type { FlowProgram } from '@/lib/contracts/program';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
+import { secretsKeyring } from '@/server/secrets';
 import { compileDraft } from '@/server/services/flows/compile-draft';
 import { createActivities } from '@/workflows/activities';
+import { dataConverter } from '@/workflows/client';
 import type { FlowGraph } from '@/workflows/dsl/graph';
+import { EncryptionCodec } from '@/workflows/payload-codec';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { apiSmsGraph } from '@/workflows/testing/graphs';
 import {
@@ -55,7 +58,7 @@ describe('executions through tRPC on a real worker', () => {
     t = await createTenant(db, 'Exec');
     engine = await startEngineWorker(createActivities({ db }));
     connection = await Connection.connect({ address: inject('temporalAddress') });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: dataConverter() });
   });
   afterAll(async () => {
     await engine.stop();
@@ -169,7 +172,8 @@ describe('executions through tRPC on a real worker', () => {
     const startedInput = async (workflowId: string) => {
       const history = await client.workflow.getHandle(workflowId).fetchHistory();
       const payloads = history.events?.[0]?.workflowExecutionStartedEventAttributes?.input?.payloads ?? [];
-      const input = payloads[1];
+      // The history holds the codec's ciphertext: decode it as the worker does.
+      const [input] = await new EncryptionCodec(secretsKeyring()).decode(payloads.slice(1, 2));
       return input ? defaultPayloadConverter.fromPayload<Record<string, unknown>>(input) : null;
     };
 

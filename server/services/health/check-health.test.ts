@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { closeTestDb, testDb, testWorkflowBundle } from '@/scripts/test-setup/fixtures';
+import { dataConverter } from '@/workflows/client';
 import { createWorker } from '@/workflows/worker';
 import { checkHealth } from './check-health';
 
@@ -11,7 +12,7 @@ describe('health', () => {
   let client: Client;
   beforeAll(async () => {
     connection = await Connection.connect({ address: inject('temporalAddress') });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: dataConverter() });
   });
   afterAll(async () => {
     await connection.close();

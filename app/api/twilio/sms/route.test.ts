@@ -8,6 +8,7 @@ import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
 import { createActivities } from '@/workflows/activities';
+import { dataConverter } from '@/workflows/client';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 
@@ -53,7 +54,7 @@ async function twiml(res: Response) {
 }
 
 async function result(workflowId: string) {
-  return new Client({ connection }).workflow.getHandle(workflowId).result();
+  return new Client({ connection, dataConverter: dataConverter() }).workflow.getHandle(workflowId).result();
 }
 
 async function waitForWaiter(address: string) {

@@ -8,6 +8,7 @@ import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
 import { settings } from '@/server/env';
 import { createActivities } from '@/workflows/activities';
+import { dataConverter } from '@/workflows/client';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 import { apiSmsGraph } from '@/workflows/testing/graphs';
 
@@ -73,7 +74,9 @@ describe('POST /api/v1/flows/{flowId}/executions', () => {
     expect(res.status).toBe(201);
     const body = await res.json();
     expect(body).toMatchObject({ version: 1, executionId: expect.stringMatching(/^api-/) });
-    const result = await new Client({ connection }).workflow.getHandle(body.executionId).result();
+    const result = await new Client({ connection, dataConverter: dataConverter() }).workflow
+      .getHandle(body.executionId)
+      .result();
     expect(result).toMatchObject({ status: 'completed', outcome: 'notified' });
   });
 
