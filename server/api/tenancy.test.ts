@@ -14,6 +14,7 @@ import {
   testDb,
 } from '@/scripts/test-setup/fixtures';
 import { tenantSnapshot, tenantTables } from '@/scripts/test-setup/tenant-snapshot';
+import { dataConverter } from '@/workflows/client';
 import { appRouter, createCaller } from './routers/root';
 import { createContext, type ProcedureMeta, type TenancyScope, type TenantProbe } from './trpc';
 
@@ -113,7 +114,7 @@ describe('every procedure keeps organismos apart', () => {
     // The victim's execution is a workflow waiting on Temporal (no worker takes its task queue), so any
     // cancel or signal another organismo could cause shows in its history.
     connection = await Connection.connect({ address: inject('temporalAddress') });
-    temporal = new Client({ connection });
+    temporal = new Client({ connection, dataConverter: dataConverter() });
     await temporal.workflow.start('runFlow', {
       taskQueue: `tenancy-${a.tag}`,
       workflowId: a.executionId,

@@ -17,6 +17,7 @@ import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { createLogger } from '@/server/logger';
 import { createActivities } from '@/workflows/activities';
+import { dataConverter } from '@/workflows/client';
 import type { FlowGraph } from '@/workflows/dsl/graph';
 import { stateQuery } from '@/workflows/messages';
 import { ivrGraph } from '@/workflows/testing/graphs';
@@ -120,6 +121,7 @@ async function startWorker() {
   const w = await Worker.create({
     connection,
     taskQueue: TASK_QUEUE,
+    dataConverter: dataConverter(),
     workflowBundle: { codePath: inject('workflowBundlePath') },
     activities: {
       ...createActivities({ db, channels: createSimulatorAdapter(db) }),
@@ -179,6 +181,7 @@ async function waitingFlows(n: number): Promise<Sms[]> {
 async function expectEachOnce(args: { firsts: Sms[]; replies: { to: Sms; reply: Sms }[] }) {
   const client = new Client({
     connection: await Connection.connect({ address: `127.0.0.1:${temporalPort}` }),
+    dataConverter: dataConverter(),
   });
   try {
     const ids = args.firsts.map((m) => `msg-${m.sid}`);
