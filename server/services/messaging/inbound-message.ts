@@ -5,14 +5,26 @@ import { type Database, schema } from '@/db';
 import type { InboundMessage } from '@/lib/contracts/execution';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { resolveBinding } from '@/server/services/bindings/bindings';
+import { signerMayTouch } from '@/server/services/calls/auth-token';
 import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
 import { deliverToReplyWaiter } from '@/server/services/replies/reply-wait';
+import type { NumberOwner } from '@/server/services/telephony/org-telephony';
 import type { RunFlow } from '@/workflows/messages';
 import { firstKeyword, messageCommand } from './opt-out-words';
 import { setPhoneConsent } from './phone-consent';
 
-export type InboundSms = { messageSid: string; from: string; to: string; body: string };
+export type InboundSms = {
+  messageSid: string;
+  from: string;
+  to: string;
+  body: string;
+  /**
+   * Who registered the number the message was sent to, whose account's key verified the webhook
+   * (null or absent: nobody registered it, the platform's key). Only that organismo is touched.
+   */
+  signer?: NumberOwner | null;
+};
 
 export type InboundOutcome =
   | { action: 'unknown_number'; reply: null }
@@ -20,6 +32,7 @@ export type InboundOutcome =
   | { action: 'replied'; reply: null; workflowId: string }
   | { action: 'started'; reply: null; executionId: string; duplicate: boolean }
   | { action: 'unbound'; reply: null }
+  | { action: 'refused'; reply: null; organizationIds: string[] }
   | { action: 'duplicate'; reply: null };
 
 /**
@@ -37,6 +50,11 @@ export async function handleInboundMessage(deps: EngineDeps, msg: InboundSms): P
   const from = normalizePhone(rawFrom) ?? rawFrom;
   const owners = await ownersOfNumber(db, to);
   if (owners.length === 0) return { action: 'unknown_number', reply: null };
+  // Another organismo's flows on the number (a binding made before it was registered): none of its
+  // consents, waiting flows or bindings is the signer's to touch, so nothing is.
+  const signer = msg.signer ?? null;
+  const foreign = owners.filter((organizationId) => !signerMayTouch(signer, organizationId));
+  if (foreign.length > 0) return { action: 'refused', reply: null, organizationIds: foreign };
 
   const command = messageCommand(msg.body);
   if (command) {

@@ -49,7 +49,7 @@ function call(to: string, token: string, accountSid = accountOf(to), extra: Reco
 function status(from: string, token: string, accountSid = accountOf(from)) {
   return statusRoute(
     signedTwilioRequest({
-      publicUrl: `${BASE}/api/twilio/message-status?key=none`,
+      publicUrl: `${BASE}/api/twilio/message-status`,
       params: {
         MessageSid: `SM${randomBytes(16).toString('hex')}`,
         MessageStatus: 'delivered',

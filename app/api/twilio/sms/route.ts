@@ -1,7 +1,11 @@
 import { logger } from '@/server/logger';
 import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import { handleInboundMessage } from '@/server/services/messaging/inbound-message';
-import { messagingTwiml, readTwilioWebhook } from '@/server/services/messaging/twilio-webhook';
+import {
+  foreignOrganismo,
+  messagingTwiml,
+  readTwilioWebhook,
+} from '@/server/services/messaging/twilio-webhook';
 
 export const dynamic = 'force-dynamic';
 
@@ -21,8 +25,10 @@ export async function POST(request: Request) {
       from: params.From,
       to: params.To,
       body: params.Body ?? '',
+      signer: hook.signer,
     });
     logger.info({ messageSid, action: outcome.action }, 'inbound message');
+    if (outcome.action === 'refused') return foreignOrganismo();
     return messagingTwiml(outcome.reply);
   } catch (err) {
     logger.error({ err, messageSid }, 'inbound message failed');
