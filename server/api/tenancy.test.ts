@@ -3,6 +3,7 @@ import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import {
   callerAs,
   callerFor,
@@ -11,6 +12,7 @@ import {
   type Tenant,
   testDb,
 } from '@/scripts/test-setup/fixtures';
+import { type PrismServer, platformOnPrism, startPrism } from '@/scripts/test-setup/prism';
 import { appRouter, createCaller } from './routers/root';
 import { createContext, type ProcedureMeta, type TenancyScope, type TenantProbe } from './trpc';
 
@@ -61,8 +63,13 @@ describe('every procedure keeps organismos apart', () => {
   let probe: TenantProbe;
   let secrets: string[];
   let membersBefore: unknown;
+  let prism: PrismServer;
+  let restoreEnv = () => {};
 
   beforeAll(async () => {
+    // Saving a subaccount asks Twilio's Accounts API: Prism, under the account that owns its example.
+    prism = await startPrism();
+    restoreEnv = overrideEnv(platformOnPrism(prism));
     a = await createTenant(db, 'Victim');
     b = await createTenant(db, 'Caller');
     // The victim brought its own Twilio subaccount: neither its SID nor its token may leak.
@@ -137,6 +144,8 @@ describe('every procedure keeps organismos apart', () => {
   afterAll(async () => {
     // Nothing the calls attempted changed the other organismo.
     expect(await snapshot()).toEqual(membersBefore);
+    restoreEnv();
+    await prism.stop();
     await closeTestDb();
   });
 
