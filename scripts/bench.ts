@@ -8,6 +8,7 @@ const GROUPS: Record<string, () => Promise<{ run(emit: Emit): Promise<void> }>> 
   canvas: () => import('./bench/canvas'),
   engine: () => import('./bench/engine'),
   ivr: () => import('./bench/ivr'),
+  webhooks: () => import('./bench/garbage-webhooks'),
 };
 
 export type Emit = (bench: string, value: number, unit: string) => void;

@@ -6,6 +6,7 @@ import path from 'node:path';
 import { createLogger } from '../server/logger';
 import { startStack } from './lib/stack';
 import { freePort } from './lib/temporal-dev-server';
+import { platformOnPrism, startPrism } from './test-setup/prism';
 
 /**
  * `npm test`: typecheck, lint, unit + integration tests (vitest, real PostgreSQL and Temporal),
@@ -113,30 +114,38 @@ async function endToEnd(): Promise<void> {
       NODE_ENV: 'production',
     });
   }
-  const stack = await startStack({
-    root,
-    dataDir: path.join(root, '.data', `e2e-${process.pid}`),
-    persistence: 'ephemeral',
-    ports: {
-      next: await freePort(),
-      postgres: await freePort(),
-      temporal: await freePort(),
-      temporalUi: null,
-    },
-    next: 'start',
-    worker: true,
-    seed: true,
-    log,
-  });
+  // Saving a subaccount asks Twilio's Accounts API: the app under test asks Prism, under the account
+  // that owns Prism's example (no auth token: sends and webhooks stay on the simulator).
+  const prism = await startPrism();
+  Object.assign(process.env, platformOnPrism(prism));
   try {
-    await run('end-to-end tests (Playwright)', bin('playwright'), ['test', ...specArgs()], {
-      ...process.env,
-      E2E_BASE_URL: `http://127.0.0.1:${stack.env.PORT}`,
-      E2E_JSON_REPORT: path.join(reportDir, 'e2e.json'),
+    const stack = await startStack({
+      root,
+      dataDir: path.join(root, '.data', `e2e-${process.pid}`),
+      persistence: 'ephemeral',
+      ports: {
+        next: await freePort(),
+        postgres: await freePort(),
+        temporal: await freePort(),
+        temporalUi: null,
+      },
+      next: 'start',
+      worker: true,
+      seed: true,
+      log,
     });
+    try {
+      await run('end-to-end tests (Playwright)', bin('playwright'), ['test', ...specArgs()], {
+        ...process.env,
+        E2E_BASE_URL: `http://127.0.0.1:${stack.env.PORT}`,
+        E2E_JSON_REPORT: path.join(reportDir, 'e2e.json'),
+      });
+    } finally {
+      await stack.stop();
+      await rm(path.join(root, '.data', `e2e-${process.pid}`), { recursive: true, force: true });
+    }
   } finally {
-    await stack.stop();
-    await rm(path.join(root, '.data', `e2e-${process.pid}`), { recursive: true, force: true });
+    await prism.stop();
   }
 }
 

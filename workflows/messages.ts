@@ -4,6 +4,7 @@ import type {
   InboundMessage,
   Scope,
   VoiceInput,
+  VoiceTurnGuard,
   VoiceTurnResult,
 } from '../lib/contracts/execution';
 import type { FlowProgram } from '../lib/contracts/program';
@@ -13,7 +14,9 @@ import type { Resolution } from './engine/step-context';
  * Every signal, update and query of the runFlow workflow, and the shape of its start: what Next and
  * the worker both import. The interpreter itself (run-flow.ts) stays out of Next's module graph.
  */
-export const voiceTurnUpdate = defineUpdate<VoiceTurnResult, [VoiceInput]>('voiceTurn');
+export const voiceTurnUpdate = defineUpdate<VoiceTurnResult, [VoiceInput, VoiceTurnGuard?]>('voiceTurn');
+/** The voiceTurn validator's refusal of a turn for another organismo's execution (VoiceTurnGuard). */
+export const FOREIGN_CALL = 'FOREIGN_CALL';
 export const inboundMessageSignal = defineSignal<[InboundMessage]>('inboundMessage');
 export const resolutionSignal =
   defineSignal<[{ kind: 'workItem' | 'ticket'; id: string } & Resolution]>('resolution');

@@ -13,7 +13,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import type { EngineActivities } from '../lib/contracts/engine-activities';
-import type { ExecutionInput, StepResult } from '../lib/contracts/execution';
+import type { ExecutionInput, StepResult, VoiceInput, VoiceTurnGuard } from '../lib/contracts/execution';
 import type { FlowProgram } from '../lib/contracts/program';
 import { renderTemplate, type Scope, TemplateError } from './dsl/template';
 import { CallEndedError } from './engine/call-ended';
@@ -36,6 +36,7 @@ import {
   callStatusSignal,
   type ExecutionOutcome,
   type ExecutionState,
+  FOREIGN_CALL,
   inboundMessageSignal,
   type RunFlow,
   resolutionSignal,
@@ -119,7 +120,14 @@ export const runFlow: RunFlow = async (program, input, resume) => {
   );
   setHandler(callStatusSignal, voice.onCallStatus);
   setHandler(stateQuery, () => ({ activeStepId, variables: scope, path: path.slice(-200), status }));
-  setHandler(voiceTurnUpdate, voice.onTurn);
+  setHandler(voiceTurnUpdate, voice.onTurn, {
+    // A webhook verified with another organismo's key is refused before the update is accepted:
+    // it leaves nothing in the history and never reaches the call.
+    validator: (_turn: VoiceInput, guard?: VoiceTurnGuard) => {
+      if (guard?.organizationId !== undefined && guard.organizationId !== input.organizationId)
+        throw ApplicationFailure.nonRetryable('This call belongs to another organismo', FOREIGN_CALL);
+    },
+  });
 
   const trace = createTraceBuffer({
     recordTrace: acts.recordTrace,

@@ -41,6 +41,13 @@ export type VoiceInput = {
   outboundCall?: { callSid: string; answeredBy?: string };
 };
 
+/**
+ * What the webhook knows about who may talk to the call (the voiceTurn update's second argument):
+ * the organismo whose number's key verified the request. The workflow's update validator refuses
+ * a turn for another organismo's execution before it is accepted, so nothing is recorded.
+ */
+export type VoiceTurnGuard = { organizationId?: string };
+
 /** What an execution heard about an outbound call it waits on; null from the wait means nothing in time. */
 export type OutboundCallReport =
   | { kind: 'answered'; answeredBy: string | null }

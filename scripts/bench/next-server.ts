@@ -4,7 +4,8 @@ import { BENCH_ALLOW_ENV } from '../../server/services/bench/bench-token';
 import { cpuProfileArgs, startChild, waitForHttp } from '../lib/processes';
 import { ensureNextBuild } from './next-build';
 
-export type NextServer = { stop(): Promise<void> };
+/** `pid`: the `next start` process, whose memory a bench may read (garbage-webhooks.ts). */
+export type NextServer = { pid: number | undefined; stop(): Promise<void> };
 
 const root = path.resolve(__dirname, '..', '..');
 const nextBin = path.join(root, 'node_modules', '.bin', 'next');
@@ -43,5 +44,5 @@ export async function startNext(opts: { port: number; env: Record<string, string
     120_000,
     () => child.process.exitCode !== null,
   );
-  return child;
+  return { pid: child.process.pid, stop: () => child.stop() };
 }

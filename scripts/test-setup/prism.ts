@@ -15,6 +15,17 @@ const START_TIMEOUT_MS = 60_000;
 export type PrismServer = { url: string; stop(): Promise<void> };
 
 /**
+ * The account Prism answers for any GET /Accounts/{Sid}.json (the spec's example): its
+ * owner_account_sid. As TWILIO_ACCOUNT_SID, any subaccount saved against Prism belongs to the platform.
+ */
+export const PRISM_OWNER_ACCOUNT_SID = `AC${'a'.repeat(32)}`;
+
+/** The environment under which saving a subaccount asks Prism (verify-subaccount.ts). */
+export function platformOnPrism(prism: PrismServer): Record<string, string> {
+  return { TWILIO_ACCOUNT_SID: PRISM_OWNER_ACCOUNT_SID, TWILIO_API_BASE_URL: prism.url };
+}
+
+/**
  * Prism mocking Twilio's own OpenAPI description of api.twilio.com, with request validation on
  * (`--errors`): a request the real API would refuse for its shape gets a 422 here too. Ready in
  * about 6.5 s, so a test file starts it once in beforeAll.

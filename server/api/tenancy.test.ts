@@ -5,6 +5,7 @@ import { eq } from 'drizzle-orm';
 import { getTableConfig } from 'drizzle-orm/pg-core';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import {
   callerAs,
   callerFor,
@@ -13,6 +14,7 @@ import {
   type Tenant,
   testDb,
 } from '@/scripts/test-setup/fixtures';
+import { type PrismServer, platformOnPrism, startPrism } from '@/scripts/test-setup/prism';
 import { tenantSnapshot, tenantTables } from '@/scripts/test-setup/tenant-snapshot';
 import { dataConverter } from '@/workflows/client';
 import { appRouter, createCaller } from './routers/root';
@@ -68,8 +70,13 @@ describe('every procedure keeps organismos apart', () => {
   let connection: Connection;
   let temporal: Client;
   let historyBefore: { status: string; events: number };
+  let prism: PrismServer;
+  let restoreEnv = () => {};
 
   beforeAll(async () => {
+    // Saving a subaccount asks Twilio's Accounts API: Prism, under the account that owns its example.
+    prism = await startPrism();
+    restoreEnv = overrideEnv(platformOnPrism(prism));
     a = await createTenant(db, 'Victim');
     b = await createTenant(db, 'Caller');
     // What the victim's interactions hold: variables, a trace, an outbox body, an audit row, a recording.
@@ -188,6 +195,8 @@ describe('every procedure keeps organismos apart', () => {
     expect(await historyLength()).toEqual(historyBefore);
     await temporal.workflow.getHandle(a.executionId).terminate('tenancy test done');
     await connection.close();
+    restoreEnv();
+    await prism.stop();
     await closeTestDb();
   });
 

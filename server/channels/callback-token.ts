@@ -8,7 +8,7 @@ type EnvLike = Readonly<Record<string, string | undefined>>;
  * What a token is for: one minted for an outbound call's webhooks is refused as a recording
  * reference and the other way round.
  */
-export type CallbackPurpose = 'outbound-call' | 'recording';
+export type CallbackPurpose = 'outbound-call' | 'recording' | 'message-status';
 
 const MAC_CHARS = 32;
 
@@ -51,6 +51,27 @@ export function verifyCallbackToken(
   } catch {
     return null;
   }
+}
+
+/**
+ * The `?key=` of a message's status callback: names its outbox row and organismo, so a callback
+ * moves that row only, and only a key Cauce minted names one (an idempotency key can be guessed).
+ */
+export function messageStatusKey(
+  outbox: { id: string; organizationId: string },
+  env: EnvLike = process.env,
+): string {
+  return signCallbackToken('message-status', [outbox.id, outbox.organizationId], env);
+}
+
+/** The outbox row a status callback's `?key=` names, or null (absent, forged, altered, other purpose). */
+export function outboxOfStatusKey(
+  key: string | null | undefined,
+  env: EnvLike = process.env,
+): { id: string; organizationId: string } | null {
+  const parts = verifyCallbackToken('message-status', key, env);
+  const [id, organizationId] = parts ?? [];
+  return parts?.length === 2 && id && organizationId ? { id, organizationId } : null;
 }
 
 function mac(purpose: CallbackPurpose, body: string, rootKey: Buffer): string {

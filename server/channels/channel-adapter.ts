@@ -20,6 +20,8 @@ export function adapterForOrganization(
 export type OutboundRef = {
   organizationId: string;
   idempotencyKey: string;
+  /** The claimed outbox row's id: the status callback names it (with the organismo), MAC'd. */
+  outboxId?: string;
   executionId?: string | null;
   stepId?: string | null;
 };

@@ -8,7 +8,7 @@ import { schema } from '@/db';
 import type { SendMessageInput } from '@/lib/contracts/engine-activities';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { type PrismServer, startPrism } from '@/scripts/test-setup/prism';
-import { verifyCallbackToken } from '@/server/channels/callback-token';
+import { messageStatusKey, verifyCallbackToken } from '@/server/channels/callback-token';
 import { placeCall } from '@/server/services/calls/place-call';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
 import { sendMessage } from '@/server/services/messaging/send-message';
@@ -87,7 +87,10 @@ describe('Twilio adapter against Prism (Twilio OpenAPI, request validation on)',
       To: '+5493424111222',
       From: '+5493424000000',
       Body: 'Tu turno es mañana a las 9:30.',
-      StatusCallback: `https://cauce.example.gob.ar/api/twilio/message-status?key=${encodeURIComponent(input.idempotencyKey)}`,
+      // Issue 14.1: the key names the outbox row and its organismo, MAC'd (was the guessable idempotency key).
+      StatusCallback: `https://cauce.example.gob.ar/api/twilio/message-status?key=${encodeURIComponent(
+        messageStatusKey({ id: result.messageId, organizationId: t.org.id }),
+      )}`,
     });
     const row = await db.query.outboundMessage.findFirst({
       where: eq(schema.outboundMessage.id, result.messageId),

@@ -2,7 +2,7 @@ import 'server-only';
 import { ApplicationFailure } from '@temporalio/common';
 import twilio, { type Twilio } from 'twilio';
 import { type CallOutcome, MACHINE_DETECTION_TIMEOUT_SECONDS } from '@/lib/contracts/engine-activities';
-import { signCallbackToken } from './callback-token';
+import { messageStatusKey, signCallbackToken } from './callback-token';
 import type { CallReceipt, CallRequest, ChannelAdapter, SendReceipt, TextMessage } from './channel-adapter';
 
 export type TwilioSettings = {
@@ -63,7 +63,11 @@ export function createTwilioAdapter(deps: { settings: TwilioSettings; client?: T
 
   const send = async (channel: 'sms' | 'whatsapp', msg: TextMessage): Promise<SendReceipt> => {
     const address = (n: string) => (channel === 'whatsapp' ? `whatsapp:${n.replace(/^whatsapp:/, '')}` : n);
-    const statusCallback = `${settings.publicBaseUrl}${MESSAGE_STATUS_PATH}?key=${encodeURIComponent(msg.idempotencyKey)}`;
+    // The key names the outbox row and its organismo, MAC'd: a callback moves that row and no other.
+    const key = msg.outboxId
+      ? `?key=${encodeURIComponent(messageStatusKey({ id: msg.outboxId, organizationId: msg.organizationId }))}`
+      : '';
+    const statusCallback = `${settings.publicBaseUrl}${MESSAGE_STATUS_PATH}${key}`;
     const explicitFrom = msg.from ?? (channel === 'whatsapp' ? settings.whatsappFrom : null);
     const sender = explicitFrom
       ? { from: address(explicitFrom) }

@@ -1,11 +1,15 @@
-import { WorkflowNotFoundError } from '@temporalio/common';
+import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { ApplicationFailure, WorkflowNotFoundError } from '@temporalio/common';
+import { eq } from 'drizzle-orm';
+import { schema } from '@/db';
 import type { VoiceTurnResult } from '@/lib/contracts/execution';
 import { within } from '@/lib/within';
 import { signCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
-import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
+import { callStatusSignal, FOREIGN_CALL, voiceTurnUpdate } from '@/workflows/messages';
+import { signerMayTouch } from './auth-token';
 import { NUMBER_UNAVAILABLE, SORRY_ERROR, SORRY_WAIT } from './caller-messages';
 import {
   HANG_UP_TURN,
@@ -38,6 +42,8 @@ export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): P
   const to = hook.params.To ?? '';
   const bound = await resolveBinding(deps.db, 'voice_number', to);
   if (!bound) return { twiml: sayAndHangUp(NUMBER_UNAVAILABLE), detail: { to, bound: false } };
+  // The flow must be the organismo's whose number's key verified the call, or nothing starts.
+  if (!signerMayTouch(hook.signer, bound.organizationId)) return foreignCall(hook, { to });
   const workflowId = callWorkflowId(callSid);
   const { firstTurn } = await startExecution(deps, {
     organizationId: bound.organizationId,
@@ -90,13 +96,18 @@ export async function continueCall(deps: CallDeps, hook: TwilioWebhook): Promise
     return { status: 403, twiml: renderTwiml(HANG_UP_TURN, { actionUrl: hook.url }), detail: { seq } };
   const workflowId = outbound?.workflowId ?? callWorkflowId(callSid);
   const client = await deps.temporal();
+  // The workflow's validator refuses a turn for another organismo's execution (no I/O here).
+  const guard = hook.signer ? { organizationId: hook.signer.organizationId } : {};
   const turn = client.workflow
     .getHandle(workflowId)
-    .executeUpdate(voiceTurnUpdate, { args: [input], updateId: `${callSid}:${seq}` });
+    .executeUpdate(voiceTurnUpdate, { args: [input, guard], updateId: `${callSid}:${seq}` });
   return answerTurn(deps, hook, turn, seq + 1, {
     detail: { seq },
     executionId: outbound?.executionId ?? workflowId,
     ...(outbound ? { outboundToken: outbound.token } : {}),
+  }).catch((err: unknown) => {
+    if (isForeignCall(err)) return foreignCall(hook, { seq });
+    throw err;
   });
 }
 
@@ -107,9 +118,16 @@ export async function recordCallStatus(deps: CallDeps, hook: TwilioWebhook): Pro
   const callStatus = callStatusFrom(hook.params);
   if (!callSid || !callStatus || callStatus === 'in-progress')
     return { twiml: emptyTwiml(), detail: { callStatus: hook.params.CallStatus, signalled: false } };
+  const workflowId = callWorkflowId(callSid);
+  if (hook.signer) {
+    const organizationId = await callOrganization(deps, workflowId);
+    if (organizationId === null) return { twiml: emptyTwiml(), detail: { callStatus, signalled: false } };
+    if (!signerMayTouch(hook.signer, organizationId))
+      return { ...foreignCall(hook, {}), twiml: emptyTwiml() };
+  }
   const client = await deps.temporal();
   try {
-    await client.workflow.getHandle(callWorkflowId(callSid)).signal(callStatusSignal, { callStatus });
+    await client.workflow.getHandle(workflowId).signal(callStatusSignal, { callStatus });
   } catch (err) {
     // Calls to unbound numbers have no workflow, and a finished flow no longer listens.
     if (err instanceof WorkflowNotFoundError)
@@ -117,6 +135,44 @@ export async function recordCallStatus(deps: CallDeps, hook: TwilioWebhook): Pro
     throw err;
   }
   return { twiml: emptyTwiml(), detail: { callStatus, signalled: true } };
+}
+
+/** A verified request about another organismo's call or flow than the signer's: 403, nothing touched. */
+function foreignCall(hook: TwilioWebhook, detail: Record<string, unknown>): WebhookAnswer {
+  return {
+    status: 403,
+    twiml: renderTwiml(HANG_UP_TURN, { actionUrl: hook.url }),
+    detail: { ...detail, refused: 'another organismo', signer: hook.signer?.organizationId ?? null },
+  };
+}
+
+function isForeignCall(err: unknown): boolean {
+  return (
+    err instanceof WorkflowUpdateFailedError &&
+    err.cause instanceof ApplicationFailure &&
+    err.cause.type === FOREIGN_CALL
+  );
+}
+
+/**
+ * The organismo of a live call's execution: its row, else (the row is written beside the first
+ * prompt, so a very short call may end first) the workflow's memo. Null when neither exists.
+ */
+async function callOrganization(deps: CallDeps, workflowId: string): Promise<string | null> {
+  const row = await deps.db.query.execution.findFirst({
+    where: eq(schema.execution.id, workflowId),
+    columns: { organizationId: true },
+  });
+  if (row) return row.organizationId;
+  const client = await deps.temporal();
+  try {
+    const { memo } = await client.workflow.getHandle(workflowId).describe();
+    const organizationId = memo?.organizationId;
+    return typeof organizationId === 'string' ? organizationId : null;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
 }
 
 /** Which execution a turn belongs to, for the URLs its TwiML gives Twilio. */

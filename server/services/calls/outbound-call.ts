@@ -6,6 +6,7 @@ import { verifyCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml } from '@/server/channels/twiml';
 import { advanceCallRow, isCallInProgress } from '@/server/services/calls/call-progress';
 import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
+import { signerMayTouch } from './auth-token';
 import type { CallDeps } from './call-turns';
 import { callStatusFrom } from './twilio-params';
 import type { TwilioWebhook, WebhookAnswer } from './twilio-webhook';
@@ -39,7 +40,8 @@ export const HANG_UP_TURN: VoiceTurnResult = {
 
 /**
  * The execution an outbound call's webhook is about, or null when the token was not signed here,
- * names no call row, or the row belongs to another call (a CallSid other than the one recorded).
+ * names no call row, the row belongs to another call (a CallSid other than the one recorded), or
+ * to another organismo than the one whose number's key verified the request.
  */
 export async function resolveOutboundCall(db: Database, hook: TwilioWebhook): Promise<OutboundTarget | null> {
   const token = hook.query.get('outbound');
@@ -71,6 +73,8 @@ export async function resolveOutboundCall(db: Database, hook: TwilioWebhook): Pr
     )
     .limit(1);
   if (!row || (row.providerId !== null && row.providerId !== callSid)) return null;
+  // Verified with the key of another organismo's number: not this execution's call.
+  if (!signerMayTouch(hook.signer, row.organizationId)) return null;
   const { providerId: _providerId, ...found } = row;
   return { token, idempotencyKey, callSid, ...found };
 }

@@ -1,11 +1,13 @@
 import { within } from '@/lib/within';
+import { malformedTwilioField } from '@/server/channels/twilio-form';
 import { isValidTwilioSignature, publicOrigin, publicRequestUrl } from '@/server/channels/twilio-signature';
 import { sayAndHangUp } from '@/server/channels/twiml';
 import { settings } from '@/server/env';
 import { readCappedText } from '@/server/http/read-body';
 import { type Logger, logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
-import { authTokenForNumber, type TwilioAccounts, twilioAccountsFromEnv } from './auth-token';
+import type { NumberOwner } from '@/server/services/telephony/org-telephony';
+import { type TwilioAccounts, twilioAccountsFromEnv, webhookKeyFor } from './auth-token';
 import { SORRY_ERROR } from './caller-messages';
 import { ownNumberOf, type TwilioParams } from './twilio-params';
 
@@ -18,6 +20,12 @@ export type TwilioWebhook = {
   /** The public origin, for the action URLs the TwiML names. */
   origin: string;
   query: URLSearchParams;
+  /**
+   * Who registered our number on the call, whose account's key verified the request: the only
+   * organismo whose calls and flows the handler may touch (`signerMayTouch`). Null for a number
+   * nobody registered (verified with the platform's key).
+   */
+  signer: NumberOwner | null;
   log: Logger;
 };
 
@@ -41,11 +49,12 @@ const AUTH_LOOKUP_MS = 3000;
 const XML = 'text/xml; charset=utf-8';
 
 /**
- * The shared shell of every Twilio voice webhook: reads the form, refuses unsigned or forged
- * requests (403) and answers 503 when no Twilio account is configured, runs the handler, and logs
- * one line with the request id, CallSid and latency. Any failure (PostgreSQL or Temporal down, the
- * deadline passed) still answers 200 TwiML, an apology and a hang-up in the caller's language:
- * Twilio would otherwise play its own English error message.
+ * The shared shell of every Twilio voice webhook: reads the form, refuses a malformed one (400,
+ * before any lookup), refuses unsigned or forged requests (403) and answers 503 when no Twilio
+ * account is configured, runs the handler, and logs one line with the request id, CallSid and
+ * latency. Any failure (PostgreSQL or Temporal down, the deadline passed) still answers 200 TwiML,
+ * an apology and a hang-up in the caller's language: Twilio would otherwise play its own English
+ * error message.
  */
 export async function handleTwilioWebhook(
   request: Request,
@@ -63,7 +72,9 @@ export async function handleTwilioWebhook(
     return new Response('Request body too large\n', { status: 413, headers: { 'x-request-id': requestId } });
   }
   const params: TwilioParams = Object.fromEntries(new URLSearchParams(body.text));
-  const callSid = params.CallSid ?? null;
+  const malformed = malformedTwilioField(params);
+  // A malformed form's fields stay out of the log line: they may be kilobytes of anything.
+  const callSid = malformed ? null : (params.CallSid ?? null);
   const done = (
     status: number,
     body: string,
@@ -76,22 +87,22 @@ export async function handleTwilioWebhook(
     return new Response(body, { status, headers: { 'content-type': type, 'x-request-id': requestId } });
   };
 
+  // Before any lookup: a form Twilio cannot have sent costs no query and no cache entry.
+  if (malformed) return done(400, `Malformed ${malformed}\n`, 'text/plain; charset=utf-8', { malformed });
+
   const deadline = started + (opts.deadlineMs ?? WEBHOOK_DEADLINE_MS);
   const apology = (detail: Record<string, unknown>) =>
     done(200, sayAndHangUp(SORRY_ERROR), XML, detail, 'error');
 
   const accounts = opts.accounts ?? twilioAccountsFromEnv();
   const lookup = await within(
-    authTokenForNumber(accounts, {
-      ownNumber: ownNumberOf(params, new URL(request.url).searchParams),
-      accountSid: params.AccountSid,
-    }),
+    webhookKeyFor(accounts, ownNumberOf(params, new URL(request.url).searchParams)),
     Math.min(AUTH_LOOKUP_MS, deadline - performance.now()),
   );
   // Unverified, so nothing is done for it: the apology only spares a real caller Twilio's error.
   if (lookup.kind === 'error') return apology({ err: lookup.error, stage: 'auth_token' });
   if (lookup.kind === 'timeout') return apology({ timedOut: true, stage: 'auth_token' });
-  const authToken = lookup.value;
+  const { authToken, owner } = lookup.value;
   if (!authToken) {
     return done(
       503,
@@ -115,6 +126,7 @@ export async function handleTwilioWebhook(
     url,
     origin: publicOrigin(request, publicBaseUrl),
     query: new URL(request.url).searchParams,
+    signer: owner,
     log,
   };
   // Through a promise, so a handler that throws before its first await is caught the same way.

@@ -109,6 +109,7 @@ export async function startExecution(
         workflowId: executionId,
         taskQueue: deps.taskQueue,
         args: [program, input],
+        memo: { organizationId: args.organizationId },
         workflowIdConflictPolicy: 'USE_EXISTING',
         // A replayed first webhook for a finished call must not run the flow again.
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
@@ -122,6 +123,8 @@ export async function startExecution(
       taskQueue: deps.taskQueue,
       workflowId: executionId,
       args: [program, input],
+      // Whose execution it is, for the webhooks that reach it before its row exists (a call's status).
+      memo: { organizationId: args.organizationId },
       // A repeated trigger must not run the flow again even after the first run completed.
       ...(args.once ? { workflowIdReusePolicy: 'REJECT_DUPLICATE' } : {}),
     });

@@ -7,9 +7,11 @@ import type { InboundMessage } from '@/lib/contracts/execution';
 import { within } from '@/lib/within';
 import esAR from '@/server/i18n/messages/es-AR.json';
 import { resolveBinding } from '@/server/services/bindings/bindings';
+import { signerMayTouch } from '@/server/services/calls/auth-token';
 import { normalizePhone, withoutChannelPrefix } from '@/server/services/citizens/contact-address';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
 import { deliverToReplyWaiter } from '@/server/services/replies/reply-wait';
+import type { NumberOwner } from '@/server/services/telephony/org-telephony';
 import type { RunFlow } from '@/workflows/messages';
 import {
   claimInboundMessage,
@@ -21,7 +23,17 @@ import {
 import { firstKeyword, messageCommand } from './opt-out-words';
 import { setPhoneConsent } from './phone-consent';
 
-export type InboundSms = { messageSid: string; from: string; to: string; body: string };
+export type InboundSms = {
+  messageSid: string;
+  from: string;
+  to: string;
+  body: string;
+  /**
+   * Who registered the number the message was sent to, whose account's key verified the webhook
+   * (null or absent: nobody registered it, the platform's key). Only that organismo is touched.
+   */
+  signer?: NumberOwner | null;
+};
 
 export type InboundOutcome =
   | { action: 'unknown_number'; reply: null }
@@ -29,6 +41,7 @@ export type InboundOutcome =
   | { action: 'replied'; reply: null; workflowId: string }
   | { action: 'started'; reply: null; executionId: string; duplicate: boolean }
   | { action: 'unbound'; reply: null }
+  | { action: 'refused'; reply: null; organizationIds: string[] }
   | { action: 'duplicate'; reply: null }
   /** Stored, not delivered yet (Temporal slow or down): the delivery runner retries it. */
   | { action: 'queued'; reply: null; error?: unknown };
@@ -52,6 +65,11 @@ export async function handleInboundMessage(
   const owners = await ownersOfNumber(db, withoutChannelPrefix(msg.to));
   const owner = owners[0];
   if (!owner) return { action: 'unknown_number', reply: null };
+  // Another organismo's flows on the number (a binding made before it was registered): none of its
+  // consents, waiting flows or bindings is the signer's to touch, so nothing is stored or delivered.
+  const signer = msg.signer ?? null;
+  const foreign = owners.filter((organizationId) => !signerMayTouch(signer, organizationId));
+  if (foreign.length > 0) return { action: 'refused', reply: null, organizationIds: foreign };
   const { row, duplicate } = await storeInboundMessage(db, { organizationId: owner, ...msg });
   if (duplicate && row.state === 'delivered') return { action: 'duplicate', reply: null };
   // Errors are recorded on the row by the attempt itself; the settled result only shapes the answer.

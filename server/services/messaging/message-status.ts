@@ -23,8 +23,13 @@ export const MESSAGE_STATUS_RANK: Readonly<Record<string, number>> = {
 export type MessageStatusUpdate = {
   /** MessageSid. */
   providerId: string;
-  /** The outbox row's idempotency key, from the callback URL: finds a row whose sid is not recorded yet. */
-  key: string | null;
+  /**
+   * The outbox row the callback URL names (its `?key=`, MAC'd by Cauce: `messageStatusKey`): finds
+   * a row whose sid is not recorded yet, and only that row moves.
+   */
+  outbox: { id: string; organizationId: string } | null;
+  /** Only this organismo's rows move (the one whose number's key verified the callback); null: any. */
+  organizationId?: string | null;
   status: string;
   errorCode: string | null;
 };
@@ -45,9 +50,11 @@ export async function applyMessageStatus(
       .map(([status, r]) => `when '${status}' then ${r}`)
       .join(' ')} end)`,
   );
-  const match = update.key
-    ? sql`(om.provider_id = ${update.providerId} or (om.idempotency_key = ${update.key} and om.provider_id is null))`
+  const { outbox } = update;
+  const match = outbox
+    ? sql`om.id = ${outbox.id} and om.organization_id = ${outbox.organizationId} and (om.provider_id is null or om.provider_id = ${update.providerId})`
     : sql`om.provider_id = ${update.providerId}`;
+  const scope = update.organizationId ? sql`and om.organization_id = ${update.organizationId}` : sql``;
   const error = update.errorCode ? `Twilio ${update.errorCode}` : null;
   const rows = await db.execute<{
     id: string;
@@ -62,6 +69,7 @@ export async function applyMessageStatus(
         error = coalesce(${error}, om.error),
         updated_at = now()
     where ${match}
+      ${scope}
       and ${rankOf} < ${rank}
     returning om.id, om.organization_id, om.channel, om.to, om.status`);
   const row = rows[0];

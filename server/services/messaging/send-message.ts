@@ -56,6 +56,7 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
   const ref = {
     organizationId: input.organizationId,
     idempotencyKey: input.idempotencyKey,
+    outboxId: claim.id,
     executionId: input.executionId,
     stepId: input.stepId,
   };

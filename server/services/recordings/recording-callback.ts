@@ -1,14 +1,17 @@
-import type { Database } from '@/db';
+import { eq } from 'drizzle-orm';
+import { type Database, schema } from '@/db';
 import { verifyCallbackToken } from '@/server/channels/callback-token';
+import { malformedTwilioField } from '@/server/channels/twilio-form';
 import { isValidTwilioSignature, publicRequestUrl } from '@/server/channels/twilio-signature';
 import { settings } from '@/server/env';
 import { readCappedText } from '@/server/http/read-body';
 import { logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import {
-  authTokenForNumber,
+  signerMayTouch,
   type TwilioAccounts,
   twilioAccountsFromEnv,
+  webhookKeyFor,
 } from '@/server/services/calls/auth-token';
 import { storeRecording } from './store-recording';
 
@@ -18,15 +21,13 @@ type RecordingCallbackDeps = {
   publicBaseUrl?: string | undefined;
 };
 
-const RECORDING_SID = /^RE[0-9a-f]{32}$/i;
-const ACCOUNT_SID = /^AC[0-9a-f]{32}$/i;
-const CALL_SID = /^CA[0-9a-f]{32}$/i;
-
 /**
  * Twilio's RecordingStatusCallback (POST …/api/twilio/recording?ref=<token>), set on every <Record>
  * the engine renders. `ref` is signed by Cauce and names the execution, the step and our number on
  * the call; that number's account (the platform's or the organismo's subaccount) is the key
- * X-Twilio-Signature is checked with. Forged or altered: 403. A completed recording is stored once
+ * X-Twilio-Signature is checked with, and that number's organismo must be the execution's. A form
+ * Twilio cannot have sent: 400, before any lookup. Forged, altered or another organismo's: 403.
+ * A completed recording is stored once
  * per RecordingSid; 'absent' and 'failed' ones store nothing. Twilio ignores the body.
  */
 export async function handleRecordingCallback(
@@ -45,12 +46,14 @@ export async function handleRecordingCallback(
   const body = await readCappedText(request, settings().MAX_TWILIO_BODY_BYTES);
   if (!body.ok) return reply(413);
   const params: Record<string, string> = Object.fromEntries(new URLSearchParams(body.text));
+  const malformed = malformedTwilioField(params);
+  if (malformed) return reply(400, { malformed });
   const ref = verifyCallbackToken('recording', new URL(request.url).searchParams.get('ref'));
   if (ref?.length !== 3) return reply(403, { ref: 'invalid' });
   const [executionId = '', stepId = '', ownNumber = ''] = ref;
 
   const accounts = deps.accounts ?? twilioAccountsFromEnv();
-  const authToken = await authTokenForNumber(accounts, { ownNumber, accountSid: params.AccountSid });
+  const { authToken, owner } = await webhookKeyFor(accounts, ownNumber);
   if (!authToken) return reply(503, { reason: 'no auth token for the account' });
   const publicBaseUrl = 'publicBaseUrl' in deps ? deps.publicBaseUrl : settings().PUBLIC_BASE_URL;
   const valid = isValidTwilioSignature({
@@ -65,15 +68,23 @@ export async function handleRecordingCallback(
   if (params.RecordingStatus !== 'completed')
     return reply(204, { recordingSid, status: params.RecordingStatus });
   const accountSid = params.AccountSid ?? '';
-  if (!RECORDING_SID.test(recordingSid) || !ACCOUNT_SID.test(accountSid)) return reply(400, { recordingSid });
+  // Their shapes were checked above; a completed recording must name both.
+  if (!recordingSid || !accountSid) return reply(400, { recordingSid });
+  const execution = await deps.db.query.execution.findFirst({
+    where: eq(schema.execution.id, executionId),
+    columns: { organizationId: true },
+  });
+  if (execution && !signerMayTouch(owner, execution.organizationId))
+    return reply(403, { executionId, reason: 'another organismo' });
   const duration = Number(params.RecordingDuration ?? 0);
   const callSid = params.CallSid ?? '';
   const stored = await storeRecording(deps.db, {
     executionId,
+    ...(owner ? { organizationId: owner.organizationId } : {}),
     stepId: stepId || null,
     source: 'twilio',
     recordingSid,
-    callSid: CALL_SID.test(callSid) ? callSid : null,
+    callSid: callSid || null,
     accountSid,
     ownNumber: ownNumber || null,
     mediaUrl: params.RecordingUrl || null,

@@ -6,6 +6,7 @@ import { recordAudit } from '@/server/services/audit/record-audit';
 import { requireE164 } from './e164';
 import { invalidateTelephonyCache } from './org-telephony';
 import { authTokenContext } from './twilio-for-org';
+import { verifySubaccount } from './verify-subaccount';
 
 export type Actor = { organizationId: string; userId: string; requestId: string };
 
@@ -29,7 +30,10 @@ export async function getAccountView(db: Database, organizationId: string): Prom
   };
 }
 
-/** The organismo's own Twilio subaccount: SID and auth token, both given again to change either. */
+/**
+ * The organismo's own Twilio subaccount: SID and auth token, both given again to change either.
+ * Saved only once Twilio confirms it exists with that token under the platform's account.
+ */
 export async function saveSubaccount(
   db: Database,
   actor: Actor,
@@ -42,6 +46,8 @@ export async function saveSubaccount(
     ),
   });
   if (other) throw new AppError('SUBACCOUNT_TAKEN', 'That subaccount belongs to another organismo');
+  // Twilio must say it exists with this token and that the platform's account owns it.
+  await verifySubaccount(args);
   const values = {
     subaccountSid: args.subaccountSid,
     authTokenEncrypted: encryptSecret(args.authToken, authTokenContext(actor.organizationId)),

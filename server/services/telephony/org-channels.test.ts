@@ -5,8 +5,9 @@ import type { Twilio } from 'twilio';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import type { SendMessageInput } from '@/lib/contracts/engine-activities';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
-import { type PrismServer, startPrism } from '@/scripts/test-setup/prism';
+import { type PrismServer, platformOnPrism, startPrism } from '@/scripts/test-setup/prism';
 import { placeCall } from '@/server/services/calls/place-call';
 import { sendMessage } from '@/server/services/messaging/send-message';
 import { twilioClientFor, twilioSettingsForOrg } from '@/server/services/telephony/twilio-for-org';
@@ -69,7 +70,9 @@ beforeAll(async () => {
   };
   own = await createTenant(db, 'Propia');
   const ownAdmin = callerFor(db, own, 'admin');
-  await ownAdmin.telephony.saveSubaccount(subaccount);
+  // Saving a subaccount asks Twilio's Accounts API (Prism), owned by the account of its example.
+  const restoreEnv = overrideEnv(platformOnPrism(prism));
+  await ownAdmin.telephony.saveSubaccount(subaccount).finally(restoreEnv);
   await ownAdmin.telephony.addNumber({ number: ownNumber, kind: 'voice_sms', account: 'subaccount' });
   await ownAdmin.telephony.addNumber({ number: ownNumber, kind: 'whatsapp', account: 'subaccount' });
   shared = await createTenant(db, 'Compartida');

@@ -3,6 +3,7 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import { callerFor, closeTestDb, createTenant, testDb } from '@/scripts/test-setup/fixtures';
+import { PRISM_OWNER_ACCOUNT_SID, type PrismServer, startPrism } from '@/scripts/test-setup/prism';
 import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
 import { handleTwilioWebhook } from '@/server/services/calls/twilio-webhook';
 import { invalidateTelephonyCache } from './org-telephony';
@@ -10,7 +11,8 @@ import { invalidateTelephonyCache } from './org-telephony';
 const db = testDb();
 const BASE = 'https://cauce.example.gob.ar';
 const PLATFORM_TOKEN = randomBytes(16).toString('hex');
-const PLATFORM_SID = `AC${randomBytes(16).toString('hex')}`;
+// Saving the subaccount asks Twilio (Prism), whose example account this platform owns.
+const PLATFORM_SID = PRISM_OWNER_ACCOUNT_SID;
 const SUBACCOUNT = {
   subaccountSid: `AC${randomBytes(16).toString('hex')}`,
   authToken: randomBytes(16).toString('hex'),
@@ -21,6 +23,7 @@ const PLATFORM_NUMBER = number();
 const saved: Record<string, string | undefined> = {};
 let statusRoute: (request: Request) => Promise<Response>;
 let subOrgId = '';
+let prism: PrismServer;
 
 /** The AccountSid Twilio sends: the subaccount's for its numbers, else the platform's. */
 const accountOf = (n: string) => (n === SUB_NUMBER ? SUBACCOUNT.subaccountSid : PLATFORM_SID);
@@ -49,7 +52,7 @@ function call(to: string, token: string, accountSid = accountOf(to), extra: Reco
 function status(from: string, token: string, accountSid = accountOf(from)) {
   return statusRoute(
     signedTwilioRequest({
-      publicUrl: `${BASE}/api/twilio/message-status?key=none`,
+      publicUrl: `${BASE}/api/twilio/message-status`,
       params: {
         MessageSid: `SM${randomBytes(16).toString('hex')}`,
         MessageStatus: 'delivered',
@@ -63,7 +66,9 @@ function status(from: string, token: string, accountSid = accountOf(from)) {
 }
 
 beforeAll(async () => {
+  prism = await startPrism();
   const env = {
+    TWILIO_API_BASE_URL: prism.url,
     DATABASE_URL: inject('databaseUrl'),
     TWILIO_ACCOUNT_SID: PLATFORM_SID,
     TWILIO_AUTH_TOKEN: PLATFORM_TOKEN,
@@ -88,6 +93,7 @@ afterAll(async () => {
     if (value === undefined) delete process.env[key];
     else process.env[key] = value;
   }
+  await prism.stop();
   await closeTestDb();
 });
 

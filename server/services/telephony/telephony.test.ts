@@ -3,7 +3,9 @@ import { TRPCError } from '@trpc/server';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
+import { overrideEnv } from '@/scripts/test-setup/env';
 import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
+import { type PrismServer, platformOnPrism, startPrism } from '@/scripts/test-setup/prism';
 import { decryptSecret } from '@/server/secrets';
 import { channelModesFor } from '@/server/services/telephony/channels-from-env';
 import { authTokenContext } from './twilio-for-org';
@@ -29,11 +31,21 @@ async function failure(promise: Promise<unknown>) {
   return { code: err.code, appCode: cause && 'code' in cause ? cause.code : null };
 }
 
+let prism: PrismServer;
+let restoreEnv = () => {};
+
 beforeAll(async () => {
+  // Saving a subaccount asks Twilio's Accounts API: Prism, under the account that owns its example.
+  prism = await startPrism();
+  restoreEnv = overrideEnv(platformOnPrism(prism));
   a = await createTenant(db, 'TelA');
   b = await createTenant(db, 'TelB');
 });
-afterAll(closeTestDb);
+afterAll(async () => {
+  restoreEnv();
+  await prism.stop();
+  await closeTestDb();
+});
 
 describe('subaccount credentials', () => {
   it('are stored encrypted and come back only as a mask', async () => {

@@ -8,7 +8,13 @@ import {
 } from '@/server/channels/twilio-adapter';
 import { logger } from '@/server/logger';
 import { decryptSecret } from '@/server/secrets';
-import { CACHE_TTL_MS, loadOrgTelephony, numberOwner, type OrgTelephony } from './org-telephony';
+import {
+  CACHE_TTL_MS,
+  loadOrgTelephony,
+  type NumberOwner,
+  numberOwner,
+  type OrgTelephony,
+} from './org-telephony';
 
 type EnvLike = Readonly<Record<string, string | undefined>>;
 
@@ -92,33 +98,41 @@ export function twilioClientFor(settings: TwilioSettings): Twilio {
   return client;
 }
 
+/** The key a webhook about one of our numbers is checked with, and who owns that number. */
+export type WebhookKey = {
+  /** Null when that account has no token here: the request cannot be verified and is refused. */
+  authToken: string | null;
+  /**
+   * The organismo that registered the number (on its subaccount or the platform's account): the only
+   * organismo a request verified with this key may touch. Null for a number nobody registered, whose
+   * key is the platform's.
+   */
+  owner: NumberOwner | null;
+};
+
 /**
  * The auth token Twilio signs a webhook about `number` with: the owning organismo's subaccount
  * token when the number is registered on its subaccount, else the platform's (also for a number
  * nobody registered: the AccountSid in the form is never trusted to choose the key, or an organismo
  * could save a made-up subaccount and sign for numbers it does not own). Null when that account has
- * no token here (no TWILIO_AUTH_TOKEN; a
- * subaccount whose credentials were removed or cannot be decrypted): the request is refused.
+ * no token here (no TWILIO_AUTH_TOKEN; a subaccount whose credentials were removed or cannot be
+ * decrypted): the request is refused.
  */
-export async function authTokenForOwner(
+export async function webhookKeyForNumber(
   db: Database,
-  args: {
-    number: string;
-    accountSid: string | undefined;
-    platform: { accountSid?: string; authToken?: string };
-  },
-): Promise<string | null> {
+  args: { number: string; platform: { accountSid?: string; authToken?: string } },
+): Promise<WebhookKey> {
   const owner = await numberOwner(db, args.number);
   const platformToken = args.platform.authToken ?? null;
   // The number alone decides: AccountSid is a form field the signer chooses, so it picks no key.
   const organizationId = owner?.account === 'subaccount' ? owner.organizationId : null;
-  if (!organizationId) return platformToken;
+  if (!organizationId) return { authToken: platformToken, owner };
   const telephony = await loadOrgTelephony(db, organizationId);
   try {
-    return subaccountCredentials(organizationId, telephony)?.authToken ?? null;
+    return { authToken: subaccountCredentials(organizationId, telephony)?.authToken ?? null, owner };
   } catch (err) {
     // Never fall back to the platform token: that would accept requests the owner did not sign.
     logger.error({ err, organizationId }, 'subaccount auth token cannot be decrypted');
-    return null;
+    return { authToken: null, owner };
   }
 }

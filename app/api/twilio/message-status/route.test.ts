@@ -5,6 +5,7 @@ import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { signedTwilioRequest } from '@/scripts/test-setup/twilio-webhook';
+import { messageStatusKey } from '@/server/channels/callback-token';
 import { isOptedOut } from '@/server/services/citizens/opt-out';
 import { applyMessageStatus, MESSAGE_STATUS_RANK } from '@/server/services/messaging/message-status';
 
@@ -108,9 +109,8 @@ describe('POST /api/twilio/message-status', () => {
   it('finds a row whose sid is not recorded yet by the key in the callback URL', async () => {
     const row = await outboxRow('queued', null);
     const sid = `SM${randomUUID().replace(/-/g, '')}`;
-    expect(
-      (await callback({ MessageSid: sid, MessageStatus: 'sent' }, { key: row.idempotencyKey })).status,
-    ).toBe(204);
+    const key = messageStatusKey({ id: row.id, organizationId: row.organizationId });
+    expect((await callback({ MessageSid: sid, MessageStatus: 'sent' }, { key })).status).toBe(204);
     const after = await db.query.outboundMessage.findFirst({ where: eq(schema.outboundMessage.id, row.id) });
     expect(after).toMatchObject({ status: 'sent', providerId: sid });
   });
@@ -129,7 +129,8 @@ describe('POST /api/twilio/message-status', () => {
     const token = process.env.TWILIO_AUTH_TOKEN;
     delete process.env.TWILIO_AUTH_TOKEN;
     try {
-      expect((await callback({ MessageSid: 'SMx', MessageStatus: 'sent' })).status).toBe(503);
+      const sid = `SM${randomUUID().replace(/-/g, '')}`;
+      expect((await callback({ MessageSid: sid, MessageStatus: 'sent' })).status).toBe(503);
     } finally {
       process.env.TWILIO_AUTH_TOKEN = token;
     }
@@ -162,7 +163,12 @@ describe('applyMessageStatus: a monotonic state machine', () => {
           const sid = `SM${randomUUID().replace(/-/g, '')}`;
           const row = await outboxRow('queued', sidKnown ? sid : null);
           const apply = (status: string) =>
-            applyMessageStatus(db, { providerId: sid, key: row.idempotencyKey, status, errorCode: null });
+            applyMessageStatus(db, {
+              providerId: sid,
+              outbox: { id: row.id, organizationId: row.organizationId },
+              status,
+              errorCode: null,
+            });
           if (concurrent) await Promise.all(arrivals.map(apply));
           else for (const status of arrivals) await apply(status);
           const highest = steps.reduce((a, b) =>
@@ -182,7 +188,7 @@ describe('applyMessageStatus: a monotonic state machine', () => {
       expect(
         await applyMessageStatus(db, {
           providerId: row.providerId ?? '',
-          key: null,
+          outbox: null,
           status: 'delivered',
           errorCode: null,
         }),
@@ -192,7 +198,7 @@ describe('applyMessageStatus: a monotonic state machine', () => {
     expect(
       await applyMessageStatus(db, {
         providerId: sent.providerId ?? '',
-        key: null,
+        outbox: null,
         status: 'receiving',
         errorCode: null,
       }),

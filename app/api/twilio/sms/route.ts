@@ -2,7 +2,11 @@ import { routeHandler } from '@/server/http/route-handler';
 import { logger } from '@/server/logger';
 import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import { handleInboundMessage } from '@/server/services/messaging/inbound-message';
-import { messagingTwiml, readTwilioWebhook } from '@/server/services/messaging/twilio-webhook';
+import {
+  foreignOrganismo,
+  messagingTwiml,
+  readTwilioWebhook,
+} from '@/server/services/messaging/twilio-webhook';
 
 export const dynamic = 'force-dynamic';
 
@@ -26,10 +30,12 @@ export const POST = routeHandler('api/twilio/sms', async (request: Request) => {
       from: params.From,
       to: params.To,
       body: params.Body ?? '',
+      signer: hook.signer,
     });
     if (outcome.action === 'queued')
       logger.warn({ messageSid, err: outcome.error }, 'inbound message stored, delivery deferred');
     else logger.info({ messageSid, action: outcome.action }, 'inbound message');
+    if (outcome.action === 'refused') return foreignOrganismo();
     return messagingTwiml(outcome.reply);
   } catch (err) {
     // The signature check (the account's token) or the inbox write needs PostgreSQL: nothing was kept.
