@@ -22,12 +22,6 @@ const CODES = {
   NO_SUBACCOUNT: 'PRECONDITION_FAILED',
   SUBACCOUNT_TAKEN: 'CONFLICT',
   TEMPORAL_UNAVAILABLE: 'INTERNAL_SERVER_ERROR',
-  /** A call or message to a country outside CAUCE_DIAL_COUNTRIES. */
-  DESTINATION_NOT_ALLOWED: 'PRECONDITION_FAILED',
-  /** A caller id that is not one of the organismo's registered numbers. */
-  CALLER_ID_NOT_OWNED: 'PRECONDITION_FAILED',
-  /** The provider may have taken the message or call (a timeout, a dropped connection): not sent again. */
-  SEND_OUTCOME_UNKNOWN: 'CONFLICT',
 } as const satisfies Record<string, TRPCError['code']>;
 
 export type AppErrorCode = keyof typeof CODES;

@@ -17,6 +17,7 @@ import {
   outcomeUnknown,
   type Refusal,
   refusalError,
+  refusalFailure,
   replayFailure,
   SEND_ERROR,
   SEND_REFUSED,
@@ -79,7 +80,7 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     if (providerId && isCallInProgress(status)) return { callId: providerId, outcome: 'pending' };
     return { callId: providerId ?? claim.row.id, outcome: 'failed' };
   }
-  if (refusal) throw new AppError(refusal.code, refusal.reason);
+  if (refusal) throw refusalFailure(refusal);
   if (optedOut) return { callId: claim.id, outcome: 'failed' };
 
   let receipt: CallReceipt;
@@ -122,5 +123,5 @@ async function callRefusal(
   const notOwned = callerId
     ? await callerIdRefusal(db, organizationId, callerId)
     : `"${from}" is not an E.164 caller id`;
-  return notOwned ? { code: 'CALLER_ID_NOT_OWNED', reason: notOwned } : null;
+  return notOwned ? { code: 'SENDER_NOT_OWNED', reason: notOwned } : null;
 }

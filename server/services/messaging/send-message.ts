@@ -16,6 +16,7 @@ import {
   outcomeUnknown,
   type Refusal,
   refusalError,
+  refusalFailure,
   replayFailure,
   SEND_ERROR,
   SEND_REFUSED,
@@ -75,7 +76,7 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
       messageId: claim.row.id,
     };
   }
-  if (refusal) throw new AppError(refusal.code, refusal.reason);
+  if (refusal) throw refusalFailure(refusal);
   if (optedOut) return { status: 'skipped_opt_out', messageId: claim.id };
 
   const ref = {

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { ApplicationFailure } from '@temporalio/common';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
@@ -9,7 +10,6 @@ import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-s
 import type { ChannelAdapter } from '@/server/channels/channel-adapter';
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
-import { AppError } from '@/server/errors';
 import { advanceCallRow, recordCallOutcome } from '@/server/services/calls/call-progress';
 import { placeCall } from '@/server/services/calls/place-call';
 import { applyMessageStatus } from '@/server/services/messaging/message-status';
@@ -63,11 +63,15 @@ async function rowByKey(idempotencyKey: string) {
   });
 }
 
-async function failure(run: () => Promise<unknown>): Promise<AppError> {
+/** The non-retryable failure a send ends in (the step's failed port); `code` is its type. */
+async function failure(
+  run: () => Promise<unknown>,
+): Promise<{ code: string | undefined | null; message: string }> {
   try {
     await run();
   } catch (err) {
-    if (err instanceof AppError) return err;
+    if (err instanceof ApplicationFailure && err.nonRetryable)
+      return { code: err.type, message: err.message };
     throw err;
   }
   throw new Error('expected a failure');
@@ -335,13 +339,13 @@ describe('destinations and caller ids', () => {
     for (const from of [theirs, '+543424999111']) {
       const input = call({ from });
       const refused = await failure(() => placeCall({ db, channels: adapter }, input));
-      expect(refused.code).toBe('CALLER_ID_NOT_OWNED');
+      expect(refused.code).toBe('SENDER_NOT_OWNED');
       expect(await rowByKey(input.idempotencyKey)).toMatchObject({
         status: 'refused',
         error: expect.stringContaining(`${from} is not one of this organismo's numbers`),
       });
       expect((await failure(() => placeCall({ db, channels: adapter }, input))).code).toBe(
-        'CALLER_ID_NOT_OWNED',
+        'SENDER_NOT_OWNED',
       );
     }
     expect(sent).toEqual([]);

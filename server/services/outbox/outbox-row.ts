@@ -1,3 +1,4 @@
+import { ApplicationFailure } from '@temporalio/common';
 import { and, eq, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { OutboundMessage } from '@/db/schema';
@@ -102,29 +103,38 @@ export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
 
-export type Refusal = { code: 'DESTINATION_NOT_ALLOWED' | 'CALLER_ID_NOT_OWNED'; reason: string };
+/**
+ * A send refused before any provider was asked: its destination is outside CAUCE_DIAL_COUNTRIES,
+ * or its caller id is not one of the organismo's numbers (SENDER_NOT_OWNED, the type the Twilio
+ * path already refuses another organismo's number with).
+ */
+export type Refusal = { code: 'DESTINATION_NOT_ALLOWED' | 'SENDER_NOT_OWNED'; reason: string };
 
 /** A refused row keeps its code and reason in `error` ("CODE: reason"), so a replay fails the same way. */
 export function refusalError(refusal: Refusal): string {
   return `${refusal.code}: ${refusal.reason}`;
 }
 
-/** Why the flow's step fails without sending: the row was refused, or its outcome is unknown. */
-export function replayFailure(row: Pick<OutboundMessage, 'status' | 'error'>): AppError | null {
+/** The step's failure for a refusal: retrying cannot change it, so the flow takes its failed port. */
+export function refusalFailure(refusal: Refusal): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(refusal.reason, refusal.code);
+}
+
+/** Why a replayed send fails without sending: its row was refused, or its outcome is unknown. */
+export function replayFailure(row: Pick<OutboundMessage, 'status' | 'error'>): ApplicationFailure | null {
   if (row.status === SEND_REFUSED) {
-    const match = /^(DESTINATION_NOT_ALLOWED|CALLER_ID_NOT_OWNED): (.*)$/s.exec(row.error ?? '');
-    return match?.[1] === 'CALLER_ID_NOT_OWNED'
-      ? new AppError('CALLER_ID_NOT_OWNED', match[2])
-      : new AppError('DESTINATION_NOT_ALLOWED', match?.[2] ?? row.error ?? 'refused');
+    const match = /^(DESTINATION_NOT_ALLOWED|SENDER_NOT_OWNED): (.*)$/s.exec(row.error ?? '');
+    const code = match?.[1] === 'SENDER_NOT_OWNED' ? 'SENDER_NOT_OWNED' : 'DESTINATION_NOT_ALLOWED';
+    return refusalFailure({ code, reason: match?.[2] ?? row.error ?? 'refused' });
   }
   if (row.status === SEND_UNKNOWN) return outcomeUnknown();
   return null;
 }
 
-/** The failure of a send whose outcome is unknown: the flow goes on without sending again. */
-export function outcomeUnknown(): AppError {
-  return new AppError(
+/** The failure of a send whose outcome is unknown: not retried, so nothing is sent twice. */
+export function outcomeUnknown(): ApplicationFailure {
+  return ApplicationFailure.nonRetryable(
+    'The provider may have received it (a timeout or a dropped connection): it is not sent again; its status callback, if any, settles it',
     'SEND_OUTCOME_UNKNOWN',
-    'The provider may have received it (a timeout or a dropped connection): it is not sent again; its status callback, if any, will settle it',
   );
 }
