@@ -12,9 +12,12 @@ import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { createTwilioAdapter } from '@/server/channels/twilio-adapter';
 import { advanceCallRow, recordCallOutcome } from '@/server/services/calls/call-progress';
 import { placeCall } from '@/server/services/calls/place-call';
+import { compileDraft } from '@/server/services/flows/compile-draft';
 import { applyMessageStatus } from '@/server/services/messaging/message-status';
 import { sendMessage } from '@/server/services/messaging/send-message';
 import { destinationRefusal } from '@/server/services/telephony/dial-policy';
+import type { FlowGraph } from '@/workflows/dsl/graph';
+import { listOutbox } from './list-outbox';
 import { claimOutboxRow } from './outbox-row';
 import { statusMayMove } from './outbox-status';
 
@@ -325,6 +328,12 @@ describe('destinations and caller ids', () => {
     );
     expect((await rowByKey(abroad.idempotencyKey))?.status).toBe('refused');
     expect(sent).toEqual([]);
+    // The outbox says why, in the reader's language (the page maps the code to its catalog text).
+    const listed = await listOutbox(db, { organizationId: t.org.id, limit: 200 });
+    expect(listed.find((m) => m.to === '+5511987654321')).toMatchObject({
+      status: 'refused',
+      refusal: 'DESTINATION_NOT_ALLOWED',
+    });
   });
 
   it("calls from the organismo's own numbers only", async () => {
@@ -352,5 +361,36 @@ describe('destinations and caller ids', () => {
     const allowed = call({ from: own });
     expect((await placeCall({ db, channels: adapter }, allowed)).outcome).toBe('answered');
     expect(sent).toEqual([allowed.to]);
+  });
+
+  it("refuses to publish a literal caller id that is not one of the organismo's numbers", async () => {
+    const own = phone();
+    await db.insert(schema.phoneNumber).values({ organizationId: t.org.id, number: own, kind: 'voice_sms' });
+    const graph = (callerId: string): FlowGraph => ({
+      nodes: [
+        { id: 'start', kind: 'trigger_incoming_call', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'dial',
+          kind: 'dial_number',
+          position: { x: 0, y: 100 },
+          config: { number: '+543424000000', callerId },
+        },
+        { id: 'end', kind: 'end', position: { x: 0, y: 200 }, config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'dial' },
+        { id: 'e2', source: 'dial', sourcePort: 'answered', target: 'end' },
+      ],
+      notes: [],
+    });
+    const compileWith = (callerId: string) =>
+      compileDraft(db, { organizationId: t.org.id, flowId: t.flow.id, graph: graph(callerId) });
+    const foreign = await compileWith('+543424999222');
+    expect(foreign.ok).toBe(false);
+    expect(foreign.problems).toContainEqual(
+      expect.objectContaining({ nodeId: 'dial', field: 'callerId', code: 'CALLER_ID_NOT_OWNED' }),
+    );
+    const mine = await compileWith(own);
+    expect(mine.problems.filter((p) => p.code === 'CALLER_ID_NOT_OWNED')).toEqual([]);
   });
 });
