@@ -4,8 +4,10 @@ import { signCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
+import { numberOwner } from '@/server/services/telephony/org-telephony';
 import { callStatusSignal, voiceTurnUpdate } from '@/workflows/messages';
 import { NUMBER_UNAVAILABLE, SORRY_WAIT } from './caller-messages';
+import { refusedDial } from './dial-guard';
 import {
   HANG_UP_TURN,
   outboundAnswerTurn,
@@ -51,6 +53,7 @@ export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): P
   return answerTurn(deps, hook, firstTurn, 1, {
     detail: { organizationId: bound.organizationId, flowId: bound.flowId },
     executionId: workflowId,
+    organizationId: bound.organizationId,
   });
 }
 
@@ -63,6 +66,7 @@ async function answerOutboundCall(deps: CallDeps, hook: TwilioWebhook): Promise<
     detail: { executionId: target.executionId, answeredBy: hook.params.AnsweredBy ?? null },
     executionId: target.executionId,
     outboundToken: target.token,
+    organizationId: target.organizationId,
   });
 }
 
@@ -95,7 +99,7 @@ export async function continueCall(deps: CallDeps, hook: TwilioWebhook): Promise
   return answerTurn(deps, hook, turn, seq + 1, {
     detail: { seq },
     executionId: outbound?.executionId ?? workflowId,
-    ...(outbound ? { outboundToken: outbound.token } : {}),
+    ...(outbound ? { outboundToken: outbound.token, organizationId: outbound.organizationId } : {}),
   });
 }
 
@@ -119,7 +123,13 @@ export async function recordCallStatus(deps: CallDeps, hook: TwilioWebhook): Pro
 }
 
 /** Which execution a turn belongs to, for the URLs its TwiML gives Twilio. */
-type TurnTarget = { detail: Record<string, unknown>; executionId: string; outboundToken?: string };
+type TurnTarget = {
+  detail: Record<string, unknown>;
+  executionId: string;
+  outboundToken?: string;
+  /** The organismo the call belongs to, when known; else the owner of the number it came to. */
+  organizationId?: string;
+};
 
 async function answerTurn(
   deps: CallDeps,
@@ -144,14 +154,19 @@ async function answerTurn(
         ownNumberOf(hook.params, hook.query),
       ])
     : null;
+  const refused = await refusedDial(deps.db, result, async () => {
+    if (target.organizationId) return target.organizationId;
+    return (await numberOwner(deps.db, ownNumberOf(hook.params, hook.query)))?.organizationId ?? null;
+  });
   return {
     twiml: renderTwiml(result, {
       actionUrl: `${hook.origin}/api/twilio/gather?seq=${nextSeq}${outbound}`,
+      ...(refused ? { refusedDial: refused } : {}),
       ...(ref
         ? { recordingStatusCallback: `${hook.origin}/api/twilio/recording?ref=${encodeURIComponent(ref)}` }
         : {}),
     }),
-    detail: { ...detail, ended: result.ended, stepId: result.activeStepId },
+    detail: { ...detail, ended: result.ended, stepId: result.activeStepId, ...(refused ? { refused } : {}) },
   };
 }
 
