@@ -80,7 +80,11 @@ describe('settingsFrom', () => {
   it('lets calls and messages go to Argentina unless CAUCE_DIAL_COUNTRIES names other ISO countries', () => {
     expect(settingsFrom({}).CAUCE_DIAL_COUNTRIES).toEqual(['AR']);
     expect(settingsFrom({ CAUCE_DIAL_COUNTRIES: '' }).CAUCE_DIAL_COUNTRIES).toEqual(['AR']);
-    expect(settingsFrom({ CAUCE_DIAL_COUNTRIES: 'ar, uy ,BR' }).CAUCE_DIAL_COUNTRIES).toEqual(['AR', 'UY', 'BR']);
+    expect(settingsFrom({ CAUCE_DIAL_COUNTRIES: 'ar, uy ,BR' }).CAUCE_DIAL_COUNTRIES).toEqual([
+      'AR',
+      'UY',
+      'BR',
+    ]);
     expect(() => settingsFrom({ CAUCE_DIAL_COUNTRIES: 'AR,Argentina' })).toThrow(/CAUCE_DIAL_COUNTRIES/);
     expect(() => settingsFrom({ CAUCE_DIAL_COUNTRIES: 'XX' })).toThrow(/CAUCE_DIAL_COUNTRIES/);
   });
