@@ -88,6 +88,18 @@ describe('settingsFrom', () => {
     ).toMatchObject({ TEMPORAL_TASK_QUEUE: 'ivr', CAUCE_DEFAULT_TIME_ZONE: 'America/Argentina/Salta' });
     expect(() => settingsFrom({ CAUCE_DEFAULT_TIME_ZONE: 'Córdoba' })).toThrow(/CAUCE_DEFAULT_TIME_ZONE/);
   });
+
+  it('lets calls and messages go to Argentina unless CAUCE_DIAL_COUNTRIES names other ISO countries', () => {
+    expect(settingsFrom({}).CAUCE_DIAL_COUNTRIES).toEqual(['AR']);
+    expect(settingsFrom({ CAUCE_DIAL_COUNTRIES: '' }).CAUCE_DIAL_COUNTRIES).toEqual(['AR']);
+    expect(settingsFrom({ CAUCE_DIAL_COUNTRIES: 'ar, uy ,BR' }).CAUCE_DIAL_COUNTRIES).toEqual([
+      'AR',
+      'UY',
+      'BR',
+    ]);
+    expect(() => settingsFrom({ CAUCE_DIAL_COUNTRIES: 'AR,Argentina' })).toThrow(/CAUCE_DIAL_COUNTRIES/);
+    expect(() => settingsFrom({ CAUCE_DIAL_COUNTRIES: 'XX' })).toThrow(/CAUCE_DIAL_COUNTRIES/);
+  });
 });
 
 describe('temporalSettings', () => {

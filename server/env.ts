@@ -1,3 +1,4 @@
+import { isSupportedCountry } from 'libphonenumber-js';
 import { z } from 'zod';
 import { isTimeZone } from '../lib/time-zone';
 import { parseSecretsKeys } from './secrets';
@@ -60,6 +61,18 @@ const ZSettings = z.object({
             .filter(Boolean)
         : [],
     z.array(z.string()),
+  ),
+  /**
+   * ISO 3166 countries (comma-separated) that calls, transfers and SMS/WhatsApp may go to: any
+   * other destination is refused before the provider is asked (toll fraud, a mistyped prefix).
+   */
+  CAUCE_DIAL_COUNTRIES: z.preprocess(
+    (v) =>
+      (typeof v === 'string' && v.trim() ? v : 'AR')
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+    z.array(z.string().refine((c) => isSupportedCountry(c), 'an ISO 3166 country code, e.g. AR')).min(1),
   ),
 });
 

@@ -70,3 +70,28 @@ export type ChannelAdapter = {
   sendEmail(msg: EmailMessage): Promise<SendReceipt>;
   placeCall(req: CallRequest): Promise<CallReceipt>;
 };
+
+/**
+ * Errors after which nobody knows whether the provider took the request: it timed out, or the
+ * connection dropped once the request may have been written. Sending again could send twice, so
+ * the sender records the outcome as unknown instead. A refused connection or a provider's answer
+ * (4xx, 5xx) says the request was not taken and is not ambiguous.
+ */
+const AMBIGUOUS_CODES = new Set([
+  'ETIMEDOUT',
+  'ECONNABORTED',
+  'ECONNRESET',
+  'EPIPE',
+  'ESOCKETTIMEDOUT',
+  'ERR_SOCKET_CONNECTION_TIMEOUT',
+  'UND_ERR_SOCKET',
+  'UND_ERR_HEADERS_TIMEOUT',
+  'UND_ERR_BODY_TIMEOUT',
+]);
+
+export function isAmbiguousSendError(err: unknown, depth = 0): boolean {
+  if (err === null || typeof err !== 'object' || depth > 4) return false;
+  const code: unknown = Reflect.get(err, 'code');
+  if (typeof code === 'string' && AMBIGUOUS_CODES.has(code)) return true;
+  return isAmbiguousSendError(Reflect.get(err, 'cause'), depth + 1);
+}

@@ -16,7 +16,15 @@ export type TwilioSettings = {
   publicBaseUrl: string;
   /** Replaces https://api.twilio.com (tests point it at Prism); other Twilio domains are not used. */
   apiBaseUrl: string | null;
+  /** How long one REST request may take (default TWILIO_REQUEST_TIMEOUT_MS). */
+  requestTimeoutMs?: number;
 };
+
+/**
+ * Below the send activity's 30 s start-to-close timeout, so a slow request ends here, where the
+ * sender records its outcome as unknown, rather than in an activity Temporal has given up on.
+ */
+export const TWILIO_REQUEST_TIMEOUT_MS = 20_000;
 
 /** Twilio's "the recipient replied STOP to this sender" refusal. */
 export const TWILIO_UNSUBSCRIBED = 21610;
@@ -46,7 +54,11 @@ export function twilioSettingsFromEnv(
 
 export function createTwilioClient(settings: TwilioSettings): Twilio {
   // autoRetry: Twilio answers 429 when a sender's queue is full; the SDK backs off before the activity does.
-  const client = twilio(settings.accountSid, settings.authToken, { autoRetry: true, maxRetries: 3 });
+  const client = twilio(settings.accountSid, settings.authToken, {
+    autoRetry: true,
+    maxRetries: 3,
+    timeout: settings.requestTimeoutMs ?? TWILIO_REQUEST_TIMEOUT_MS,
+  });
   if (settings.apiBaseUrl) client.api.baseUrl = settings.apiBaseUrl;
   return client;
 }

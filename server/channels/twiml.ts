@@ -24,6 +24,11 @@ export type TwimlOptions = {
   actionUrl: string;
   /** Where Twilio reports a <Record>'s finished recording (…/api/twilio/recording?ref=…). */
   recordingStatusCallback?: string;
+  /**
+   * A dial the platform refused (dial-guard.ts): instead of <Dial>, a redirect to the action URL
+   * carrying this DialCallStatus, so the flow takes the step's failed port with the reason.
+   */
+  refusedDial?: string;
 };
 
 /**
@@ -131,6 +136,12 @@ function appendInstruction(response: VoiceResponse, instruction: VoiceInstructio
       );
       return;
     case 'dial':
+      if (opts.refusedDial) {
+        const url = new URL(opts.actionUrl);
+        url.searchParams.set('DialCallStatus', opts.refusedDial);
+        response.redirect({ method: 'POST' }, url.toString());
+        return;
+      }
       response.dial(
         {
           action: opts.actionUrl,

@@ -22,6 +22,11 @@ export type CompileResources = {
   flows: ReadonlyMap<string, readonly number[]>;
   /** Hosts HTTP request nodes may call; null means the check is skipped (browser preview). */
   allowedHosts: readonly string[] | null;
+  /**
+   * The organismo's own voice numbers, the only caller ids a call may show; absent or null means
+   * the check is skipped (a preview without them). The call activities check templated ones again.
+   */
+  callerIds?: readonly string[] | null;
 };
 
 /** Display name of an organismo resource a config refers to by id; undefined when unknown. */

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { VOICE_IDS, VOICES } from '../../lib/voices';
-import type { Reference } from '../dsl/node-definition';
-import { invalidAs } from '../dsl/problems';
+import type { Reference, ValidateContext } from '../dsl/node-definition';
+import { invalidAs, type Problem, problem } from '../dsl/problems';
 import { templateIssues, templateReferences } from '../dsl/template';
 
 export const ZVoice = z.enum(VOICE_IDS).default('Polly.Mia-Neural');
@@ -33,3 +33,11 @@ export function truncate(text: string, max = 60): string {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/** A literal caller id that is not one of the organismo's numbers (compile and publish refuse it). */
+export function callerIdProblems(callerId: string, ctx: ValidateContext): Problem[] {
+  const number = callerId.trim();
+  const own = ctx.resources.callerIds;
+  if (!number || !own || own.includes(number)) return [];
+  return [problem('CALLER_ID_NOT_OWNED', { nodeId: ctx.nodeId, field: 'callerId', params: { number } })];
+}

@@ -32,6 +32,9 @@ const STATUSES = new Set([
   'initiated',
   'ringing',
   'in-progress',
+  // Sent or not, nobody knows (a timeout after the provider may have taken it): never resent.
+  'unknown',
+  'refused',
 ]);
 const ADAPTERS = new Set(['simulator', 'twilio', 'smtp']);
 
@@ -119,7 +122,22 @@ export default async function OutboxPage({ searchParams }: { searchParams: Promi
           {
             key: 'status',
             header: t('outbox.status'),
-            cell: (m) => (STATUSES.has(m.status) ? t(`outbox.statuses.${m.status}`) : m.status),
+            cell: (m) => {
+              const label = STATUSES.has(m.status) ? t(`outbox.statuses.${m.status}`) : m.status;
+              const help =
+                m.status === 'unknown'
+                  ? t('outbox.statusHelp.unknown')
+                  : m.refusal
+                    ? t(`outbox.statusHelp.${m.refusal}`, { to: m.to })
+                    : null;
+              if (!help) return label;
+              return (
+                <div className="max-w-xs" data-testid={`outbox-status-${m.status}`}>
+                  <p className="font-medium">{label}</p>
+                  <p className="text-xs text-slate-600">{help}</p>
+                </div>
+              );
+            },
           },
           {
             key: 'adapter',

@@ -2,23 +2,15 @@ import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
 import type { CallOutcome } from '@/lib/contracts/engine-activities';
+import { CALL_STATUS_ORDER, mayBecome } from '@/server/services/outbox/outbox-status';
 
 /**
  * An outbound call's outbox row moves through Twilio's progress statuses to one outcome (the
  * place-outbound-call node's port), and never back: callbacks arrive late, twice and out of order.
- * The outcome is written by the execution that decided it, so the row and the port always agree.
+ * The order is server/services/outbox/outbox-status.ts (CALL_STATUS_ORDER). The outcome is written
+ * by the execution that decided it, so the row and the port always agree.
  */
-export const CALL_PROGRESS_RANK: Readonly<Record<string, number>> = {
-  queued: 1,
-  initiated: 2,
-  ringing: 3,
-  'in-progress': 4,
-  answered: 5,
-  machine: 5,
-  no_answer: 5,
-  busy: 5,
-  failed: 5,
-};
+export const CALL_PROGRESS_RANK = CALL_STATUS_ORDER;
 
 const PROGRESS = new Set(['queued', 'initiated', 'ringing', 'in-progress']);
 
@@ -26,12 +18,6 @@ const PROGRESS = new Set(['queued', 'initiated', 'ringing', 'in-progress']);
 export function isCallInProgress(status: string): boolean {
   return PROGRESS.has(status);
 }
-
-const rankOf = sql.raw(
-  `(case om.status ${Object.entries(CALL_PROGRESS_RANK)
-    .map(([status, r]) => `when '${status}' then ${r}`)
-    .join(' ')} end)`,
-);
 
 /**
  * A progress callback (initiated, ringing, in-progress) for the call row with this idempotency
@@ -42,15 +28,14 @@ export async function advanceCallRow(
   db: Database,
   args: { idempotencyKey: string; callSid: string; status: string },
 ): Promise<boolean> {
-  const rank = CALL_PROGRESS_RANK[args.status];
-  if (rank === undefined || rank >= 5) return false;
+  if (!isCallInProgress(args.status) || args.status === 'queued') return false;
   const rows = await db.execute(sql`
     update outbound_message om
     set status = ${args.status}, provider_id = ${args.callSid}, updated_at = now()
     where om.idempotency_key = ${args.idempotencyKey}
       and om.channel = 'voice'
       and (om.provider_id is null or om.provider_id = ${args.callSid})
-      and ${rankOf} < ${rank}
+      and ${mayBecome(args.status)}
     returning om.id`);
   return rows.length > 0;
 }
@@ -77,7 +62,7 @@ export async function recordCallOutcome(
     where om.idempotency_key = ${args.idempotencyKey}
       and om.organization_id = ${args.organizationId}
       and om.channel = 'voice'
-      and ${rankOf} < 5
+      and ${mayBecome(args.outcome)}
     returning om.id`);
   return rows.length > 0;
 }

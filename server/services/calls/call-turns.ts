@@ -8,9 +8,11 @@ import { signCallbackToken } from '@/server/channels/callback-token';
 import { emptyTwiml, renderTwiml, sayAndHangUp, sayAndRedirect } from '@/server/channels/twiml';
 import { resolveBinding } from '@/server/services/bindings/bindings';
 import { type EngineDeps, startExecution } from '@/server/services/executions/start-execution';
+import { numberOwner } from '@/server/services/telephony/org-telephony';
 import { callStatusSignal, FOREIGN_CALL, voiceTurnUpdate } from '@/workflows/messages';
 import { signerMayTouch } from './auth-token';
 import { NUMBER_UNAVAILABLE, SORRY_ERROR, SORRY_WAIT } from './caller-messages';
+import { refusedDial } from './dial-guard';
 import {
   HANG_UP_TURN,
   outboundAnswerTurn,
@@ -58,6 +60,7 @@ export async function answerIncomingCall(deps: CallDeps, hook: TwilioWebhook): P
   return answerTurn(deps, hook, firstTurn, 1, {
     detail: { organizationId: bound.organizationId, flowId: bound.flowId },
     executionId: workflowId,
+    organizationId: bound.organizationId,
   });
 }
 
@@ -70,6 +73,7 @@ async function answerOutboundCall(deps: CallDeps, hook: TwilioWebhook): Promise<
     detail: { executionId: target.executionId, answeredBy: hook.params.AnsweredBy ?? null },
     executionId: target.executionId,
     outboundToken: target.token,
+    organizationId: target.organizationId,
   });
 }
 
@@ -104,7 +108,7 @@ export async function continueCall(deps: CallDeps, hook: TwilioWebhook): Promise
   return answerTurn(deps, hook, turn, seq + 1, {
     detail: { seq },
     executionId: outbound?.executionId ?? workflowId,
-    ...(outbound ? { outboundToken: outbound.token } : {}),
+    ...(outbound ? { outboundToken: outbound.token, organizationId: outbound.organizationId } : {}),
   }).catch((err: unknown) => {
     if (isForeignCall(err)) return foreignCall(hook, { seq });
     throw err;
@@ -176,7 +180,13 @@ async function callOrganization(deps: CallDeps, workflowId: string): Promise<str
 }
 
 /** Which execution a turn belongs to, for the URLs its TwiML gives Twilio. */
-type TurnTarget = { detail: Record<string, unknown>; executionId: string; outboundToken?: string };
+type TurnTarget = {
+  detail: Record<string, unknown>;
+  executionId: string;
+  outboundToken?: string;
+  /** The organismo the call belongs to, when known; else the owner of the number it came to. */
+  organizationId?: string;
+};
 
 async function answerTurn(
   deps: CallDeps,
@@ -207,14 +217,19 @@ async function answerTurn(
         ownNumberOf(hook.params, hook.query),
       ])
     : null;
+  const refused = await refusedDial(deps.db, result, async () => {
+    if (target.organizationId) return target.organizationId;
+    return (await numberOwner(deps.db, ownNumberOf(hook.params, hook.query)))?.organizationId ?? null;
+  });
   return {
     twiml: renderTwiml(result, {
       actionUrl: `${hook.origin}/api/twilio/gather?seq=${nextSeq}${outbound}`,
+      ...(refused ? { refusedDial: refused } : {}),
       ...(ref
         ? { recordingStatusCallback: `${hook.origin}/api/twilio/recording?ref=${encodeURIComponent(ref)}` }
         : {}),
     }),
-    detail: { ...detail, ended: result.ended, stepId: result.activeStepId },
+    detail: { ...detail, ended: result.ended, stepId: result.activeStepId, ...(refused ? { refused } : {}) },
   };
 }
 

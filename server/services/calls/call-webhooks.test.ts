@@ -260,4 +260,69 @@ describe('Twilio voice webhooks: a live IVR call on the engine', () => {
       await late.stop();
     }
   });
+
+  it('refuses a transfer abroad or from a caller id the organismo no longer has: the dial step fails with the reason', async () => {
+    const transferTo = `+54342${randomInt(1_000_000, 9_999_999)}`;
+    const callerId = `+54342${randomInt(1_000_000, 9_999_999)}`;
+    const [own] = await db
+      .insert(schema.phoneNumber)
+      .values({ organizationId: t.org.id, number: callerId, kind: 'voice_sms' })
+      .returning();
+    // The flow transfers the caller to the number they called from (a variable, checked when dialled).
+    const graph = {
+      nodes: [
+        { id: 'start', kind: 'trigger_incoming_call', position: { x: 0, y: 0 }, config: {} },
+        {
+          id: 'dial',
+          kind: 'dial_number',
+          position: { x: 0, y: 100 },
+          config: { number: '{{call.from}}', callerId },
+        },
+        { id: 'end', kind: 'end', position: { x: 0, y: 200 }, config: {} },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'dial' },
+        { id: 'e2', source: 'dial', sourcePort: 'answered', target: 'end' },
+      ],
+      notes: [],
+    };
+    const flow = await callerFor(db, t, 'designer').flows.create({
+      name: 'Derivar',
+      kind: 'inbound_voice',
+      graph,
+    });
+    await callerFor(db, t, 'designer').flows.publish({ flowId: flow.id, note: 'v1' });
+    await callerFor(db, t, 'admin').flows.bind({
+      flowId: flow.id,
+      type: 'voice_number',
+      address: transferTo,
+    });
+    const dialled = async (from: string) => {
+      const call = { ...newCall(transferTo), From: from };
+      const first = await post(routes.voice, `${BASE}/api/twilio/voice`, call);
+      expect(checkVoiceTwiml(first.xml)).toEqual([]);
+      return { call, first };
+    };
+
+    // Within Argentina, from the organismo's own number: Twilio is asked to dial.
+    const allowed = await dialled('+5493425550101');
+    expect(allowed.first.verbs.map((v) => [v.name, v.text, v.attributes.callerId])).toEqual([
+      ['Dial', '+5493425550101', callerId],
+    ]);
+
+    const refusal = async (from: string, status: string) => {
+      const { call, first } = await dialled(from);
+      const redirect = first.verbs.find((v) => v.name === 'Redirect');
+      expect(first.verbs.map((v) => v.name)).toEqual(['Redirect']);
+      expect(new URL(redirect?.text ?? '').searchParams.get('DialCallStatus')).toBe(status);
+      // Twilio follows the redirect: the step takes its failed port (left open: the call ends).
+      const next = await post(routes.gather, redirect?.text ?? '', call);
+      expect(next.verbs.map((v) => v.name)).toEqual(['Hangup']);
+      const result = await engine.client.workflow.getHandle(callWorkflowId(call.CallSid)).result();
+      expect(result).toMatchObject({ status: 'completed', variables: { vars: { dial_status: status } } });
+    };
+    await refusal('+5511987654321', 'destination_not_allowed');
+    await db.delete(schema.phoneNumber).where(eq(schema.phoneNumber.id, own?.id ?? ''));
+    await refusal('+5493425550101', 'caller_id_not_owned');
+  });
 });

@@ -1,5 +1,11 @@
 import type { CallOutcome, PlaceCallInput, PlaceCallResult } from '@/lib/contracts/engine-activities';
-import { adapterForOrganization, adapterName, type CallReceipt } from '@/server/channels/channel-adapter';
+import { toE164 } from '@/lib/phone-number';
+import {
+  adapterForOrganization,
+  adapterName,
+  type CallReceipt,
+  isAmbiguousSendError,
+} from '@/server/channels/channel-adapter';
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { AppError } from '@/server/errors';
 import { normalizePhone } from '@/server/services/citizens/contact-address';
@@ -8,12 +14,21 @@ import {
   claimOutboxRow,
   errorMessage,
   type OutboundDeps,
+  outcomeUnknown,
+  type Refusal,
+  refusalError,
+  refusalFailure,
+  replayFailure,
   SEND_ERROR,
+  SEND_REFUSED,
+  SEND_UNKNOWN,
+  SKIPPED_OPT_OUT,
   settleOutboxRow,
+  settleUnknownIfUnsettled,
 } from '@/server/services/outbox/outbox-row';
+import { callerIdRefusal, destinationRefusal } from '@/server/services/telephony/dial-policy';
 import { attachCallSid, isCallInProgress } from './call-progress';
 
-const SKIPPED_OPT_OUT = 'skipped_opt_out';
 const OUTCOMES: readonly CallOutcome[] = ['answered', 'machine', 'no_answer', 'busy', 'failed'];
 
 /**
@@ -23,6 +38,10 @@ const OUTCOMES: readonly CallOutcome[] = ['answered', 'machine', 'no_answer', 'b
  * first attempt died before the provider's id was recorded reports 'failed' rather than ringing
  * the citizen twice. A number that opted out of voice with this organismo is never rung: the row
  * records 'skipped_opt_out' (the same consent rule sendMessage applies) and the flow takes 'failed'.
+ * A number outside CAUCE_DIAL_COUNTRIES, or a caller id that is not one of the organismo's own
+ * numbers, is refused before the provider is asked (the row is 'refused' and says why). A request
+ * that may have reached the provider (timeout, dropped connection) leaves the row 'unknown' and is
+ * never repeated, not even by a retry of the activity.
  */
 export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Promise<PlaceCallResult> {
   const { db } = deps;
@@ -31,6 +50,7 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     : await adapterForOrganization(deps.channels, input.organizationId);
   const to = normalizePhone(input.to);
   if (!to) throw new AppError('INVALID_INPUT', `"${input.to}" is not a phone number`);
+  const refusal = await callRefusal(db, input.organizationId, to, input.from);
   const optedOut = await isOptedOut(db, {
     organizationId: input.organizationId,
     channel: 'voice',
@@ -47,15 +67,20 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
     adapter: adapterName(adapter, 'voice'),
     to,
     body: '',
-    status: optedOut ? SKIPPED_OPT_OUT : 'queued',
+    status: refusal ? SEND_REFUSED : optedOut ? SKIPPED_OPT_OUT : 'queued',
+    error: refusal ? refusalError(refusal) : null,
   });
   if (!claim.fresh) {
-    const { status, providerId } = claim.row;
+    const { providerId } = claim.row;
+    const status = providerId ? claim.row.status : await settleUnknownIfUnsettled(db, claim.row);
+    if (status === SEND_REFUSED) throw replayFailure(claim.row);
+    // An unknown call (it may be ringing) reports 'failed' below: the citizen is never rung twice.
     const outcome = OUTCOMES.find((o) => o === status);
     if (outcome) return { callId: providerId ?? claim.row.id, outcome };
     if (providerId && isCallInProgress(status)) return { callId: providerId, outcome: 'pending' };
     return { callId: providerId ?? claim.row.id, outcome: 'failed' };
   }
+  if (refusal) throw refusalFailure(refusal);
   if (optedOut) return { callId: claim.id, outcome: 'failed' };
 
   let receipt: CallReceipt;
@@ -71,6 +96,10 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
       timeoutSeconds: input.timeoutSeconds,
     });
   } catch (err) {
+    if (isAmbiguousSendError(err)) {
+      await settleOutboxRow(db, claim.id, { status: SEND_UNKNOWN, error: errorMessage(err) });
+      throw outcomeUnknown();
+    }
     await settleOutboxRow(db, claim.id, { status: SEND_ERROR, error: errorMessage(err) });
     throw err;
   }
@@ -78,4 +107,21 @@ export async function placeCall(deps: OutboundDeps, input: PlaceCallInput): Prom
   if (receipt.outcome === 'pending') await attachCallSid(db, claim.id, receipt.providerId);
   else await settleOutboxRow(db, claim.id, { status: receipt.outcome, providerId: receipt.providerId });
   return { callId: receipt.providerId, outcome: receipt.outcome };
+}
+
+/** Why the call may not be placed: where it goes, or the caller id it would show. */
+async function callRefusal(
+  db: OutboundDeps['db'],
+  organizationId: string,
+  to: string,
+  from: string | undefined,
+): Promise<Refusal | null> {
+  const destination = destinationRefusal(to);
+  if (destination) return { code: 'DESTINATION_NOT_ALLOWED', reason: destination };
+  if (from === undefined) return null;
+  const callerId = toE164(from);
+  const notOwned = callerId
+    ? await callerIdRefusal(db, organizationId, callerId)
+    : `"${from}" is not an E.164 caller id`;
+  return notOwned ? { code: 'SENDER_NOT_OWNED', reason: notOwned } : null;
 }

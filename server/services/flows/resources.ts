@@ -2,13 +2,13 @@ import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { CompileResources } from '@/workflows/dsl/node-definition';
 
-/** What the compiler checks references against: the organismo's queues, areas, schedules, flows and hosts. */
+/** What the compiler checks references against: the organismo's queues, areas, schedules, flows, hosts and numbers. */
 export async function loadCompileResources(
   db: Database,
   organizationId: string,
   flowId: string,
 ): Promise<CompileResources> {
-  const [queues, areas, schedules, versions, settings] = await Promise.all([
+  const [queues, areas, schedules, versions, settings, numbers] = await Promise.all([
     db
       .select({ id: schema.queue.id })
       .from(schema.queue)
@@ -32,6 +32,7 @@ export async function loadCompileResources(
     db.query.organizationSettings.findFirst({
       where: eq(schema.organizationSettings.organizationId, organizationId),
     }),
+    callerIdsOf(db, organizationId),
   ]);
   return {
     flowId,
@@ -40,5 +41,17 @@ export async function loadCompileResources(
     schedules: new Set(schedules.map((s) => s.id)),
     flows: new Map(versions.map((v) => [v.flowId, v.versions])),
     allowedHosts: settings?.allowedHosts ?? [],
+    callerIds: numbers,
   };
+}
+
+/** The organismo's voice numbers: the caller ids its calls and transfers may show. */
+export async function callerIdsOf(db: Database, organizationId: string): Promise<string[]> {
+  const rows = await db
+    .select({ number: schema.phoneNumber.number })
+    .from(schema.phoneNumber)
+    .where(
+      and(eq(schema.phoneNumber.organizationId, organizationId), eq(schema.phoneNumber.kind, 'voice_sms')),
+    );
+  return rows.map((r) => r.number);
 }

@@ -1,24 +1,10 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
+import { MESSAGE_STATUS_ORDER, mayBecome } from '@/server/services/outbox/outbox-status';
 
-/**
- * Twilio's message statuses in the order a message moves through them. Callbacks arrive out of
- * order (and twice); a row only ever moves to a higher rank. delivered, undelivered, failed and
- * canceled are alternative ends; read (WhatsApp) follows delivered.
- */
-export const MESSAGE_STATUS_RANK: Readonly<Record<string, number>> = {
-  accepted: 1,
-  scheduled: 1,
-  queued: 1,
-  sending: 2,
-  sent: 3,
-  delivered: 4,
-  undelivered: 4,
-  failed: 4,
-  canceled: 4,
-  read: 5,
-};
+/** Twilio's message statuses in the order a message moves through them (server/services/outbox/outbox-status.ts). */
+export const MESSAGE_STATUS_RANK = MESSAGE_STATUS_ORDER;
 
 export type MessageStatusUpdate = {
   /** MessageSid. */
@@ -35,21 +21,15 @@ export type MessageStatusUpdate = {
 };
 
 /**
- * Applies one status callback in a single UPDATE whose WHERE compares ranks, so concurrent and late
- * callbacks can never move a row backwards. Rows in a state outside the table (error, skipped,
- * simulator-only) are left alone. Returns the row when it moved.
+ * Applies one status callback in a single UPDATE whose WHERE allows only forward moves (mayBecome),
+ * so concurrent and late callbacks can never move a row backwards. Rows in a state outside the
+ * order (error, skipped, refused) are left alone; an unknown one is settled. Returns the row when it moved.
  */
 export async function applyMessageStatus(
   db: Database,
   update: MessageStatusUpdate,
 ): Promise<{ id: string; organizationId: string; channel: string; to: string; status: string } | null> {
-  const rank = MESSAGE_STATUS_RANK[update.status];
-  if (rank === undefined) return null;
-  const rankOf = sql.raw(
-    `(case om.status ${Object.entries(MESSAGE_STATUS_RANK)
-      .map(([status, r]) => `when '${status}' then ${r}`)
-      .join(' ')} end)`,
-  );
+  if (MESSAGE_STATUS_RANK[update.status] === undefined) return null;
   const { outbox } = update;
   const match = outbox
     ? sql`om.id = ${outbox.id} and om.organization_id = ${outbox.organizationId} and (om.provider_id is null or om.provider_id = ${update.providerId})`
@@ -70,7 +50,7 @@ export async function applyMessageStatus(
         updated_at = now()
     where ${match}
       ${scope}
-      and ${rankOf} < ${rank}
+      and ${mayBecome(update.status)}
     returning om.id, om.organization_id, om.channel, om.to, om.status`);
   const row = rows[0];
   return row

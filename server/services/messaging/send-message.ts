@@ -1,5 +1,10 @@
 import type { SendMessageInput, SendMessageResult } from '@/lib/contracts/engine-activities';
-import { adapterForOrganization, adapterName, type SendReceipt } from '@/server/channels/channel-adapter';
+import {
+  adapterForOrganization,
+  adapterName,
+  isAmbiguousSendError,
+  type SendReceipt,
+} from '@/server/channels/channel-adapter';
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { AppError } from '@/server/errors';
 import { normalizeEmail, normalizePhone } from '@/server/services/citizens/contact-address';
@@ -8,16 +13,28 @@ import {
   claimOutboxRow,
   errorMessage,
   type OutboundDeps,
+  outcomeUnknown,
+  type Refusal,
+  refusalError,
+  refusalFailure,
+  replayFailure,
   SEND_ERROR,
+  SEND_REFUSED,
+  SEND_UNKNOWN,
   settleOutboxRow,
+  settleUnknownIfUnsettled,
 } from '@/server/services/outbox/outbox-row';
+import { destinationRefusal } from '@/server/services/telephony/dial-policy';
 import { setPhoneConsent } from './phone-consent';
 
 /**
  * Sends one SMS, WhatsApp or email at most once per idempotency key, unless the recipient opted
  * out of that channel with this organismo. Test runs go to the simulator whatever the adapter.
  * A recipient the provider reports as opted out there (Twilio 21610) is recorded as opted out
- * with the organismo, so the next send is skipped before the provider is asked.
+ * with the organismo, so the next send is skipped before the provider is asked. A phone outside
+ * CAUCE_DIAL_COUNTRIES is refused (the row says why). A send that may have reached the provider
+ * (timeout, dropped connection) is `unknown` and fails the step; it is never sent again, not even
+ * by a retry of the activity, and its status callback can still settle it.
  */
 export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): Promise<SendMessageResult> {
   const { db } = deps;
@@ -26,6 +43,8 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
     : await adapterForOrganization(deps.channels, input.organizationId);
   const to = recipient(input.channel, input.to);
   if (!input.body.trim()) throw new AppError('INVALID_INPUT', 'The message is empty');
+  const reason = input.channel === 'email' ? null : destinationRefusal(to);
+  const refusal: Refusal | null = reason ? { code: 'DESTINATION_NOT_ALLOWED', reason } : null;
   const optedOut = await isOptedOut(db, {
     organizationId: input.organizationId,
     channel: input.channel,
@@ -44,13 +63,20 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
     subject: input.subject ?? null,
     body: input.body,
     html: input.html ?? null,
-    status: optedOut ? 'skipped_opt_out' : 'queued',
+    status: refusal ? SEND_REFUSED : optedOut ? 'skipped_opt_out' : 'queued',
+    error: refusal ? refusalError(refusal) : null,
   });
   if (!claim.fresh) {
-    // Replaying a skipped message must take the flow down the same branch as the first time.
-    const status = claim.row.status === 'skipped_opt_out' ? 'skipped_opt_out' : 'duplicate';
-    return { status, messageId: claim.row.id };
+    // Replaying a skipped, refused or unknown message takes the flow down the same branch as the first time.
+    const status = await settleUnknownIfUnsettled(db, claim.row);
+    const failure = replayFailure({ status, error: claim.row.error });
+    if (failure) throw failure;
+    return {
+      status: status === 'skipped_opt_out' ? 'skipped_opt_out' : 'duplicate',
+      messageId: claim.row.id,
+    };
   }
+  if (refusal) throw refusalFailure(refusal);
   if (optedOut) return { status: 'skipped_opt_out', messageId: claim.id };
 
   const ref = {
@@ -86,6 +112,10 @@ export async function sendMessage(deps: OutboundDeps, input: SendMessageInput): 
       });
     }
   } catch (err) {
+    if (isAmbiguousSendError(err)) {
+      await settleOutboxRow(db, claim.id, { status: SEND_UNKNOWN, error: errorMessage(err) });
+      throw outcomeUnknown();
+    }
     await settleOutboxRow(db, claim.id, { status: SEND_ERROR, error: errorMessage(err) });
     throw err;
   }

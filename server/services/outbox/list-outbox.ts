@@ -1,5 +1,7 @@
 import { and, desc, eq, type SQL } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import type { Refusal } from './outbox-row';
+import { SEND_REFUSED } from './outbox-status';
 
 export const OUTBOX_CHANNELS = ['sms', 'whatsapp', 'email', 'voice'] as const;
 
@@ -16,7 +18,7 @@ export async function listOutbox(
   const filters: SQL[] = [eq(schema.outboundMessage.organizationId, args.organizationId)];
   if (args.channel) filters.push(eq(schema.outboundMessage.channel, args.channel));
   if (args.executionId) filters.push(eq(schema.outboundMessage.executionId, args.executionId));
-  return db
+  const rows = await db
     .select({
       id: schema.outboundMessage.id,
       channel: schema.outboundMessage.channel,
@@ -33,4 +35,14 @@ export async function listOutbox(
     .where(and(...filters))
     .orderBy(desc(schema.outboundMessage.createdAt))
     .limit(args.limit);
+  return rows.map((row) => ({
+    ...row,
+    refusal: row.status === SEND_REFUSED ? refusalCode(row.error) : null,
+  }));
+}
+
+/** Why a refused row was not sent (the code its `error` starts with: outbox-row.ts refusalError). */
+function refusalCode(error: string | null): Refusal['code'] | null {
+  const code = error?.split(':', 1)[0];
+  return code === 'DESTINATION_NOT_ALLOWED' || code === 'SENDER_NOT_OWNED' ? code : null;
 }

@@ -3,7 +3,7 @@ import { E164_OR_EMPTY, toE164 } from '../../../lib/phone-number';
 import { defineNode, port } from '../../dsl/node-definition';
 import { invalidAs, invalidConfig, type Problem } from '../../dsl/problems';
 import { templateReferences } from '../../dsl/template';
-import { refs, truncate, ZTemplate } from '../shared';
+import { callerIdProblems, refs, truncate, ZTemplate } from '../shared';
 
 export const dialNumber = defineNode({
   kind: 'dial_number',
@@ -38,6 +38,7 @@ export const dialNumber = defineNode({
     if (!number || (templateReferences(number).length === 0 && toE164(number) === null)) {
       out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'number', key: 'phoneNumber' }));
     }
+    out.push(...callerIdProblems(c.callerId, ctx));
     return out;
   },
   summary: (c, locale) => truncate(c.number) || (locale === 'es-AR' ? 'Sin número' : 'No number'),

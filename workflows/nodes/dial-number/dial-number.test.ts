@@ -61,6 +61,31 @@ describe('dial_number', () => {
     expect(ctx.turns).toEqual([]);
   });
 
+  it("reports a caller id that is not one of the organismo's numbers, and skips the check without them", () => {
+    const config = dialNumber.schema.parse({ number: '+543424000000', callerId: '+543424999999' });
+    const validate = (callerIds: string[] | null | undefined) =>
+      dialNumber
+        .validate?.(config, { nodeId: 'd', resources: { ...resourcesWith(), callerIds }, triggerKind: null })
+        .map((p) => [p.code, p.field, p.message.en]);
+    expect(validate(['+543424111111'])).toEqual([
+      [
+        'CALLER_ID_NOT_OWNED',
+        'callerId',
+        "The caller id +543424999999 is not one of the organismo's numbers: choose one registered under Settings → Telephony, or leave it empty.",
+      ],
+    ]);
+    expect(validate(['+543424999999'])).toEqual([]);
+    expect(validate(null)).toEqual([]);
+    expect(validate(undefined)).toEqual([]);
+    // No caller id: the number the citizen called is shown.
+    expect(
+      dialNumber.validate?.(
+        { ...config, callerId: '' },
+        { nodeId: 'd', resources: { ...resourcesWith(), callerIds: [] }, triggerKind: null },
+      ),
+    ).toEqual([]);
+  });
+
   it('compiles in an inbound call flow', () => {
     const result = compileChain({
       trigger: { kind: 'trigger_incoming_call' },

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { E164_OR_EMPTY } from '../../../lib/phone-number';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
 import { invalidAs } from '../../dsl/problems';
-import { refs, truncate, ZTemplate } from '../shared';
+import { callerIdProblems, refs, truncate, ZTemplate } from '../shared';
 
 /** Ports on which a call is up and later voice nodes talk to it (a machine can be left a message). */
 export const CONNECTED_OUTCOMES = ['answered', 'machine'] as const;
@@ -36,6 +36,7 @@ export const placeOutboundCall = defineNode({
   // needs a Wait node between attempts.
   waits: neverWaits,
   references: (c) => refs({ to: c.to }),
+  validate: (c, ctx) => callerIdProblems(c.callerId, ctx),
   defines: () => [
     { port: '*', variables: ['call.outcome', 'call.to'] },
     ...['answered', 'machine', 'no_answer', 'busy'].map((p) => ({ port: p, variables: ['call.id'] })),

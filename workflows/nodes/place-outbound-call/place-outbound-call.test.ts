@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { CallOutcome, PlaceCallInput } from '../../../lib/contracts/engine-activities';
 import type { OutboundCallReport } from '../../../lib/contracts/execution';
-import { compileChain } from '../../testing/compile-chain';
+import { compileChain, resourcesWith } from '../../testing/compile-chain';
 import { testStepContext } from '../../testing/test-step-context';
 import { placeOutboundCall } from './definition';
 import { placeOutboundCallRunner } from './run';
@@ -118,6 +118,17 @@ describe('place_outbound_call', () => {
     const result = await placeOutboundCallRunner.run({ ...defaults, to: 'sin teléfono' }, noPhone);
     expect(result.port).toBe('failed');
     expect(noPhone.calls).toEqual([]);
+  });
+
+  it("reports a caller id that is not one of the organismo's numbers when it compiles", () => {
+    const config = placeOutboundCall.schema.parse({ callerId: '+543424999999' });
+    const codes = (callerIds: string[] | null) =>
+      placeOutboundCall
+        .validate?.(config, { nodeId: 'c', resources: { ...resourcesWith(), callerIds }, triggerKind: null })
+        .map((p) => [p.code, p.field]);
+    expect(codes(['+543424000000'])).toEqual([['CALLER_ID_NOT_OWNED', 'callerId']]);
+    expect(codes(['+543424999999'])).toEqual([]);
+    expect(codes(null)).toEqual([]);
   });
 
   it('compiles in a campaign flow with voice nodes after answered', () => {
