@@ -90,6 +90,8 @@ export const runFlow: RunFlow = async (program, input, resume) => {
   const waited = () => {
     stepsSinceWait = 0;
   };
+  // What steps described of themselves (describe()), kept until their trace record is written.
+  const details = new Map<string, Record<string, unknown>>();
 
   // Reports about outbound calls carry `outboundCall`, which only webhooks newer than the
   // 'outbound-call-outcome' patch send; without it the handlers behave as before.
@@ -133,6 +135,7 @@ export const runFlow: RunFlow = async (program, input, resume) => {
     voice,
     outbound,
     waited,
+    describe: (stepId, detail) => void details.set(stepId, detail),
     carriedInput,
   });
 
@@ -195,6 +198,7 @@ export const runFlow: RunFlow = async (program, input, resume) => {
       const config = configs.get(stepId) ?? runner.definition.schema.parse(step.config);
       configs.set(stepId, config);
       const before = snapshotVars(scope);
+      details.delete(stepId);
       const result = await runner.run(config, contextFor(stepId));
       visits[stepId] = (visits[stepId] ?? 0) + 1;
       stepsRun++;
@@ -208,6 +212,7 @@ export const runFlow: RunFlow = async (program, input, resume) => {
         at: new Date(Date.now()).toISOString(),
         port: result.port,
         changed: diffVars(before, scope, changed),
+        ...(details.has(stepId) ? { detail: details.get(stepId) } : {}),
       });
       path.push({ stepId, port: result.port });
       if (batchFull) await trace.flush(!voice.active);

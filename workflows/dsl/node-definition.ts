@@ -21,6 +21,8 @@ export type CompileResources = {
   flows: ReadonlyMap<string, readonly number[]>;
   /** Hosts HTTP request nodes may call; null means the check is skipped (browser preview). */
   allowedHosts: readonly string[] | null;
+  /** Names of the organismo's secrets HTTP nodes may refer to; null skips the check. */
+  secrets: ReadonlySet<string> | null;
 };
 
 /** Display name of an organismo resource a config refers to by id; undefined when unknown. */
