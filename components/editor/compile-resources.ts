@@ -12,5 +12,6 @@ export function compileResourcesOf(resources: EditorResources, flowId: string): 
     schedules: new Set(resources.schedules.map((s) => s.id)),
     flows: new Map(resources.flows.map((f) => [f.id, f.versions])),
     allowedHosts: resources.allowedHosts,
+    secrets: new Set(resources.secrets),
   };
 }

@@ -84,6 +84,7 @@ describe('every procedure keeps organismos apart', () => {
       scenarioId: a.scenarioId,
       recordingId: a.recordingId,
       citizenId: a.citizenId,
+      secretId: a.secretId,
     };
     secrets = [
       a.org.id,
@@ -99,6 +100,9 @@ describe('every procedure keeps organismos apart', () => {
       a.phoneNumber,
       a.scenarioId,
       a.recordingId,
+      a.secretId,
+      a.secretName,
+      a.secretValue,
       subaccount.subaccountSid,
       subaccount.authToken,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
@@ -132,6 +136,7 @@ describe('every procedure keeps organismos apart', () => {
       .select()
       .from(schema.flowTestScenario)
       .where(eq(schema.flowTestScenario.organizationId, a.org.id)),
+    secrets: await db.select().from(schema.orgSecret).where(eq(schema.orgSecret.organizationId, a.org.id)),
   });
 
   afterAll(async () => {

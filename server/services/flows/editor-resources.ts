@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { orgSecretNames } from '@/server/services/secrets/org-secrets';
 import { compileDraft } from './compile-draft';
 import { loadCompileResources } from './resources';
 
@@ -10,11 +11,13 @@ export type EditorResources = {
   /** Flows with at least one published version, for subflow nodes. */
   flows: { id: string; name: string; versions: number[] }[];
   allowedHosts: string[];
+  /** Names of the organismo's secrets (never values), for `{{secret.NAME}}` in HTTP nodes. */
+  secrets: string[];
 };
 
 /** What the canvas offers in its selects and feeds its in-browser compile with, for one organismo. */
 export async function loadEditorResources(db: Database, organizationId: string): Promise<EditorResources> {
-  const [queues, areas, schedules, flows, versions, settings] = await Promise.all([
+  const [queues, areas, schedules, flows, versions, settings, secrets] = await Promise.all([
     db
       .select({ id: schema.queue.id, name: schema.queue.name })
       .from(schema.queue)
@@ -43,6 +46,7 @@ export async function loadEditorResources(db: Database, organizationId: string):
     db.query.organizationSettings.findFirst({
       where: eq(schema.organizationSettings.organizationId, organizationId),
     }),
+    orgSecretNames(db, organizationId),
   ]);
   const byFlow = new Map<string, number[]>();
   for (const v of versions) byFlow.set(v.flowId, [...(byFlow.get(v.flowId) ?? []), v.version]);
@@ -55,6 +59,7 @@ export async function loadEditorResources(db: Database, organizationId: string):
       return published ? [{ ...f, versions: published }] : [];
     }),
     allowedHosts: settings?.allowedHosts ?? [],
+    secrets,
   };
 }
 

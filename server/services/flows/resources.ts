@@ -1,14 +1,15 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { orgSecretNames } from '@/server/services/secrets/org-secrets';
 import type { CompileResources } from '@/workflows/dsl/node-definition';
 
-/** What the compiler checks references against: the organismo's queues, areas, schedules, flows and hosts. */
+/** What the compiler checks references against: the organismo's queues, areas, schedules, flows, hosts and secret names. */
 export async function loadCompileResources(
   db: Database,
   organizationId: string,
   flowId: string,
 ): Promise<CompileResources> {
-  const [queues, areas, schedules, versions, settings] = await Promise.all([
+  const [queues, areas, schedules, versions, settings, secrets] = await Promise.all([
     db
       .select({ id: schema.queue.id })
       .from(schema.queue)
@@ -32,6 +33,7 @@ export async function loadCompileResources(
     db.query.organizationSettings.findFirst({
       where: eq(schema.organizationSettings.organizationId, organizationId),
     }),
+    orgSecretNames(db, organizationId),
   ]);
   return {
     flowId,
@@ -40,5 +42,6 @@ export async function loadCompileResources(
     schedules: new Set(schedules.map((s) => s.id)),
     flows: new Map(versions.map((v) => [v.flowId, v.versions])),
     allowedHosts: settings?.allowedHosts ?? [],
+    secrets: new Set(secrets),
   };
 }
