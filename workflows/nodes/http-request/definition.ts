@@ -66,9 +66,11 @@ export const httpRequest = defineNode({
     );
     if (!built.ok) out.push(invalidConfig({ nodeId: ctx.nodeId, ...built.problem }));
     const known = ctx.resources.secrets;
-    for (const s of built.ok ? built.request.secrets : []) {
-      if (known !== null && !known.has(s.name))
-        out.push(problem('SECRET_MISSING', { nodeId: ctx.nodeId, field: s.field, params: { name: s.name } }));
+    const missing = new Set<string>();
+    for (const s of built.ok && known !== null ? built.request.secrets : []) {
+      if (known?.has(s.name) || missing.has(`${s.field}:${s.name}`)) continue;
+      missing.add(`${s.field}:${s.name}`);
+      out.push(problem('SECRET_MISSING', { nodeId: ctx.nodeId, field: s.field, params: { name: s.name } }));
     }
     const allowed = ctx.resources.allowedHosts;
     if (target.kind === 'host' && allowed !== null && !allowed.some((h) => h.toLowerCase() === target.host)) {

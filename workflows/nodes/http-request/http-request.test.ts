@@ -380,6 +380,19 @@ describe('http_request secrets', () => {
     ]);
   });
 
+  it('names the missing secret once per field, and says how to write a name', () => {
+    const twice = { url: 'https://a.gob.ar/?a={{secret.X}}&b={{secret.X}}' };
+    expect(problems(twice, [])).toEqual([['SECRET_MISSING', 'url']]);
+    const config = httpRequest.schema.parse({
+      url: 'https://a.gob.ar/',
+      headers: [{ name: 'A', value: '{{secret.1x}}' }],
+    });
+    const [p] =
+      httpRequest.validate?.(config, { nodeId: 'h', resources: testResources(), triggerKind: null }) ?? [];
+    expect(p?.field).toBe('headers.0.value');
+    expect(p?.message['es-AR']).toContain('{{secret.TOKEN_TURNOS}}');
+  });
+
   it('does not count a secret as a variable the flow must define', () => {
     expect(httpRequest.references(withSecret)).toEqual([
       { field: 'url', paths: ['input.dni'] },
