@@ -161,7 +161,6 @@ export function SecretsManager({ initial }: { initial: SecretRow[] }) {
         <form
           onSubmit={onReplace}
           className="flex flex-wrap items-end gap-3 rounded-md border border-slate-200 p-3"
-          aria-label={t('replaceTitle', { name: replacing.name })}
         >
           <Field label={t('replaceTitle', { name: replacing.name })}>
             {(control) => (
