@@ -92,6 +92,8 @@ export const runFlow: RunFlow = async (program, input, resume) => {
   const waited = () => {
     stepsSinceWait = 0;
   };
+  // What steps described of themselves (describe()), kept until their trace record is written.
+  const details = new Map<string, Record<string, unknown>>();
 
   // Reports about outbound calls carry `outboundCall`, which only webhooks newer than the
   // 'outbound-call-outcome' patch send; without it the handlers behave as before.
@@ -151,6 +153,7 @@ export const runFlow: RunFlow = async (program, input, resume) => {
     voice,
     outbound,
     waited,
+    describe: (stepId, detail) => void details.set(stepId, detail),
     carriedInput,
   });
 
@@ -213,6 +216,7 @@ export const runFlow: RunFlow = async (program, input, resume) => {
       const config = configs.get(stepId) ?? runner.definition.schema.parse(step.config);
       configs.set(stepId, config);
       const before = snapshotVars(scope);
+      details.delete(stepId);
       let result: StepResult;
       try {
         result = await runner.run(config, contextFor(stepId));
@@ -235,6 +239,7 @@ export const runFlow: RunFlow = async (program, input, resume) => {
         at: new Date(Date.now()).toISOString(),
         port: result.port,
         changed: diffVars(before, scope, changed),
+        ...(details.has(stepId) ? { detail: details.get(stepId) } : {}),
       });
       path.push({ stepId, port: result.port });
       if (batchFull) await trace.flush(!voice.active);

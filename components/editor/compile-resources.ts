@@ -13,5 +13,6 @@ export function compileResourcesOf(resources: EditorResources, flowId: string): 
     flows: new Map(resources.flows.map((f) => [f.id, f.versions])),
     allowedHosts: resources.allowedHosts,
     callerIds: resources.callerIds,
+    secrets: new Set(resources.secrets),
   };
 }

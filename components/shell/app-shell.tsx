@@ -3,6 +3,7 @@ import {
   House,
   Inbox,
   KeyRound,
+  LockKeyhole,
   type LucideIcon,
   Phone,
   PlayCircle,
@@ -30,6 +31,7 @@ const ICONS: Record<string, LucideIcon> = {
   outbox: Inbox,
   apiKeys: KeyRound,
   telephony: Phone,
+  secrets: LockKeyhole,
 };
 
 export async function AppShell({ me, children }: { me: RouterOutputs['me']['get']; children: ReactNode }) {

@@ -129,6 +129,8 @@ export const executionTrace = pgTable(
     port: text('port'),
     changed: jsonb('changed').$type<Record<string, unknown>>().notNull().default({}),
     error: text('error'),
+    /** What the step did beyond variables: an HTTP node's request as sent, secrets masked. */
+    detail: jsonb('detail').$type<Record<string, unknown>>(),
     at: timestamp('at', { withTimezone: true }).notNull(),
   },
   (t) => [

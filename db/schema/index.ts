@@ -4,6 +4,7 @@ export * from './backoffice';
 export * from './contact-center';
 export * from './flows';
 export * from './recordings';
+export * from './secrets';
 export * from './telephony';
 export * from './test-scenarios';
 export * from './throttle';

@@ -73,12 +73,22 @@ export type WorkItemInput = {
   test?: boolean;
 };
 
+/**
+ * A reference to one of the organismo's secrets inside a request, resolved only by the activity
+ * (the plaintext never enters workflow history) and encoded there as the text around it was: for a
+ * URL query (`url`), a header value (`header`: control characters removed), a whole JSON value
+ * (`json`), the inside of a JSON string (`json-string`) or a plain-text body (`raw`).
+ */
+export type HttpSecretRef = { secret: string; encoding: 'url' | 'header' | 'json' | 'json-string' | 'raw' };
+/** Request text as the workflow built it: literal pieces already encoded, and secret references. */
+export type HttpText = string | (string | HttpSecretRef)[];
+
 export type HttpRequestInput = {
   organizationId: string;
   method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
-  url: string;
-  headers: Record<string, string>;
-  body: string | null;
+  url: HttpText;
+  headers: Record<string, HttpText>;
+  body: HttpText | null;
   timeoutMs: number;
   /**
    * execution:step:visit, sent as the Idempotency-Key header on requests that change something, so

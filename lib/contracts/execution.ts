@@ -100,4 +100,6 @@ export type TraceRecord = {
   port: string | null;
   changed: Record<string, unknown>;
   error?: string;
+  /** What the step did beyond variables (an HTTP node's request as sent, secrets masked). */
+  detail?: Record<string, unknown>;
 };

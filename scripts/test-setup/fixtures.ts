@@ -6,6 +6,8 @@ import { addMember, createOrganization, createQueue, createUser } from '../../db
 import { ROLES, type Role } from '../../lib/roles';
 import { createCaller } from '../../server/api/routers/root';
 import { createContext, type SessionInfo } from '../../server/api/trpc';
+import { encryptSecret } from '../../server/secrets';
+import { orgSecretContext } from '../../server/services/secrets/org-secrets';
 
 let shared: ReturnType<typeof createDb> | undefined;
 
@@ -118,6 +120,18 @@ export async function createTenant(db: Database, label = 'Org') {
     })
     .returning();
   if (!recording) throw new Error('recording insert returned nothing');
+  // A credential of this organismo's HTTP nodes: neither its name nor its value may leak.
+  const secretName = `TOKEN_${tag.replace(/[^A-Za-z0-9_]/g, '_')}`;
+  const secretValue = `valor-secreto-${randomUUID()}`;
+  const [secret] = await db
+    .insert(schema.orgSecret)
+    .values({
+      organizationId: org.id,
+      name: secretName,
+      ciphertext: encryptSecret(secretValue, orgSecretContext(org.id, secretName)),
+    })
+    .returning();
+  if (!secret) throw new Error('secret insert returned nothing');
   return {
     org,
     members,
@@ -131,6 +145,9 @@ export async function createTenant(db: Database, label = 'Org') {
     scenarioId: scenario.id,
     recordingId: recording.id,
     citizenId: citizen.id,
+    secretId: secret.id,
+    secretName,
+    secretValue,
     tag,
   };
 }

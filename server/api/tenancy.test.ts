@@ -156,6 +156,7 @@ describe('every procedure keeps organismos apart', () => {
       scenarioId: a.scenarioId,
       recordingId: a.recordingId,
       citizenId: a.citizenId,
+      secretId: a.secretId,
     };
     secrets = [
       a.org.id,
@@ -171,6 +172,9 @@ describe('every procedure keeps organismos apart', () => {
       a.phoneNumber,
       a.scenarioId,
       a.recordingId,
+      a.secretId,
+      a.secretName,
+      a.secretValue,
       subaccount.subaccountSid,
       subaccount.authToken,
       ...Object.values(held),

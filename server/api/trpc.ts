@@ -52,6 +52,7 @@ export type TenantProbe = {
   citizenId: string;
   phoneNumberId: string;
   scenarioId: string;
+  secretId: string;
 };
 
 export function createContext(opts: {

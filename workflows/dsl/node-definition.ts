@@ -27,6 +27,8 @@ export type CompileResources = {
    * the check is skipped (a preview without them). The call activities check templated ones again.
    */
   callerIds?: readonly string[] | null;
+  /** Names of the organismo's secrets HTTP nodes may refer to; null skips the check. */
+  secrets: ReadonlySet<string> | null;
 };
 
 /** Display name of an organismo resource a config refers to by id; undefined when unknown. */

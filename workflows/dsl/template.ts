@@ -123,6 +123,49 @@ function splitPipes(inner: string): string[] {
   return out;
 }
 
+/**
+ * A template cut into literal text, placeholders (with their own source, to render alone) and, where
+ * the caller allows them, references to the organismo's secrets (`{{secret.NAME}}`, no filters),
+ * which only an activity resolves. Null when the template does not parse.
+ */
+export type TemplateSegment =
+  | { text: string }
+  | { placeholder: string; path: string; filtered: boolean }
+  | { secret: string };
+
+export const SECRET_NAME = /^[A-Za-z_][A-Za-z0-9_]{0,63}$/;
+const SECRET_PLACEHOLDER = /\{\{\s*secret\.([A-Za-z0-9_]*)\s*\}\}/g;
+
+export function templateSegments(source: string, opts: { secrets?: boolean } = {}): TemplateSegment[] | null {
+  const out: TemplateSegment[] = [];
+  let at = 0;
+  for (const piece of opts.secrets ? source.matchAll(SECRET_PLACEHOLDER) : []) {
+    const between = plainSegments(source.slice(at, piece.index));
+    if (!between) return null;
+    out.push(...between, { secret: piece[1] ?? '' });
+    at = piece.index + piece[0].length;
+  }
+  const rest = plainSegments(source.slice(at));
+  return rest ? [...out, ...rest] : null;
+}
+
+function plainSegments(source: string): TemplateSegment[] | null {
+  const parsed = parseTemplate(source);
+  if (!parsed.ok) return null;
+  // parseTemplate keeps the pieces in order and back to back: each placeholder starts where the text before it ends.
+  let at = 0;
+  return parsed.parts.map((p) => {
+    if ('text' in p) {
+      at += p.text.length;
+      return { text: p.text };
+    }
+    const end = source.indexOf('}}', at + 2) + 2;
+    const placeholder = source.slice(at, end);
+    at = end;
+    return { placeholder, path: p.path, filtered: p.filters.length > 0 };
+  });
+}
+
 /** The variable paths a template reads (empty when it does not parse). */
 export function templateReferences(source: string): string[] {
   const parsed = parseTemplate(source);

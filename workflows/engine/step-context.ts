@@ -44,6 +44,8 @@ export type StepContext = {
   local: EngineActivities;
   /** Runs an activity and reports failure instead of throwing (after its retries). */
   attempt<T>(run: () => Promise<T>): Promise<Attempt<T>>;
+  /** Adds what the step did to its trace record (an HTTP node's request as sent); the last call wins. */
+  describe(detail: Record<string, unknown>): void;
   /** Side effects that must not hold up a caller's next prompt; awaited before the execution ends. */
   background(run: () => Promise<unknown>): void;
   voice: {

@@ -45,6 +45,8 @@ export function createStepContexts(run: {
   outbound: ReturnType<typeof createOutboundCalls>;
   /** A durable wait ended: the step budget counts from here again. */
   waited(): void;
+  /** What a step said it did, for its trace record. */
+  describe(stepId: string, detail: Record<string, unknown>): void;
   /** The input a subflow's execution starts from (a mocked clock goes on from where it is). */
   carriedInput(): ExecutionInput;
 }): (stepId: string) => StepContext {
@@ -79,6 +81,7 @@ export function createStepContexts(run: {
         throw err;
       }
     },
+    describe: (detail) => run.describe(stepId, detail),
     background: (work) => trace.track(work().catch(() => undefined)),
     voice: voice.forStep(stepId),
     waitForMessage: async (timeoutMs) => {

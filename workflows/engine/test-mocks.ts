@@ -1,5 +1,6 @@
 import type { EngineActivities, HttpRequestResult } from '../../lib/contracts/engine-activities';
 import type { HttpMock, QueueMock, TestMocks } from '../../lib/contracts/test-mocks-schema';
+import { maskedHttpText } from '../../lib/http-text';
 
 export type { HttpMock, QueueMock, TestMocks } from '../../lib/contracts/test-mocks-schema';
 
@@ -21,7 +22,8 @@ export function withMocks(real: EngineActivities, mocks: TestMocks): EngineActiv
       : { status: mocks.businessHours, holidayName: null };
   const httpRequest: EngineActivities['httpRequest'] = async (args) => {
     const mock = mocks.http.find(
-      (m) => args.url.includes(m.urlContains) && (m.method === 'ANY' || m.method === args.method),
+      (m) =>
+        maskedHttpText(args.url).includes(m.urlContains) && (m.method === 'ANY' || m.method === args.method),
     );
     return mock ? httpAnswer(mock) : real.httpRequest(args);
   };

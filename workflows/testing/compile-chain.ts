@@ -53,6 +53,7 @@ export function resourcesWith(queues: string[] = []): CompileResources {
     schedules: new Set(),
     flows: new Map(),
     allowedHosts: null,
+    secrets: null,
   };
 }
 

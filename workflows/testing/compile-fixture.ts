@@ -11,6 +11,7 @@ export function testResources(overrides: Partial<CompileResources> = {}): Compil
     schedules: new Set(),
     flows: new Map(),
     allowedHosts: null,
+    secrets: null,
     ...overrides,
   };
 }

@@ -8,6 +8,7 @@ export const EMPTY_RESOURCES: CompileResources = {
   schedules: new Set(),
   flows: new Map(),
   allowedHosts: null,
+  secrets: null,
 };
 
 /** Small graphs shared by tests and benchmarks. */

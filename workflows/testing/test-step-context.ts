@@ -48,6 +48,8 @@ export type TestStepContext = StepContext & {
   callWaits: { callId: string; timeoutMs: number }[];
   resolutionWaits: { kind: 'workItem' | 'ticket'; id: string; timeoutMs: number }[];
   subflowRuns: { program: FlowProgram; variables: Scope }[];
+  /** What the step gave its trace record through describe(), if anything. */
+  detail: Record<string, unknown> | null;
   /** Waits for the background jobs, as runFlow does before the execution ends. */
   settle(): Promise<void>;
 };
@@ -112,6 +114,9 @@ export function testStepContext(opts: TestStepContextOptions = {}): TestStepCont
         throw err;
       }
     },
+    describe: (detail) => {
+      ctx.detail = detail;
+    },
     background: (run) => void background.push(run().catch(() => undefined)),
     voice: {
       active: input.channel === 'voice',
@@ -153,6 +158,7 @@ export function testStepContext(opts: TestStepContextOptions = {}): TestStepCont
     callWaits: [],
     resolutionWaits: [],
     subflowRuns: [],
+    detail: null,
     settle: async () => {
       await Promise.all(background);
     },

@@ -5,6 +5,7 @@ import { Mail, PhoneOff, Play, X } from 'lucide-react';
 import { useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
+import { HttpRequestDetail, tracedRequest } from '@/components/executions/http-request-detail';
 import { SimulatedRecordButton } from '@/components/recordings/simulated-record-button';
 import { useTRPC, useTRPCClient } from '@/components/trpc/client';
 import { Button } from '@/components/ui/button';
@@ -244,6 +245,10 @@ export function TestPhone({
     [client, clearTestRun],
   );
   const messages = live?.outbox ?? [];
+  const requests = (live?.requests ?? []).flatMap((r) => {
+    const request = tracedRequest(r.detail);
+    return request ? [{ key: r.seq, stepId: r.stepId, request }] : [];
+  });
   return (
     <aside
       aria-label={t('title')}
@@ -342,6 +347,14 @@ export function TestPhone({
                 </p>
               ),
             )}
+          </section>
+        ) : null}
+        {requests.length > 0 ? (
+          <section aria-label={t('requests')} className="space-y-1.5" data-testid="test-phone-requests">
+            <h3 className="text-xs font-semibold text-slate-700">{t('requests')}</h3>
+            {requests.map((r) => (
+              <HttpRequestDetail key={r.key} request={r.request} label={r.stepId} />
+            ))}
           </section>
         ) : null}
         {finished ? (

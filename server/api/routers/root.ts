@@ -10,6 +10,7 @@ import { membersRouter } from './members';
 import { outboxRouter } from './outbox';
 import { queuesRouter } from './queues';
 import { recordingsRouter } from './recordings';
+import { secretsRouter } from './secrets';
 import { telephonyRouter } from './telephony';
 import { testRunsRouter } from './test-runs';
 import { testScenariosRouter } from './test-scenarios';
@@ -28,6 +29,7 @@ export const appRouter = createTRPCRouter({
   citizens: citizensRouter,
   testScenarios: testScenariosRouter,
   telephony: telephonyRouter,
+  secrets: secretsRouter,
 });
 
 export type AppRouter = typeof appRouter;

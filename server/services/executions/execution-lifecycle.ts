@@ -143,6 +143,7 @@ export async function recordTrace(
         port: r.port,
         changed: r.changed,
         error: r.error ?? null,
+        detail: r.detail ?? null,
         at: new Date(r.at),
       })),
     )

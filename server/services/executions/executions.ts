@@ -67,6 +67,7 @@ export async function executionTrace(db: Database, organizationId: string, id: s
       port: schema.executionTrace.port,
       changed: schema.executionTrace.changed,
       error: schema.executionTrace.error,
+      detail: schema.executionTrace.detail,
       at: schema.executionTrace.at,
     })
     .from(schema.executionTrace)

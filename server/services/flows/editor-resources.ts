@@ -1,5 +1,6 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { orgSecretNames } from '@/server/services/secrets/org-secrets';
 import { compileDraft } from './compile-draft';
 import { callerIdsOf, loadCompileResources } from './resources';
 
@@ -12,11 +13,13 @@ export type EditorResources = {
   allowedHosts: string[];
   /** The organismo's voice numbers (caller ids). */
   callerIds: string[];
+  /** Names of the organismo's secrets (never values), for `{{secret.NAME}}` in HTTP nodes. */
+  secrets: string[];
 };
 
 /** What the canvas offers in its selects and feeds its in-browser compile with, for one organismo. */
 export async function loadEditorResources(db: Database, organizationId: string): Promise<EditorResources> {
-  const [queues, areas, schedules, flows, versions, settings, callerIds] = await Promise.all([
+  const [queues, areas, schedules, flows, versions, settings, callerIds, secrets] = await Promise.all([
     db
       .select({ id: schema.queue.id, name: schema.queue.name })
       .from(schema.queue)
@@ -46,6 +49,7 @@ export async function loadEditorResources(db: Database, organizationId: string):
       where: eq(schema.organizationSettings.organizationId, organizationId),
     }),
     callerIdsOf(db, organizationId),
+    orgSecretNames(db, organizationId),
   ]);
   const byFlow = new Map<string, number[]>();
   for (const v of versions) byFlow.set(v.flowId, [...(byFlow.get(v.flowId) ?? []), v.version]);
@@ -59,6 +63,7 @@ export async function loadEditorResources(db: Database, organizationId: string):
     }),
     allowedHosts: settings?.allowedHosts ?? [],
     callerIds,
+    secrets,
   };
 }
 

@@ -1,14 +1,15 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { orgSecretNames } from '@/server/services/secrets/org-secrets';
 import type { CompileResources } from '@/workflows/dsl/node-definition';
 
-/** What the compiler checks references against: the organismo's queues, areas, schedules, flows, hosts and numbers. */
+/** What the compiler checks references against: the organismo's queues, areas, schedules, flows, hosts, numbers and secret names. */
 export async function loadCompileResources(
   db: Database,
   organizationId: string,
   flowId: string,
 ): Promise<CompileResources> {
-  const [queues, areas, schedules, versions, settings, numbers] = await Promise.all([
+  const [queues, areas, schedules, versions, settings, numbers, secrets] = await Promise.all([
     db
       .select({ id: schema.queue.id })
       .from(schema.queue)
@@ -33,6 +34,7 @@ export async function loadCompileResources(
       where: eq(schema.organizationSettings.organizationId, organizationId),
     }),
     callerIdsOf(db, organizationId),
+    orgSecretNames(db, organizationId),
   ]);
   return {
     flowId,
@@ -42,6 +44,7 @@ export async function loadCompileResources(
     flows: new Map(versions.map((v) => [v.flowId, v.versions])),
     allowedHosts: settings?.allowedHosts ?? [],
     callerIds: numbers,
+    secrets: new Set(secrets),
   };
 }
 

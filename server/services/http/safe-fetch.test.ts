@@ -3,6 +3,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '@/db';
 import { closeTestDb, createTenant, testDb } from '@/scripts/test-setup/fixtures';
 import { AppError } from '@/server/errors';
+import { createOrgSecret } from '@/server/services/secrets/org-secrets';
 import { httpRequest } from './http-request';
 import { MAX_RESPONSE_BYTES, type SafeRequest, safeFetch } from './safe-fetch';
 
@@ -199,5 +200,50 @@ describe('safeFetch against a local server (CAUCE_HTTP_ALLOW_LOOPBACK=1)', () =>
     await httpRequest(db, post);
     await httpRequest(db, { ...post, headers: { 'idempotency-key': 'mine' } });
     expect(hits.map((h) => h.headers['idempotency-key'])).toEqual(['exec-1:http:0', 'mine']);
+  });
+
+  it('resolves secret references by the execution’s organismo, each encoded where it goes', async () => {
+    const owner = await createTenant(db, 'HttpSecret');
+    const other = await createTenant(db, 'HttpSecretOther');
+    for (const t of [owner, other]) {
+      await db
+        .insert(schema.organizationSettings)
+        .values({ organizationId: t.org.id, allowedHosts: ['127.0.0.1'] });
+    }
+    const actor = { organizationId: owner.org.id, userId: owner.members.admin.userId, requestId: 'r' };
+    await createOrgSecret(db, actor, { name: 'CLAVE', value: 'a b&c="d"\r\nX-Admin: 1' });
+    const request = (organizationId: string) => ({
+      organizationId,
+      method: 'POST' as const,
+      url: [`${base}/echo?key=`, { secret: 'CLAVE', encoding: 'url' as const }],
+      headers: { authorization: ['Bearer ', { secret: 'CLAVE', encoding: 'header' as const }] },
+      body: ['{"clave":"', { secret: 'CLAVE', encoding: 'json-string' as const }, '"}'],
+      timeoutMs: 5_000,
+    });
+    await httpRequest(db, request(owner.org.id));
+    expect(hits).toHaveLength(1);
+    expect(hits[0]?.url).toBe('/echo?key=a%20b%26c%3D%22d%22%0D%0AX-Admin%3A%201');
+    expect(hits[0]?.headers.authorization).toBe('Bearer a b&c="d"X-Admin: 1');
+    expect(hits[0]?.headers['x-admin']).toBeUndefined();
+    expect(JSON.parse(hits[0]?.body ?? '')).toEqual({ clave: 'a b&c="d"\r\nX-Admin: 1' });
+
+    // The same name in another organismo's execution does not resolve (to the owner's value or any).
+    const err = await httpRequest(db, request(other.org.id)).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(err).toBeInstanceOf(AppError);
+    expect(err).toMatchObject({ code: 'NOT_FOUND' });
+    expect(String(err)).toMatch(/Secret CLAVE does not exist in this organismo/);
+    // Nor does the other organismo's fixture secret name resolve for the owner.
+    const foreign = await httpRequest(db, {
+      ...request(owner.org.id),
+      url: [`${base}/echo?key=`, { secret: other.secretName, encoding: 'url' as const }],
+    }).then(
+      () => null,
+      (e: unknown) => e,
+    );
+    expect(foreign).toMatchObject({ code: 'NOT_FOUND' });
+    expect(hits).toHaveLength(1);
   });
 });

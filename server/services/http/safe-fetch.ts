@@ -11,7 +11,12 @@ import { addressRefusal, hostAllowed, normalizeHost } from './address-policy';
 export const MAX_RESPONSE_BYTES = 1024 * 1024;
 const MAX_TIMEOUT_MS = 25_000;
 
-export type SafeRequest = Omit<HttpRequestInput, 'organizationId'>;
+/** A request with every secret resolved: plain text only. */
+export type SafeRequest = Omit<HttpRequestInput, 'organizationId' | 'url' | 'headers' | 'body'> & {
+  url: string;
+  headers: Record<string, string>;
+  body: string | null;
+};
 
 // Set by the client from the URL and the body; a flow must not forge them.
 const DROPPED_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'upgrade']);

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { WorkflowNotFoundError } from '@temporalio/common';
-import { and, asc, eq } from 'drizzle-orm';
+import { and, asc, eq, isNotNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { ApiInput } from '@/lib/api-input';
 import type { ExecutionInput, VoiceInput, VoiceTurnResult } from '@/lib/contracts/execution';
@@ -227,6 +227,8 @@ export type TestRunState = {
     status: string;
     createdAt: Date;
   }[];
+  /** The trace details of the run's HTTP steps (the request as sent, secrets as references), in order. */
+  requests: { seq: number; stepId: string; detail: Record<string, unknown> }[];
 };
 
 /** What the test phone shows: the engine's live state, or once it has closed, the row and the trace. */
@@ -254,11 +256,35 @@ export async function testRunState(
       ),
     )
     .orderBy(asc(schema.outboundMessage.createdAt));
+  // Trace is written in batches (before every wait and at the end), so a waiting run shows its requests.
+  const requests = (
+    await deps.db
+      .select({
+        seq: schema.executionTrace.seq,
+        stepId: schema.executionTrace.stepId,
+        detail: schema.executionTrace.detail,
+      })
+      .from(schema.executionTrace)
+      .where(
+        and(
+          eq(schema.executionTrace.organizationId, args.organizationId),
+          eq(schema.executionTrace.executionId, run.id),
+          isNotNull(schema.executionTrace.detail),
+        ),
+      )
+      .orderBy(asc(schema.executionTrace.seq))
+  ).flatMap((r) => (r.detail ? [{ seq: r.seq, stepId: r.stepId, detail: r.detail }] : []));
   if (run.status === 'running') {
     const live = await queryState(deps, run.workflowId);
     // The engine says it is done a moment before the row holds the outcome: still running until then.
     if (live)
-      return { ...live, status: live.status === 'running' ? live.status : 'running', outcome: null, outbox };
+      return {
+        ...live,
+        status: live.status === 'running' ? live.status : 'running',
+        outcome: null,
+        outbox,
+        requests,
+      };
   }
   // Closed (or closing): the row holds the outcome and variables, the trace the path.
   const closed = await deps.db.query.execution.findFirst({ where: eq(schema.execution.id, run.id) });
@@ -275,6 +301,7 @@ export async function testRunState(
     path: trace,
     outcome: closed?.outcome ?? null,
     outbox,
+    requests,
   };
 }
 

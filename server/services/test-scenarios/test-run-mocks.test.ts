@@ -258,6 +258,53 @@ describe('test-run mocks on the real engine', () => {
     });
   });
 
+  it('the test phone shows the request as encoded and sent, with its secret masked', async () => {
+    const flowId = await flowWith({
+      nodes: [
+        node('inicio', 'trigger_api', { fields: [{ name: 'dni', required: true, type: 'text' }] }),
+        node('consulta', 'http_request', {
+          method: 'POST',
+          url: 'https://turnos.example.gov.ar/api/turnos?dni={{input.dni}}',
+          headers: [{ name: 'Authorization', value: `Bearer {{secret.${t.secretName}}}` }],
+          body: '{"dni":"{{input.dni}}"}',
+        }),
+        node('ok', 'end', { outcome: 'con_turno' }),
+        node('mal', 'end', { outcome: 'sin_turno' }),
+      ],
+      edges: edges(
+        ['inicio', 'next', 'consulta'],
+        ['consulta', 'success', 'ok'],
+        ['consulta', 'failure', 'mal'],
+      ),
+      notes: [],
+    });
+    const run = await startTestRun(deps, {
+      organizationId: t.org.id,
+      flowId,
+      input: { dni: '30 123","x":"1' },
+      mocks: mocks({
+        http: [{ urlContains: 'turnos.example.gov.ar/api/turnos', method: 'POST', status: 200, body: '{}' }],
+      }),
+    });
+    const done = await closedState(run.executionId);
+    expect(done).toMatchObject({ status: 'completed', outcome: 'con_turno' });
+    expect(done.requests).toEqual([
+      {
+        seq: expect.any(Number),
+        stepId: 'consulta',
+        detail: {
+          request: {
+            method: 'POST',
+            url: 'https://turnos.example.gov.ar/api/turnos?dni=30%20123%22%2C%22x%22%3A%221',
+            headers: { Authorization: `Bearer {{secret.${t.secretName}}}` },
+            body: '{"dni":"30 123\\",\\"x\\":\\"1"}',
+          },
+        },
+      },
+    ]);
+    expect(JSON.stringify(done)).not.toContain(t.secretValue);
+  });
+
   it('a real (non-test) execution ignores mocks it is handed', async () => {
     const resources = await loadCompileResources(db, t.org.id, t.flow.id);
     const program = compileOrThrow(hoursGraph(alwaysOpen), { ...resources, flowId: t.flow.id });

@@ -11,6 +11,7 @@ const resources: CompileResources = {
   schedules: new Set(['s1']),
   flows: new Map(),
   allowedHosts: [],
+  secrets: new Set(),
 };
 
 describe('flow templates', () => {

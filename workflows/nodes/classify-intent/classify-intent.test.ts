@@ -30,6 +30,7 @@ function validate(c: typeof config) {
         schedules: new Set(),
         flows: new Map(),
         allowedHosts: null,
+        secrets: null,
       },
       triggerKind: null,
     }) ?? []

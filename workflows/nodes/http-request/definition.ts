@@ -1,7 +1,9 @@
 import { z } from 'zod';
 import { defineNode, neverWaits, port } from '../../dsl/node-definition';
 import { invalidAs, invalidConfig, type Problem, problem } from '../../dsl/problems';
-import { refs, truncate, ZTemplate, ZVariableName } from '../shared';
+import { templateSegments } from '../../dsl/template';
+import { truncate, ZTemplate, ZVariableName } from '../shared';
+import { buildRequest, EMPTY_RESOLVER } from './build-request';
 
 export const HTTP_METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 const METHODS_WITH_BODY: readonly string[] = ['POST', 'PUT', 'PATCH'];
@@ -58,6 +60,18 @@ export const httpRequest = defineNode({
     if (target.kind === 'invalid') {
       out.push(invalidConfig({ nodeId: ctx.nodeId, field: 'url', key: 'urlScheme' }));
     }
+    const built = buildRequest(
+      { url: c.url, headers: c.headers, body: hasBody(c.method) ? c.body : null },
+      EMPTY_RESOLVER,
+    );
+    if (!built.ok) out.push(invalidConfig({ nodeId: ctx.nodeId, ...built.problem }));
+    const known = ctx.resources.secrets;
+    const missing = new Set<string>();
+    for (const s of built.ok && known !== null ? built.request.secrets : []) {
+      if (known?.has(s.name) || missing.has(`${s.field}:${s.name}`)) continue;
+      missing.add(`${s.field}:${s.name}`);
+      out.push(problem('SECRET_MISSING', { nodeId: ctx.nodeId, field: s.field, params: { name: s.name } }));
+    }
     const allowed = ctx.resources.allowedHosts;
     if (target.kind === 'host' && allowed !== null && !allowed.some((h) => h.toLowerCase() === target.host)) {
       out.push(
@@ -85,4 +99,20 @@ export function urlHost(
   if (authority.includes('{{')) return { kind: 'templated' };
   const host = (authority.split('@').pop() ?? '').replace(/:\d*$/, '').toLowerCase();
   return host ? { kind: 'host', host } : { kind: 'invalid' };
+}
+
+/** Template fields of the node and the variables they read; `{{secret.NAME}}` is not a variable. */
+function refs(fields: Record<string, string>): { field: string; paths: string[] }[] {
+  return Object.entries(fields).flatMap(([field, text]) =>
+    text
+      ? [
+          {
+            field,
+            paths: (templateSegments(text, { secrets: true }) ?? []).flatMap((s) =>
+              'path' in s ? [s.path] : [],
+            ),
+          },
+        ]
+      : [],
+  );
 }

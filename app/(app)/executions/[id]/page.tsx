@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { CancelExecutionButton } from '@/components/executions/cancel-button';
+import { HttpRequestDetail, tracedRequest } from '@/components/executions/http-request-detail';
 import { RefreshButton } from '@/components/executions/refresh-button';
 import { StatusBadge } from '@/components/executions/status-badge';
 import { ExecutionCitizenLink, ExecutionRecordings } from '@/components/recordings/execution-recordings';
@@ -62,24 +63,28 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
           <p className="text-sm text-slate-600">{t('noTrace')}</p>
         ) : (
           <ol className="space-y-2 text-sm" data-testid="execution-trace">
-            {trace.map((step) => (
-              <li
-                key={step.seq}
-                className="flex flex-wrap items-baseline gap-3 border-l-2 border-brand-500 pl-3"
-              >
-                <span className="w-8 text-right font-mono text-xs text-slate-500">{step.seq}</span>
-                <span className="font-medium">{step.stepId}</span>
-                <span className="text-slate-500">{step.kind}</span>
-                {step.port ? <code className="rounded bg-slate-100 px-1.5">→ {step.port}</code> : null}
-                {step.error ? <span className="text-red-700">{step.error}</span> : null}
-                {Object.keys(step.changed).length > 0 ? (
-                  <code className="text-xs text-slate-600">{JSON.stringify(step.changed)}</code>
-                ) : null}
-                <span className="ml-auto text-xs text-slate-500">
-                  {format.dateTime(step.at, { timeStyle: 'medium' })}
-                </span>
-              </li>
-            ))}
+            {trace.map((step) => {
+              const request = tracedRequest(step.detail);
+              return (
+                <li
+                  key={step.seq}
+                  className="flex flex-wrap items-baseline gap-3 border-l-2 border-brand-500 pl-3"
+                >
+                  <span className="w-8 text-right font-mono text-xs text-slate-500">{step.seq}</span>
+                  <span className="font-medium">{step.stepId}</span>
+                  <span className="text-slate-500">{step.kind}</span>
+                  {step.port ? <code className="rounded bg-slate-100 px-1.5">→ {step.port}</code> : null}
+                  {step.error ? <span className="text-red-700">{step.error}</span> : null}
+                  {Object.keys(step.changed).length > 0 ? (
+                    <code className="text-xs text-slate-600">{JSON.stringify(step.changed)}</code>
+                  ) : null}
+                  <span className="ml-auto text-xs text-slate-500">
+                    {format.dateTime(step.at, { timeStyle: 'medium' })}
+                  </span>
+                  {request ? <HttpRequestDetail request={request} label={t('request')} /> : null}
+                </li>
+              );
+            })}
           </ol>
         )}
       </Card>

@@ -9,7 +9,14 @@ export async function generateMetadata() {
   return { title: (await getTranslations('audit'))('title') };
 }
 
-const KNOWN_ACTIONS = new Set(['auth.sign_in', 'auth.switch_organization', 'member.roles_changed']);
+const KNOWN_ACTIONS = new Set([
+  'auth.sign_in',
+  'auth.switch_organization',
+  'member.roles_changed',
+  'secret.created',
+  'secret.replaced',
+  'secret.deleted',
+]);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const t = await getTranslations('audit');
