@@ -4,5 +4,6 @@ export * from './backoffice';
 export * from './contact-center';
 export * from './flows';
 export * from './recordings';
+export * from './retention';
 export * from './telephony';
 export * from './test-scenarios';
