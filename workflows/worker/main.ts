@@ -1,8 +1,10 @@
+import { Client } from '@temporalio/client';
 import { type LogLevel, Runtime } from '@temporalio/worker';
 import { createDb } from '../../db';
 import { settings, temporalSettings } from '../../server/env';
 import { createLogger } from '../../server/logger';
 import { createWorker } from '.';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 const log = createLogger('worker');
 
@@ -29,7 +31,14 @@ async function main(): Promise<void> {
   });
   const { db, sql } = createDb(url);
   const taskQueue = settings().TEMPORAL_TASK_QUEUE;
-  const { worker, connection } = await createWorker({ temporal: temporalSettings(), taskQueue, db });
+  const temporal = temporalSettings();
+  const { worker, connection } = await createWorker({ temporal, taskQueue, db });
+  const client = new Client({ connection, namespace: temporal.namespace });
+  const schedule = await ensureRetentionSchedule(client, {
+    taskQueue,
+    timeZone: settings().CAUCE_DEFAULT_TIME_ZONE,
+  });
+  log.info({ schedule }, 'retention purge schedule ensured');
   log.info({ taskQueue }, 'worker polling');
   await worker.run();
   await connection.close();

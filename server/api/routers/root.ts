@@ -10,6 +10,7 @@ import { membersRouter } from './members';
 import { outboxRouter } from './outbox';
 import { queuesRouter } from './queues';
 import { recordingsRouter } from './recordings';
+import { retentionRouter } from './retention';
 import { telephonyRouter } from './telephony';
 import { testRunsRouter } from './test-runs';
 import { testScenariosRouter } from './test-scenarios';
@@ -25,6 +26,7 @@ export const appRouter = createTRPCRouter({
   outbox: outboxRouter,
   testRuns: testRunsRouter,
   recordings: recordingsRouter,
+  retention: retentionRouter,
   citizens: citizensRouter,
   testScenarios: testScenariosRouter,
   telephony: telephonyRouter,
