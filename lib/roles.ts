@@ -31,6 +31,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'members', href: '/settings/members', roles: ['admin'] },
   { key: 'apiKeys', href: '/settings/api-keys', roles: ['admin'] },
   { key: 'telephony', href: '/settings/telephony', roles: ['admin'] },
+  { key: 'organization', href: '/settings/organization', roles: ['admin'] },
   { key: 'audit', href: '/settings/audit', roles: ['admin'] },
   { key: 'health', href: '/health', roles: ['admin', 'supervisor'] },
 ];

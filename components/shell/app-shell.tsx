@@ -1,5 +1,6 @@
 import {
   Activity,
+  Building2,
   House,
   Inbox,
   KeyRound,
@@ -30,6 +31,7 @@ const ICONS: Record<string, LucideIcon> = {
   outbox: Inbox,
   apiKeys: KeyRound,
   telephony: Phone,
+  organization: Building2,
 };
 
 export async function AppShell({ me, children }: { me: RouterOutputs['me']['get']; children: ReactNode }) {
