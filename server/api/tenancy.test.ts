@@ -71,6 +71,8 @@ describe('every procedure keeps organismos apart', () => {
       authToken: randomBytes(16).toString('hex'),
     };
     await callerFor(db, a, 'admin').telephony.saveSubaccount(subaccount);
+    // The victim keeps recordings 90 days: another organismo's admin may neither read nor change that.
+    await callerFor(db, a, 'admin').retention.savePolicy({ recordings: 90, transcripts: 91, messageBodies: 92 });
     probe = {
       organizationId: a.org.id,
       memberId: a.members.admin.memberId,
@@ -132,6 +134,16 @@ describe('every procedure keeps organismos apart', () => {
       .select()
       .from(schema.flowTestScenario)
       .where(eq(schema.flowTestScenario.organizationId, a.org.id)),
+    retention: await db
+      .select()
+      .from(schema.retentionPolicy)
+      .where(eq(schema.retentionPolicy.organizationId, a.org.id)),
+    recordings: await db
+      .select()
+      .from(schema.callRecording)
+      .where(eq(schema.callRecording.organizationId, a.org.id)),
+    // The shared base's record of the victim's citizen: rectify and erase must leave it alone.
+    citizen: await db.select().from(schema.citizen).where(eq(schema.citizen.id, a.citizenId)),
   });
 
   afterAll(async () => {
