@@ -9,7 +9,16 @@ export async function generateMetadata() {
   return { title: (await getTranslations('audit'))('title') };
 }
 
-const KNOWN_ACTIONS = new Set(['auth.sign_in', 'auth.switch_organization', 'member.roles_changed']);
+const KNOWN_ACTIONS = new Set([
+  'auth.sign_in',
+  'auth.switch_organization',
+  'member.roles_changed',
+  'retention.policy_saved',
+  'retention.purged',
+  'citizen.exported',
+  'citizen.rectified',
+  'citizen.erased',
+]);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
   const t = await getTranslations('audit');
