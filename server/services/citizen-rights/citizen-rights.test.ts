@@ -42,15 +42,19 @@ async function createPerson() {
 }
 type Person = Awaited<ReturnType<typeof createPerson>>;
 
-/** Every text, text[] and json(b) column of the database that holds `needle` (case-insensitive). */
-async function tracesOf(needle: string): Promise<string[]> {
+/** Every text, text[] and json(b) column of the database that holds any of `needles` (case-insensitive). */
+async function tracesOf(...needles: string[]): Promise<string[]> {
   const columns = await db.execute<{ table_name: string; column_name: string }>(sql`
     select table_name, column_name from information_schema.columns
     where table_schema = 'public' and data_type in ('text', 'jsonb', 'json', 'ARRAY', 'character varying')`);
+  const patterns = sql.join(
+    needles.map((n) => sql`${`%${n}%`}`),
+    sql`, `,
+  );
   const found: string[] = [];
   for (const c of columns) {
     const rows = await db.execute<{ n: number }>(
-      sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)}::text ilike ${`%${needle}%`}`,
+      sql`select count(*)::int as n from ${sql.identifier(c.table_name)} where ${sql.identifier(c.column_name)}::text ilike any (array[${patterns}])`,
     );
     if ((rows[0]?.n ?? 0) > 0) found.push(`${c.table_name}.${c.column_name}`);
   }
@@ -282,8 +286,9 @@ describe('data subject rights (Ley 25.326 arts. 14–16)', () => {
     expect(deleted.map((r) => r.id)).toEqual([seeded.recording]);
     const describe = (id: string) => engine.client.workflow.getHandle(id).describe();
     await vi.waitFor(() => expect(describe(executions.xInA)).rejects.toBeInstanceOf(WorkflowNotFoundError), {
-      timeout: 20_000,
-      interval: 200,
+      // Temporal deletes a history in the background: seconds alone, much longer on a loaded machine.
+      timeout: 90_000,
+      interval: 500,
     });
     await expect(describe(executions.xInB)).resolves.toBeDefined();
     await expect(describe(executions.yInA)).resolves.toBeDefined();
@@ -303,20 +308,20 @@ describe('data subject rights (Ley 25.326 arts. 14–16)', () => {
     const second = await adminOf(b).citizens.erase({ id: x.id });
     expect(second).toMatchObject({ executions: 1, workflowHistories: 1, messages: 1, citizen: 'deleted' });
     await vi.waitFor(() => expect(describe(executions.xInB)).rejects.toBeInstanceOf(WorkflowNotFoundError), {
-      timeout: 20_000,
-      interval: 200,
+      // Temporal deletes a history in the background: seconds alone, much longer on a loaded machine.
+      timeout: 90_000,
+      interval: 500,
     });
     const nationalDigits = x.phone.slice(-10);
-    for (const needle of [x.firstName, x.lastName, x.dni, nationalDigits, x.email, x.attribute]) {
-      expect(await tracesOf(needle), needle).toEqual([]);
-    }
+    expect(await tracesOf(x.firstName, x.lastName, x.dni, nationalDigits, x.email, x.attribute)).toEqual([]);
     // The search does find a person who was not erased.
-    expect(await tracesOf(y.lastName)).toContain('citizen.last_name');
-    expect(await tracesOf(y.dni)).toEqual(expect.arrayContaining(['citizen.dni', 'execution.variables']));
+    expect(await tracesOf(y.lastName, y.dni)).toEqual(
+      expect.arrayContaining(['citizen.last_name', 'citizen.dni', 'execution.variables']),
+    );
     const audits = await db
       .select()
       .from(schema.auditLog)
       .where(and(eq(schema.auditLog.action, 'citizen.erased'), eq(schema.auditLog.targetId, x.id)));
     expect(audits.map((r) => r.organizationId).sort()).toEqual([a.org.id, b.org.id].sort());
-  });
+  }, 300_000);
 });

@@ -1,4 +1,4 @@
-import { type Client, isGrpcServiceError } from '@temporalio/client';
+import { type Client, isGrpcServiceError, WorkflowNotFoundError } from '@temporalio/client';
 import { and, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
@@ -152,7 +152,12 @@ export async function eraseCitizen(
   return result;
 }
 
-/** Deletes the Temporal executions (every run of each workflow id) that carried the person's data. */
+/**
+ * Deletes the Temporal executions that carried the person's data: every run of each workflow id
+ * (a long execution continues as new, and each run's history holds its input), found through
+ * visibility, and the current run by id alone, in case visibility has not caught up yet.
+ * Returns how many runs were deleted.
+ */
 async function deleteHistories(temporal: () => Promise<Client>, links: PersonLinks): Promise<number> {
   const workflowIds = [...new Set(links.executions.map((e) => e.workflowId))];
   if (workflowIds.length === 0) return 0;
@@ -164,22 +169,37 @@ async function deleteHistories(temporal: () => Promise<Client>, links: PersonLin
       cause: String(err),
     });
   }
-  let deleted = 0;
-  for (const workflowId of workflowIds) {
+  const namespace = client.options.namespace;
+  const remove = async (workflowId: string, runId: string): Promise<boolean> => {
     try {
       await client.workflowService.deleteWorkflowExecution({
-        namespace: client.options.namespace,
-        workflowExecution: { workflowId },
+        namespace,
+        workflowExecution: { workflowId, runId },
       });
-      deleted += 1;
+      return true;
     } catch (err) {
-      if (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND) continue;
-      logger.error({ err, workflowId }, 'citizen erasure: workflow execution not deleted');
+      if (isGrpcServiceError(err) && err.code === GRPC_NOT_FOUND) return false;
+      logger.error({ err, workflowId, runId }, 'citizen erasure: workflow execution not deleted');
       throw new AppError(
         'TEMPORAL_UNAVAILABLE',
         'A workflow execution could not be deleted: nothing in the database was changed yet',
       );
     }
+  };
+  let deleted = 0;
+  for (const workflowId of workflowIds) {
+    const runIds = new Set<string>();
+    const query = `WorkflowId = "${workflowId.replace(/["\\]/g, '\\$&')}"`;
+    for await (const run of client.workflow.list({ query })) runIds.add(run.runId);
+    const current = await client.workflow
+      .getHandle(workflowId)
+      .describe()
+      .catch((err: unknown) => {
+        if (err instanceof WorkflowNotFoundError) return null;
+        throw err;
+      });
+    if (current) runIds.add(current.runId);
+    for (const runId of runIds) if (await remove(workflowId, runId)) deleted += 1;
   }
   return deleted;
 }
