@@ -32,6 +32,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'apiKeys', href: '/settings/api-keys', roles: ['admin'] },
   { key: 'telephony', href: '/settings/telephony', roles: ['admin'] },
   { key: 'secrets', href: '/settings/secrets', roles: ['admin'] },
+  { key: 'organization', href: '/settings/organization', roles: ['admin'] },
   { key: 'audit', href: '/settings/audit', roles: ['admin'] },
   { key: 'health', href: '/health', roles: ['admin', 'supervisor'] },
 ];

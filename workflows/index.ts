@@ -1,3 +1,4 @@
 // Every workflow the worker runs is exported here (the worker bundles this file).
+export { retentionPurge } from './retention-purge';
 export { runFlow } from './run-flow';
 export { echoUpdate, noop, systemPing } from './system-ping';

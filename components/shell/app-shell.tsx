@@ -1,5 +1,6 @@
 import {
   Activity,
+  Building2,
   House,
   Inbox,
   KeyRound,
@@ -32,6 +33,7 @@ const ICONS: Record<string, LucideIcon> = {
   apiKeys: KeyRound,
   telephony: Phone,
   secrets: LockKeyhole,
+  organization: Building2,
 };
 
 export async function AppShell({ me, children }: { me: RouterOutputs['me']['get']; children: ReactNode }) {

@@ -5,6 +5,7 @@ export * from './contact-center';
 export * from './flows';
 export * from './recordings';
 export * from './secrets';
+export * from './retention';
 export * from './telephony';
 export * from './test-scenarios';
 export * from './throttle';

@@ -143,6 +143,12 @@ describe('every procedure keeps organismos apart', () => {
       toAddress: '+543415550100',
       body: inboxBody,
     });
+    // The victim keeps recordings 90 days: another organismo's admin may neither read nor change that.
+    await callerFor(db, a, 'admin').retention.savePolicy({
+      recordings: 90,
+      transcripts: 91,
+      messageBodies: 92,
+    });
     probe = {
       organizationId: a.org.id,
       memberId: a.members.admin.memberId,
@@ -190,8 +196,14 @@ describe('every procedure keeps organismos apart', () => {
     return { status: d.status.name, events: d.historyLength };
   };
 
-  // Every row of the other organismo that a procedure could change.
-  const snapshot = () => tenantSnapshot(db, a.org.id);
+  // Every row of the other organismo that a procedure could change, and the shared citizen who
+  // talked only to it (erasure and rectification act on the shared base).
+  const snapshot = async () => ({
+    ...(await tenantSnapshot(db, a.org.id)),
+    citizen: (await db.select().from(schema.citizen).where(eq(schema.citizen.id, a.citizenId))).map((r) =>
+      JSON.stringify(r),
+    ),
+  });
 
   afterAll(async () => {
     // Nothing the calls attempted changed the other organismo, in PostgreSQL or in Temporal.

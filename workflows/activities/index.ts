@@ -1,17 +1,29 @@
 import 'server-only';
 import type { Database } from '../../db';
 import type { ChannelAdapter } from '../../server/channels/channel-adapter';
+import type { RecordingDeleter } from '../../server/services/recordings/delete-at-provider';
 import { channelsFromEnv } from '../../server/services/telephony/channels-from-env';
 import { createEngineActivities } from './engine';
+import { createRetentionActivities } from './retention';
 import { createSystemActivities } from './system';
 
-/** `channels` defaults to what the environment configures per organismo (Twilio, SMTP, else the simulator). */
-export type ActivityDeps = { db: Database; channels?: ChannelAdapter };
+/**
+ * `channels` defaults to what the environment configures per organismo (Twilio, SMTP, else the
+ * simulator); `deleteRecording` to deleting at the recording's own Twilio account.
+ */
+export type ActivityDeps = { db: Database; channels?: ChannelAdapter; deleteRecording?: RecordingDeleter };
 
 /** Activities get their dependencies injected, so tests can observe them. */
 export function createActivities(deps: ActivityDeps) {
   const channels = deps.channels ?? channelsFromEnv(deps.db);
-  return { ...createSystemActivities(deps), ...createEngineActivities({ db: deps.db, channels }) };
+  return {
+    ...createSystemActivities(deps),
+    ...createEngineActivities({ db: deps.db, channels }),
+    ...createRetentionActivities({
+      db: deps.db,
+      ...(deps.deleteRecording ? { deleteRecording: deps.deleteRecording } : {}),
+    }),
+  };
 }
 
 export type Activities = ReturnType<typeof createActivities>;

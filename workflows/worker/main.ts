@@ -5,6 +5,7 @@ import { createLogger } from '../../server/logger';
 import { startInboxRunner } from '../../server/services/messaging/inbox-runner';
 import { getTemporalClient } from '../client';
 import { createWorker } from '.';
+import { ensureRetentionSchedule } from './retention-schedule';
 
 const log = createLogger('worker');
 
@@ -31,9 +32,15 @@ async function main(): Promise<void> {
   });
   const { db, sql } = createDb(url);
   const taskQueue = settings().TEMPORAL_TASK_QUEUE;
-  const { worker, connection } = await createWorker({ temporal: temporalSettings(), taskQueue, db });
+  const temporal = temporalSettings();
+  const { worker, connection } = await createWorker({ temporal, taskQueue, db });
   // Delivers the inbound messages the webhook stored but could not deliver (Temporal down, slow).
-  const inbox = startInboxRunner({ db, temporal: () => getTemporalClient(temporalSettings()), taskQueue });
+  const inbox = startInboxRunner({ db, temporal: () => getTemporalClient(temporal), taskQueue });
+  const schedule = await ensureRetentionSchedule(await getTemporalClient(temporal), {
+    taskQueue,
+    timeZone: settings().CAUCE_DEFAULT_TIME_ZONE,
+  });
+  log.info({ schedule }, 'retention purge schedule ensured');
   log.info({ taskQueue }, 'worker polling');
   try {
     await worker.run();

@@ -11,6 +11,7 @@ import { outboxRouter } from './outbox';
 import { queuesRouter } from './queues';
 import { recordingsRouter } from './recordings';
 import { secretsRouter } from './secrets';
+import { retentionRouter } from './retention';
 import { telephonyRouter } from './telephony';
 import { testRunsRouter } from './test-runs';
 import { testScenariosRouter } from './test-scenarios';
@@ -26,6 +27,7 @@ export const appRouter = createTRPCRouter({
   outbox: outboxRouter,
   testRuns: testRunsRouter,
   recordings: recordingsRouter,
+  retention: retentionRouter,
   citizens: citizensRouter,
   testScenarios: testScenariosRouter,
   telephony: telephonyRouter,

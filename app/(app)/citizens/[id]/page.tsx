@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
+import { CitizenRights } from '@/components/citizens/citizen-rights';
 import { StatusBadge } from '@/components/executions/status-badge';
 import { RecordingList } from '@/components/recordings/recording-list';
 import { Denied } from '@/components/shell/denied';
@@ -14,7 +15,10 @@ export async function generateMetadata() {
 const CHANNELS = new Set(['voice', 'sms', 'whatsapp', 'email', 'api', 'campaign']);
 const EXECUTION_VIEWERS = new Set(['admin', 'designer', 'supervisor']);
 
-/** A citizen (read-only) and their interactions with the active organismo, newest first. */
+/**
+ * A citizen and their interactions with the active organismo, newest first; admins also get the
+ * data subject's rights (export, rectify, erase) over what the organismo holds.
+ */
 export default async function CitizenPage({ params }: { params: Promise<{ id: string }> }) {
   const { id } = await params;
   const t = await getTranslations('citizenHistory');
@@ -25,7 +29,9 @@ export default async function CitizenPage({ params }: { params: Promise<{ id: st
   if (!loaded.ok) return <Denied code={loaded.code} />;
   const { citizen, interactions } = loaded.data;
   const me = await caller.me.get();
-  const linksExecutions = (me.active?.roles ?? []).some((r) => EXECUTION_VIEWERS.has(r));
+  const roles = me.active?.roles ?? [];
+  const linksExecutions = roles.some((r) => EXECUTION_VIEWERS.has(r));
+  const isAdmin = roles.includes('admin');
   const fields: [string, string | null][] = [
     [t('dni'), citizen.dni],
     [t('phones'), citizen.phones.join(', ') || null],
@@ -46,6 +52,7 @@ export default async function CitizenPage({ params }: { params: Promise<{ id: st
           ))}
         </dl>
       </Card>
+      {isAdmin ? <CitizenRights citizen={citizen} /> : null}
       <Card title={t('history')}>
         {interactions.length === 0 ? (
           <p className="text-sm text-slate-600">{t('empty')}</p>

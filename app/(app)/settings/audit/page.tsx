@@ -16,6 +16,11 @@ const KNOWN_ACTIONS = new Set([
   'secret.created',
   'secret.replaced',
   'secret.deleted',
+  'retention.policy_saved',
+  'retention.purged',
+  'citizen.exported',
+  'citizen.rectified',
+  'citizen.erased',
 ]);
 
 export default async function AuditPage({ searchParams }: { searchParams: Promise<{ before?: string }> }) {
