@@ -146,3 +146,42 @@ export function chainGraph(size: number): FlowGraph {
   edges.unshift({ id: 'e0', source: 'n0', sourcePort: 'next', target: 'n1' });
   return { nodes, edges, notes: [] };
 }
+
+/** Takes a first reply into r1, then waits again: a reply delivered twice would land in r2. */
+export function twoRepliesGraph(): FlowGraph {
+  return {
+    nodes: [
+      { id: 'start', kind: 'trigger_incoming_message', position: { x: 0, y: 0 }, config: {} },
+      {
+        id: 'pregunta',
+        kind: 'send_sms',
+        position: { x: 0, y: 100 },
+        config: { to: '{{message.from}}', body: '¿Confirmás tu turno?' },
+      },
+      {
+        id: 'espera1',
+        kind: 'wait_for_reply',
+        position: { x: 0, y: 200 },
+        config: { timeoutMinutes: 30, saveAs: 'r1' },
+      },
+      {
+        id: 'espera2',
+        kind: 'wait_for_reply',
+        position: { x: 0, y: 300 },
+        config: { timeoutMinutes: 30, saveAs: 'r2' },
+      },
+      { id: 'dos', kind: 'end', position: { x: 0, y: 400 }, config: { outcome: 'twice' } },
+      { id: 'fin', kind: 'end', position: { x: 200, y: 400 }, config: { outcome: 'done' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'pregunta' },
+      { id: 'e2', source: 'pregunta', sourcePort: 'sent', target: 'espera1' },
+      { id: 'e3', source: 'pregunta', sourcePort: 'skipped', target: 'fin' },
+      { id: 'e4', source: 'espera1', sourcePort: 'replied', target: 'espera2' },
+      { id: 'e5', source: 'espera1', sourcePort: 'timeout', target: 'fin' },
+      { id: 'e6', source: 'espera2', sourcePort: 'replied', target: 'dos' },
+      { id: 'e7', source: 'espera2', sourcePort: 'timeout', target: 'fin' },
+    ],
+    notes: [],
+  };
+}

@@ -7,9 +7,9 @@ import { callerFor, closeTestDb, createTenant, type Tenant, testDb } from '@/scr
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
 import { createActivities } from '@/workflows/activities';
-import type { FlowGraph } from '@/workflows/dsl/graph';
 import { inboundMessageSignal, stateQuery } from '@/workflows/messages';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
+import { twoRepliesGraph } from '@/workflows/testing/graphs';
 import { handleInboundMessage } from './inbound-message';
 import { startInboxRunner } from './inbox-runner';
 
@@ -156,42 +156,3 @@ describe('the inbox', () => {
     expect(await handle.result()).toMatchObject({ outcome: 'twice', variables: { vars: { r2: 'Otra' } } });
   });
 });
-
-/** Takes a first reply into r1, then waits again: a reply delivered twice would land in r2. */
-function twoRepliesGraph(): FlowGraph {
-  return {
-    nodes: [
-      { id: 'start', kind: 'trigger_incoming_message', position: { x: 0, y: 0 }, config: {} },
-      {
-        id: 'pregunta',
-        kind: 'send_sms',
-        position: { x: 0, y: 100 },
-        config: { to: '{{message.from}}', body: '¿Confirmás tu turno?' },
-      },
-      {
-        id: 'espera1',
-        kind: 'wait_for_reply',
-        position: { x: 0, y: 200 },
-        config: { timeoutMinutes: 30, saveAs: 'r1' },
-      },
-      {
-        id: 'espera2',
-        kind: 'wait_for_reply',
-        position: { x: 0, y: 300 },
-        config: { timeoutMinutes: 30, saveAs: 'r2' },
-      },
-      { id: 'dos', kind: 'end', position: { x: 0, y: 400 }, config: { outcome: 'twice' } },
-      { id: 'fin', kind: 'end', position: { x: 200, y: 400 }, config: { outcome: 'done' } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', sourcePort: 'next', target: 'pregunta' },
-      { id: 'e2', source: 'pregunta', sourcePort: 'sent', target: 'espera1' },
-      { id: 'e3', source: 'pregunta', sourcePort: 'skipped', target: 'fin' },
-      { id: 'e4', source: 'espera1', sourcePort: 'replied', target: 'espera2' },
-      { id: 'e5', source: 'espera1', sourcePort: 'timeout', target: 'fin' },
-      { id: 'e6', source: 'espera2', sourcePort: 'replied', target: 'dos' },
-      { id: 'e7', source: 'espera2', sourcePort: 'timeout', target: 'fin' },
-    ],
-    notes: [],
-  };
-}

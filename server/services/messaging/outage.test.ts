@@ -18,9 +18,8 @@ import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { createLogger } from '@/server/logger';
 import { createActivities } from '@/workflows/activities';
 import { dataConverter } from '@/workflows/client';
-import type { FlowGraph } from '@/workflows/dsl/graph';
 import { stateQuery } from '@/workflows/messages';
-import { ivrGraph } from '@/workflows/testing/graphs';
+import { ivrGraph, twoRepliesGraph } from '@/workflows/testing/graphs';
 
 // PostgreSQL and Temporal of their own: the shared ones serve other test files and must stay up.
 const log = createLogger('outage-test');
@@ -340,42 +339,3 @@ describe('nothing is lost while a dependency is down', () => {
     await expectEachOnce({ firsts: [...waiters, ...firsts], replies });
   }, 90_000);
 });
-
-/** Takes a first reply into r1, then waits again: a reply delivered twice would land in r2. */
-function twoRepliesGraph(): FlowGraph {
-  return {
-    nodes: [
-      { id: 'start', kind: 'trigger_incoming_message', position: { x: 0, y: 0 }, config: {} },
-      {
-        id: 'pregunta',
-        kind: 'send_sms',
-        position: { x: 0, y: 100 },
-        config: { to: '{{message.from}}', body: '¿Confirmás tu turno?' },
-      },
-      {
-        id: 'espera1',
-        kind: 'wait_for_reply',
-        position: { x: 0, y: 200 },
-        config: { timeoutMinutes: 30, saveAs: 'r1' },
-      },
-      {
-        id: 'espera2',
-        kind: 'wait_for_reply',
-        position: { x: 0, y: 300 },
-        config: { timeoutMinutes: 30, saveAs: 'r2' },
-      },
-      { id: 'dos', kind: 'end', position: { x: 0, y: 400 }, config: { outcome: 'twice' } },
-      { id: 'fin', kind: 'end', position: { x: 200, y: 400 }, config: { outcome: 'done' } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', sourcePort: 'next', target: 'pregunta' },
-      { id: 'e2', source: 'pregunta', sourcePort: 'sent', target: 'espera1' },
-      { id: 'e3', source: 'pregunta', sourcePort: 'skipped', target: 'fin' },
-      { id: 'e4', source: 'espera1', sourcePort: 'replied', target: 'espera2' },
-      { id: 'e5', source: 'espera1', sourcePort: 'timeout', target: 'fin' },
-      { id: 'e6', source: 'espera2', sourcePort: 'replied', target: 'dos' },
-      { id: 'e7', source: 'espera2', sourcePort: 'timeout', target: 'fin' },
-    ],
-    notes: [],
-  };
-}
