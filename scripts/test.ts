@@ -128,6 +128,9 @@ async function endToEnd(): Promise<void> {
   // that owns Prism's example (no auth token: sends and webhooks stay on the simulator).
   const prism = await startPrism();
   Object.assign(process.env, platformOnPrism(prism));
+  // Every spec signs in afresh from one address, about 60 times in all: more than a real client may
+  // in a minute (auth-hardening.test.ts checks the production limit itself).
+  process.env.SIGN_IN_RATE_LIMIT_PER_MINUTE ??= '600';
   try {
     const stack = await startStack({
       root,

@@ -44,6 +44,8 @@ const ZSettings = z.object({
     .int()
     .positive()
     .default(4 * 1024 * 1024),
+  /** Sign-in attempts one client address may make per minute (better-auth's limit, shared through PostgreSQL). */
+  SIGN_IN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(40),
   /** Requests each public API key may make per minute (shared by every replica: PostgreSQL). */
   API_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(120),
   /**

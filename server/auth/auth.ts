@@ -48,7 +48,7 @@ export function createAuth(
       modelName: 'rateLimit',
       window: 60,
       max: 300,
-      customRules: { '/sign-in/email': { window: 60, max: 40 } },
+      customRules: { '/sign-in/email': { window: 60, max: settings().SIGN_IN_RATE_LIMIT_PER_MINUTE } },
     },
     // Failed sign-ins per account, whatever the address (server/auth/account-throttle.ts).
     ...(rateLimited ? { hooks: accountThrottleHooks(db) } : {}),

@@ -1,4 +1,4 @@
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { toLocale } from '@/lib/i18n-config';
 import en from '@/server/i18n/messages/en.json';
 import esAR from '@/server/i18n/messages/es-AR.json';

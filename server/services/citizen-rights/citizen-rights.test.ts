@@ -177,6 +177,15 @@ describe('data subject rights (Ley 25.326 arts. 14–16)', () => {
         durationSeconds: 12,
       })
       .returning();
+    // What x wrote to A's number, by WhatsApp: the inbox keeps the sender as Twilio sent it.
+    await db.insert(schema.inboundMessage).values({
+      organizationId: a.org.id,
+      messageSid: `SM${randomBytes(16).toString('hex')}`,
+      fromAddress: `whatsapp:${x.phone}`,
+      toAddress: a.phoneNumber,
+      body: `Soy ${x.firstName}, DNI ${x.dni}`,
+      state: 'delivered',
+    });
     seeded.ticket = ticket?.id ?? '';
     seeded.workItem = workItem?.id ?? '';
     seeded.recording = recording?.id ?? '';

@@ -72,6 +72,17 @@ export async function eraseCitizen(
       .set({ to: ERASED_ADDRESS, subject: null, body: '', html: null, error: null, updatedAt: sql`now()` })
       .where(and(eq(schema.outboundMessage.organizationId, organizationId), or(...messageMatch)))
       .returning({ id: schema.outboundMessage.id });
+    // What the person wrote to the organismo's numbers (the inbox keeps the sender as Twilio sent it).
+    if (links.contacts.length > 0)
+      await tx.delete(schema.inboundMessage).where(
+        and(
+          eq(schema.inboundMessage.organizationId, organizationId),
+          inArray(
+            schema.inboundMessage.fromAddress,
+            links.contacts.flatMap((c) => [c, `whatsapp:${c}`]),
+          ),
+        ),
+      );
     await tx
       .update(schema.executionTrace)
       .set({ changed: {}, error: null })

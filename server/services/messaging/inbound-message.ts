@@ -1,6 +1,6 @@
 import { WorkflowNotFoundError } from '@temporalio/client';
 import { and, eq, inArray, like, or } from 'drizzle-orm';
-import { createTranslator } from 'next-intl';
+import { createTranslator } from 'use-intl/core';
 import { type Database, schema } from '@/db';
 import type { InboundMessageRow } from '@/db/schema';
 import type { InboundMessage } from '@/lib/contracts/execution';

@@ -105,7 +105,27 @@ async function seedData(t: Tenant) {
     return row?.id ?? '';
   };
   const messages = { old: await message(20), recent: await message(2) };
-  return { ids, recordings, messages };
+  const inbound = async (daysAgo: number, state: 'delivered' | 'pending') => {
+    const [row] = await db
+      .insert(schema.inboundMessage)
+      .values({
+        organizationId: t.org.id,
+        messageSid: `SM${randomBytes(16).toString('hex')}`,
+        fromAddress: '+5493415550123',
+        toAddress: t.phoneNumber,
+        body: 'Soy Marta, DNI 30111222',
+        state,
+        receivedAt: ago(daysAgo),
+      })
+      .returning();
+    return row?.id ?? '';
+  };
+  const inbox = {
+    old: await inbound(20, 'delivered'),
+    oldPending: await inbound(20, 'pending'),
+    recent: await inbound(2, 'delivered'),
+  };
+  return { ids, recordings, messages, inbox };
 }
 
 describe('retention purge', () => {
@@ -159,7 +179,17 @@ describe('retention purge', () => {
       transcripts: 1,
       traceRecords: 1,
       messageBodies: 1,
+      inboundBodies: 1,
     });
+    // What citizens wrote goes with the message bodies, once delivered; one waiting for delivery stays.
+    const inboxRows = await db
+      .select({ id: schema.inboundMessage.id, body: schema.inboundMessage.body })
+      .from(schema.inboundMessage)
+      .where(inArray(schema.inboundMessage.id, Object.values(mine.inbox)));
+    const bodyOf = (id: string) => inboxRows.find((r) => r.id === id)?.body;
+    expect(bodyOf(mine.inbox.old)).toBe('');
+    expect(bodyOf(mine.inbox.oldPending)).toBe('Soy Marta, DNI 30111222');
+    expect(bodyOf(mine.inbox.recent)).toBe('Soy Marta, DNI 30111222');
     const oldTwilio = await db.query.callRecording.findFirst({
       where: inArray(schema.callRecording.executionId, [mine.ids.old]),
     });
@@ -233,7 +263,13 @@ describe('retention purge', () => {
     });
     // A later run finds nothing left to purge.
     const later = await purgeOrganization(deps, { organizationId: a.org.id, runId: `${runId}-2`, now: NOW });
-    expect(later).toMatchObject({ recordings: 0, transcripts: 0, traceRecords: 0, messageBodies: 0 });
+    expect(later).toMatchObject({
+      recordings: 0,
+      transcripts: 0,
+      traceRecords: 0,
+      messageBodies: 0,
+      inboundBodies: 0,
+    });
     expect(stub.deletes).toHaveLength(1);
   });
 

@@ -19,6 +19,8 @@ export type PurgeCounts = {
   traceRecords: number;
   /** Outbox rows whose subject, text and HTML were blanked (the rows stay, for the counts). */
   messageBodies: number;
+  /** Inbox rows (messages citizens sent) whose text was blanked, once delivered. */
+  inboundBodies: number;
 };
 
 export const EMPTY_COUNTS: PurgeCounts = {
@@ -28,6 +30,7 @@ export const EMPTY_COUNTS: PurgeCounts = {
   transcripts: 0,
   traceRecords: 0,
   messageBodies: 0,
+  inboundBodies: 0,
 };
 
 const COUNT_KEYS = Object.keys(EMPTY_COUNTS).filter((k): k is keyof PurgeCounts => k in EMPTY_COUNTS);
@@ -83,8 +86,10 @@ export async function purgeOrganization(deps: PurgeDeps, args: PurgeArgs): Promi
   };
   if (cutoffs.recordings) await purgeRecordings(deps, args.organizationId, cutoffs.recordings, batch, step);
   if (cutoffs.transcripts) await purgeTranscripts(db, args.organizationId, cutoffs.transcripts, batch, step);
-  if (cutoffs.messageBodies)
+  if (cutoffs.messageBodies) {
     await purgeMessageBodies(db, args.organizationId, cutoffs.messageBodies, batch, step);
+    await purgeInboundBodies(db, args.organizationId, cutoffs.messageBodies, batch, step);
+  }
   await recordAudit(db, {
     organizationId: args.organizationId,
     actorUserId: null,
@@ -240,6 +245,42 @@ async function purgeMessageBodies(
       )
       .returning({ id: schema.outboundMessage.id });
     step({ messageBodies: rows.length });
+    if (rows.length < batch) break;
+  }
+}
+
+/** What citizens wrote, kept as long as the texts the organismo sent; a message not delivered yet stays whole. */
+async function purgeInboundBodies(
+  db: Database,
+  organizationId: string,
+  before: Date,
+  batch: number,
+  step: Step,
+): Promise<void> {
+  for (;;) {
+    const page = db
+      .select({ id: schema.inboundMessage.id })
+      .from(schema.inboundMessage)
+      .where(
+        and(
+          eq(schema.inboundMessage.organizationId, organizationId),
+          eq(schema.inboundMessage.state, 'delivered'),
+          lt(schema.inboundMessage.receivedAt, before),
+          ne(schema.inboundMessage.body, ''),
+        ),
+      )
+      .limit(batch);
+    const rows = await db
+      .update(schema.inboundMessage)
+      .set({ body: '' })
+      .where(
+        and(
+          eq(schema.inboundMessage.organizationId, organizationId),
+          inArray(schema.inboundMessage.id, page),
+        ),
+      )
+      .returning({ id: schema.inboundMessage.id });
+    step({ inboundBodies: rows.length });
     if (rows.length < batch) break;
   }
 }
