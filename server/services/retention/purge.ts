@@ -103,6 +103,11 @@ export async function purgeOrganization(deps: PurgeDeps, args: PurgeArgs): Promi
 
 type Step = (update: Partial<PurgeCounts>) => void;
 
+/** Runs one batch after another until a batch touches fewer rows than a full one. */
+async function inBatches(batch: number, pass: () => Promise<number>): Promise<void> {
+  while ((await pass()) >= batch) {}
+}
+
 async function purgeRecordings(
   deps: PurgeDeps,
   organizationId: string,
@@ -169,7 +174,7 @@ async function purgeTranscripts(
     isNotNull(schema.execution.endedAt),
     lt(schema.execution.endedAt, before),
   );
-  for (;;) {
+  await inBatches(batch, async () => {
     const page = db
       .select({ id: schema.execution.id })
       .from(schema.execution)
@@ -181,10 +186,10 @@ async function purgeTranscripts(
       .where(and(eq(schema.execution.organizationId, organizationId), inArray(schema.execution.id, page)))
       .returning({ id: schema.execution.id });
     step({ transcripts: rows.length });
-    if (rows.length < batch) break;
-  }
+    return rows.length;
+  });
   const endedIds = db.select({ id: schema.execution.id }).from(schema.execution).where(ended);
-  for (;;) {
+  await inBatches(batch, async () => {
     const page = db
       .select({ executionId: schema.executionTrace.executionId, seq: schema.executionTrace.seq })
       .from(schema.executionTrace)
@@ -207,8 +212,8 @@ async function purgeTranscripts(
       )
       .returning({ seq: schema.executionTrace.seq });
     step({ traceRecords: rows.length });
-    if (rows.length < batch) break;
-  }
+    return rows.length;
+  });
 }
 
 async function purgeMessageBodies(
@@ -218,7 +223,7 @@ async function purgeMessageBodies(
   batch: number,
   step: Step,
 ): Promise<void> {
-  for (;;) {
+  await inBatches(batch, async () => {
     const page = db
       .select({ id: schema.outboundMessage.id })
       .from(schema.outboundMessage)
@@ -245,8 +250,8 @@ async function purgeMessageBodies(
       )
       .returning({ id: schema.outboundMessage.id });
     step({ messageBodies: rows.length });
-    if (rows.length < batch) break;
-  }
+    return rows.length;
+  });
 }
 
 /** What citizens wrote, kept as long as the texts the organismo sent; a message not delivered yet stays whole. */
@@ -257,7 +262,7 @@ async function purgeInboundBodies(
   batch: number,
   step: Step,
 ): Promise<void> {
-  for (;;) {
+  await inBatches(batch, async () => {
     const page = db
       .select({ id: schema.inboundMessage.id })
       .from(schema.inboundMessage)
@@ -281,8 +286,8 @@ async function purgeInboundBodies(
       )
       .returning({ id: schema.inboundMessage.id });
     step({ inboundBodies: rows.length });
-    if (rows.length < batch) break;
-  }
+    return rows.length;
+  });
 }
 
 /** The counts an audit row recorded (a number per known key; anything else reads as 0). */
