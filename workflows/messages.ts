@@ -1,4 +1,5 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { CampaignControl, CampaignPacing, CampaignRunInput } from '../lib/contracts/campaign';
 import type {
   ExecutionInput,
   InboundMessage,
@@ -51,3 +52,22 @@ export type RunFlow = (
   input: ExecutionInput,
   resume?: ResumeState,
 ) => Promise<ExecutionOutcome>;
+
+/** Pause, resume, cancel or re-pace a running campaign: applied by its workflow within 2 s. */
+export const campaignControlUpdate = defineUpdate<CampaignRunState, [CampaignControl]>('campaignControl');
+export const campaignStateQuery = defineQuery<CampaignRunState>('campaignState');
+
+/** What the campaign workflow reports of itself (the counters the pages show live in PostgreSQL). */
+export type CampaignRunState = {
+  status: 'running' | 'paused' | 'waiting_window' | 'cancelled' | 'completed';
+  pacing: CampaignPacing;
+  /** Attempts per second this campaign may start now: its share of the platform's rate. */
+  shareRate: number;
+  inFlight: number;
+};
+
+/** The campaign workflow's signature, for typed starts by name. */
+export type CampaignRun = (input: CampaignRunInput, carry?: CampaignCarry) => Promise<void>;
+
+/** What one run of the campaign workflow hands the next across continue-as-new. */
+export type CampaignCarry = { paused: boolean; pacing: CampaignPacing | null; inFlight: string[] };

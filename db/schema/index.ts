@@ -1,6 +1,7 @@
 export * from './audit';
 export * from './auth';
 export * from './backoffice';
+export * from './campaigns';
 export * from './contact-center';
 export * from './flows';
 export * from './recordings';
