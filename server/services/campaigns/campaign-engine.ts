@@ -2,7 +2,12 @@ import 'server-only';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import { type CampaignControl, type CampaignRunInput, campaignWorkflowId } from '@/lib/contracts/campaign';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
-import { type CampaignRun, type CampaignRunState, campaignControlUpdate } from '@/workflows/messages';
+import {
+  type CampaignRun,
+  type CampaignRunState,
+  campaignControlUpdate,
+  campaignStateQuery,
+} from '@/workflows/messages';
 
 /**
  * Starts a campaign's workflow (one per campaign, id campaign-<id>). Starting it again while it runs
@@ -41,6 +46,20 @@ export async function controlCampaignRun(
     return await client.workflow
       .getHandle(campaignWorkflowId(args.campaignId))
       .executeUpdate(campaignControlUpdate, { args: [args.control] });
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return null;
+    throw err;
+  }
+}
+
+/** The running workflow's own view (its pace, its share of the platform's rate); null when not running. */
+export async function campaignRunState(
+  deps: Pick<EngineDeps, 'temporal'>,
+  campaignId: string,
+): Promise<CampaignRunState | null> {
+  const client = await deps.temporal();
+  try {
+    return await client.workflow.getHandle(campaignWorkflowId(campaignId)).query(campaignStateQuery);
   } catch (err) {
     if (err instanceof WorkflowNotFoundError) return null;
     throw err;
