@@ -30,13 +30,14 @@ export function ConnectDialog({ enabled }: { enabled: boolean }) {
       source: s.nodes.find((n) => n.id === s.connectingFrom),
     })),
   );
+  const nameOf = useNameOf();
   useConnectShortcut(enabled);
   const close = () => setFrom(null);
   return (
     <Dialog
       open={from !== null}
       onClose={close}
-      title={source ? t('connectTitle', { node: nodeTitle(source, locale) }) : ''}
+      title={source ? t('connectTitle', { node: nodeTitle(source, locale, nameOf) }) : ''}
       placement="top"
       data-testid="connect-dialog"
     >
@@ -69,7 +70,7 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
   const [focusPort] = useState(free.length > 1);
 
   if (!source) return null;
-  const title = nodeTitle(source, locale);
+  const title = nodeTitle(source, locale, nameOf);
   const connect = (targetId: string) => {
     const s = store.getState();
     const ok = s.connect({ source: sourceId, sourceHandle: port, target: targetId, targetHandle: null });
@@ -81,6 +82,7 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
     const target = nodeTitle(
       s.nodes.find((n) => n.id === targetId),
       locale,
+      nameOf,
     );
     toast.success(t('connected', { source: title, port: portLabel, target }));
     onDone();
@@ -118,6 +120,7 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
                           target: nodeTitle(
                             nodes.find((n) => n.id === p.connectedTo),
                             locale,
+                            nameOf,
                           ),
                         })
                       : p.label}

@@ -4,6 +4,7 @@ import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react'
 import { CircleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { memo } from 'react';
+import { nodeName } from '@/workflows/kinds/node-name';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { ActivityBadge } from './activity/activity';
 import './canvas-performance.css';
@@ -26,7 +27,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const props = {
     id,
     data,
-    title: data.label ?? def?.title[locale] ?? data.kind,
+    title: nodeName(data, locale, useNameOf()),
     category: def?.category ?? 'logic',
     errors,
     selected,

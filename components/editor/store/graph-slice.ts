@@ -15,6 +15,9 @@ import {
 import { initialConfig } from '../node-catalog';
 import type { EditorState, GraphSlice } from './types';
 
+/** The graph's limit on a node's name (ZGraphNode.label). */
+export const NODE_NAME_MAX = 200;
+
 /** Vertical gap between a node and one added after it. */
 const STEP_Y = 160;
 
@@ -77,6 +80,19 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
         edges: s.edges.filter((e) => e.source !== nodeId || portIds.has(e.sourceHandle ?? '')),
       };
     });
+  },
+  renameNode: (nodeId, label) => {
+    const node = get().nodes.find((n) => n.id === nodeId);
+    const next = label.slice(0, NODE_NAME_MAX);
+    if (!node || (node.data.label ?? '') === next) return;
+    get().record(`label:${nodeId}`);
+    set((s) => ({
+      nodes: s.nodes.map((n) => {
+        if (n.id !== nodeId) return n;
+        const { label: _old, ...data } = n.data;
+        return { ...n, data: next.trim() ? { ...data, label: next } : data };
+      }),
+    }));
   },
   deleteSelected: () => {
     const s = get();

@@ -17,6 +17,8 @@ export type GraphSlice = {
   /** Adds a node at a position, or below `after` connected from its first free port. */
   addNode: (kind: string, at: { position?: XYPosition; after?: string | null }) => string | null;
   updateConfig: (nodeId: string, config: Record<string, unknown>, field?: string) => void;
+  /** Names a node (typing is one undo step); a blank name goes back to the default made of its settings. */
+  renameNode: (nodeId: string, label: string) => void;
   deleteSelected: () => void;
   replaceGraph: (graph: FlowGraph) => void;
   /** Adds a pasted fragment (ids already fresh) as one undo step and makes it the selection. */
