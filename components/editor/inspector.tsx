@@ -3,6 +3,7 @@
 import { Cable, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '@/components/ui/button';
 import { Field } from '@/components/ui/field';
@@ -15,8 +16,9 @@ import { formSpecOf } from './field-spec';
 import { INSPECTOR_OVERRIDES } from './nodes/inspector-overrides';
 import { useNameOf } from './resource-names';
 import { SchemaForm } from './schema-form';
-import { useEditorStore } from './store/editor-store-provider';
+import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import { NODE_NAME_MAX } from './store/graph-slice';
+import { nodeTitle } from './use-canvas-a11y';
 
 /** Roots a template may always use, besides the variables some node of the flow defines. */
 const ALWAYS = ['contact.first_name', 'contact.phone', 'execution.id'];
@@ -47,6 +49,7 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
   const variables = useVariables();
   const form = useRef<HTMLDivElement>(null);
   const nameOf = useNameOf();
+  const store = useEditorStoreApi();
   const nodeId = node?.id ?? null;
   const root = useRef<HTMLElement>(null);
   // The panel scrolls as a whole: another node's settings start at the top, not where the last one was.
@@ -72,7 +75,33 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
   const fieldErrors = new Map(own.flatMap((p) => (p.field ? [[p.field, p.message[locale]] as const] : [])));
   const Override = INSPECTOR_OVERRIDES[def.kind];
   const ctx = { resources, variables, fieldErrors, readOnly };
-  const onChange = (config: Record<string, unknown>, field: string) => updateConfig(node.id, config, field);
+  const onChange = (config: Record<string, unknown>, field: string) => {
+    const removed = updateConfig(node.id, config, field);
+    if (removed.length === 0) return;
+    // Said out loud, with the way back: a connection never disappears unseen.
+    const nodes = store.getState().nodes;
+    const ports = removed.map((e) =>
+      canvas('disconnectedPort', {
+        port: node.data.ports.find((p) => p.id === e.sourceHandle)?.label[locale] ?? e.sourceHandle ?? '',
+        target: nodeTitle(
+          nodes.find((n) => n.id === e.target),
+          locale,
+          nameOf,
+        ),
+      }),
+    );
+    toast.warning(
+      canvas('portsDisconnected', {
+        node: nodeTitle(node, locale, nameOf),
+        count: removed.length,
+        ports: ports.join(', '),
+      }),
+      {
+        action: { label: canvas('undoAction'), onClick: () => store.getState().undo() },
+        duration: 10_000,
+      },
+    );
+  };
   return (
     <section ref={root} aria-label={t('inspector')} className="space-y-3 p-4">
       <header className="flex items-start justify-between gap-2">

@@ -14,13 +14,14 @@ export function rectOf(n: {
   measured?: { width?: number | undefined; height?: number | undefined } | undefined;
   width?: number | undefined;
   height?: number | undefined;
-  data: { ports?: readonly unknown[] };
+  data: object;
 }): Rect {
+  const ports = 'ports' in n.data && Array.isArray(n.data.ports) ? n.data.ports.length : 0;
   return {
     x: n.position.x,
     y: n.position.y,
     width: n.measured?.width ?? n.width ?? DEFAULT_WIDTH,
-    height: n.measured?.height ?? n.height ?? estimatedHeight(n.data.ports?.length ?? 0),
+    height: n.measured?.height ?? n.height ?? estimatedHeight(ports),
   };
 }
 

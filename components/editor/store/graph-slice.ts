@@ -15,6 +15,7 @@ import {
 } from '../graph-convert';
 import { initialConfig } from '../node-catalog';
 import { boundsOf, freePosition, PLACEMENT_GAP, rectOf } from '../placement';
+import { edgesForPorts } from '../port-edges';
 import type { EditorState, GraphSlice } from './types';
 
 /** The graph's limit on a node's name (ZGraphNode.label). */
@@ -72,18 +73,19 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     return id;
   },
   updateConfig: (nodeId, config, field) => {
-    get().record(`config:${nodeId}:${field ?? ''}`);
-    set((s) => {
-      const node = s.nodes.find((n) => n.id === nodeId);
-      if (!node) return s;
-      const ports = portsFor(node.data.kind, config, node.data.ports);
-      const portIds = new Set(ports.map((p) => p.id));
-      return {
-        nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config, ports } } : n)),
-        // An option removed from a menu takes its connection with it.
-        edges: s.edges.filter((e) => e.source !== nodeId || portIds.has(e.sourceHandle ?? '')),
-      };
+    const s = get();
+    const node = s.nodes.find((n) => n.id === nodeId);
+    if (!node) return [];
+    const ports = portsFor(node.data.kind, config, node.data.ports);
+    // A port that is gone (an option removed, a menu switched to "ask for data") takes its edge along.
+    const { kept, removed } = edgesForPorts(nodeId, ports, s.edges);
+    // Typing coalesces into one undo step; a change that disconnects something is a step of its own.
+    s.record(removed.length > 0 ? undefined : `config:${nodeId}:${field ?? ''}`);
+    set({
+      nodes: s.nodes.map((n) => (n.id === nodeId ? { ...n, data: { ...n.data, config, ports } } : n)),
+      ...(removed.length > 0 ? { edges: kept } : {}),
     });
+    return removed;
   },
   renameNode: (nodeId, label) => {
     const node = get().nodes.find((n) => n.id === nodeId);

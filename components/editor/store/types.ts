@@ -16,7 +16,8 @@ export type GraphSlice = {
   canConnect: (connection: Connection | FlowEdge) => boolean;
   /** Adds a node at a position, or below `after` connected from its first free port. */
   addNode: (kind: string, at: { position?: XYPosition; after?: string | null }) => string | null;
-  updateConfig: (nodeId: string, config: Record<string, unknown>, field?: string) => void;
+  /** Changes a node's settings; returns the edges it removed (from ports the new settings no longer have). */
+  updateConfig: (nodeId: string, config: Record<string, unknown>, field?: string) => FlowEdge[];
   /** Names a node (typing is one undo step); a blank name goes back to the default made of its settings. */
   renameNode: (nodeId: string, label: string) => void;
   deleteSelected: () => void;
