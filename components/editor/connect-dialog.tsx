@@ -9,7 +9,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { connectTargets, portOptions } from './connect-options';
+import { connectTargets, portOptions, repointTargets } from './connect-options';
 import { filterEntries, NodeOption, searchEntries } from './node-search';
 import { useNameOf } from './resource-names';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
@@ -55,25 +55,32 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
   const source = nodes.find((n) => n.id === sourceId);
   const ports = useMemo(() => (source ? portOptions(source, edges, locale) : []), [source, edges, locale]);
   const free = ports.filter((p) => !p.connectedTo);
-  const [port, setPort] = useState(free[0]?.id ?? '');
+  // A connected port is offered too: choosing it re-points its edge instead of drawing a second one.
+  const [port, setPort] = useState(free[0]?.id ?? ports[0]?.id ?? '');
+  const taken = ports.find((p) => p.id === port)?.connectedTo ?? null;
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const entries = useMemo(
-    () => (port ? searchEntries(connectTargets({ nodes, edges }, sourceId, port), locale, nameOf) : []),
-    [nodes, edges, sourceId, port, locale, nameOf],
-  );
+  const entries = useMemo(() => {
+    if (!port) return [];
+    const g = { nodes, edges };
+    const targets = taken ? repointTargets(g, sourceId, port) : connectTargets(g, sourceId, port);
+    return searchEntries(targets, locale, nameOf);
+  }, [nodes, edges, sourceId, port, taken, locale, nameOf]);
   const results = useMemo(() => filterEntries(entries, query), [entries, query]);
   const current = results[Math.min(active, results.length - 1)];
 
-  // Several free outputs: choosing one comes first; otherwise straight to the target.
-  const [focusPort] = useState(free.length > 1);
+  // Several outputs to choose from: choosing one comes first; otherwise straight to the target.
+  const [focusPort] = useState(free.length !== 1 && ports.length > 1);
 
   if (!source) return null;
   const title = nodeTitle(source, locale, nameOf);
   const connect = (targetId: string) => {
     const s = store.getState();
-    const ok = s.connect({ source: sourceId, sourceHandle: port, target: targetId, targetHandle: null });
+    const edge = taken ? s.edges.find((e) => e.source === sourceId && e.sourceHandle === port) : undefined;
+    const ok = edge
+      ? s.reconnect(edge.id, targetId)
+      : s.connect({ source: sourceId, sourceHandle: port, target: targetId, targetHandle: null });
     if (!ok) {
       toast.error(t('connectFailed'));
       return;
@@ -84,7 +91,7 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
       locale,
       nameOf,
     );
-    toast.success(t('connected', { source: title, port: portLabel, target }));
+    toast.success(t(edge ? 'reconnected' : 'connected', { source: title, port: portLabel, target }));
     onDone();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -96,7 +103,7 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
   };
   return (
     <div className="space-y-3">
-      {free.length === 0 ? (
+      {ports.length === 0 ? (
         <p className="text-sm text-slate-700">{t('connectNoPorts')}</p>
       ) : (
         <>
@@ -113,9 +120,9 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
                 }}
               >
                 {ports.map((p) => (
-                  <option key={p.id} value={p.id} disabled={p.connectedTo !== null}>
+                  <option key={p.id} value={p.id}>
                     {p.connectedTo
-                      ? t('connectPortTaken', {
+                      ? t('connectPortRepoint', {
                           port: p.label,
                           target: nodeTitle(
                             nodes.find((n) => n.id === p.connectedTo),
@@ -180,7 +187,7 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
         <Button variant="secondary" size="sm" onClick={onDone}>
           {t('cancel')}
         </Button>
-        {free.length > 0 ? (
+        {ports.length > 0 ? (
           <Button size="sm" disabled={!current} onClick={() => current && connect(current.id)}>
             {t('connectSubmit')}
           </Button>

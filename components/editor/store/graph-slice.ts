@@ -49,6 +49,17 @@ export const createGraphSlice: StateCreator<EditorState, [], [], GraphSlice> = (
     }));
     return true;
   },
+  reconnect: (edgeId, target) => {
+    const s = get();
+    const edge = s.edges.find((e) => e.id === edgeId);
+    if (!edge || edge.target === target) return false;
+    const moved: FlowEdge = { ...edge, target };
+    // canConnect sees the edge's own id, so its port does not count as taken by itself.
+    if (!canConnect(s, moved)) return false;
+    s.record();
+    set({ edges: s.edges.map((e) => (e.id === edgeId ? moved : e)) });
+    return true;
+  },
   addNode: (kind, at) => {
     const def = findNodeDefinition(kind);
     if (!def) return null;

@@ -14,6 +14,8 @@ export type GraphSlice = {
   onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
   connect: (connection: Connection) => boolean;
   canConnect: (connection: Connection | FlowEdge) => boolean;
+  /** Points an existing edge (its port stays) at another node, under the same rules as a new one. */
+  reconnect: (edgeId: string, target: string) => boolean;
   /** Adds a node at a position, or below `after` connected from its first free port. */
   addNode: (kind: string, at: { position?: XYPosition; after?: string | null }) => string | null;
   /** Changes a node's settings; returns the edges it removed (from ports the new settings no longer have). */
