@@ -104,9 +104,10 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
   return (
     <div className="space-y-3">
       {ports.length === 0 ? (
-        <p className="text-sm text-slate-700">{t('connectNoPorts')}</p>
+        <p className="text-sm text-slate-700">{t('connectNoOutputs')}</p>
       ) : (
         <>
+          {free.length === 0 ? <p className="text-sm text-slate-700">{t('connectNoPorts')}</p> : null}
           <Field label={t('connectPort')}>
             {(control) => (
               <Select

@@ -44,7 +44,11 @@ describe('node names', () => {
     expect(nodeName({ kind: 'say', config: { text: 'Hola' }, label: '   ' }, 'es-AR')).toBe('Hola');
   });
 
-  it('cuts long words and keeps short texts whole', () => {
+  it('ends at the first sentence, cuts long words and keeps short texts whole', () => {
+    expect(firstWords('Para información, marcá 1. Para hablar con un operador, marcá 2.')).toBe(
+      'Para información, marcá 1…',
+    );
+    expect(firstWords('¡Hola! Bienvenido')).toBe('¡Hola!…');
     expect(firstWords('Turnos')).toBe('Turnos');
     expect(firstWords('x'.repeat(80))).toBe(`${'x'.repeat(35)}…`);
     expect(firstWords('   ')).toBe('');

@@ -42,7 +42,7 @@ export function defaultNodeName(
   return firstWords(source) || title;
 }
 
-/** Up to NAME_WORDS words of one line of text, without `{{…}}` placeholders; '…' when cut. */
+/** Up to NAME_WORDS words of the first sentence, without `{{…}}` placeholders; '…' when cut. */
 export function firstWords(text: string): string {
   const plain = text
     .replace(/\{\{[^}]*\}\}/g, ' ')
@@ -56,6 +56,8 @@ export function firstWords(text: string): string {
     const next = out ? `${out} ${word}` : word;
     if (next.length > NAME_CHARS) break;
     out = next;
+    // A sentence is a name's natural end: "Para información, marcá 1." rather than half the next one.
+    if (/[.!?]$/.test(word)) break;
   }
   if (!out) out = plain.slice(0, NAME_CHARS - 1);
   const trimmed = out.replace(/[\s,;:.…·-]+$/u, '');
