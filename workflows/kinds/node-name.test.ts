@@ -49,6 +49,7 @@ describe('node names', () => {
       'Para información, marcá 1…',
     );
     expect(firstWords('¡Hola! Bienvenido')).toBe('¡Hola!…');
+    expect(firstWords('Marcá 1 para turnos.')).toBe('Marcá 1 para turnos');
     expect(firstWords('Turnos')).toBe('Turnos');
     expect(firstWords('x'.repeat(80))).toBe(`${'x'.repeat(35)}…`);
     expect(firstWords('   ')).toBe('');

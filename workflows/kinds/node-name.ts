@@ -62,5 +62,7 @@ export function firstWords(text: string): string {
   if (!out) out = plain.slice(0, NAME_CHARS - 1);
   const trimmed = out.replace(/[\s,;:.…·-]+$/u, '');
   if (!trimmed) return '';
-  return trimmed.length < plain.length ? `${trimmed}…` : trimmed;
+  // Cut short only when words are left out, not just the closing period.
+  const rest = plain.slice(out.length).replace(/[\s.!?…]+/gu, '');
+  return rest ? `${trimmed}…` : trimmed;
 }
