@@ -72,9 +72,10 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
                   className="flex flex-wrap items-baseline gap-3 border-l-2 border-brand-500 pl-3"
                 >
                   <span className="w-8 text-right font-mono text-xs text-slate-500">{step.seq}</span>
-                  <span className="font-medium" title={step.stepId} data-testid="trace-step">
+                  <span className="font-medium" data-testid="trace-step">
                     {step.stepName?.[locale] ?? step.stepId}
                   </span>
+                  {step.stepName ? <code className="text-xs text-slate-500">{step.stepId}</code> : null}
                   <span className="text-slate-500">{step.kind}</span>
                   {step.port ? <code className="rounded bg-slate-100 px-1.5">→ {step.port}</code> : null}
                   {step.error ? <span className="text-red-700">{step.error}</span> : null}
