@@ -169,6 +169,21 @@ test('switching a menu to "ask for data" disconnects its options with a toast, u
   await expect(dialog).toBeHidden();
   await expect(edge('e_gather_1_collected')).toHaveCount(1);
   await expect(edge('e_gather_1_collected').locator('path.react-flow__edge-path')).toBeVisible();
+
+  // Another node's settings start at the top of the panel, not where the last node's were scrolled to.
+  await selectNode(page, 'gather_1');
+  await page.getByTestId('palette-gather').click();
+  await expect(page.getByTestId('node-gather_2')).toBeVisible();
+  const panel = page.getByRole('tabpanel');
+  await selectNode(page, 'gather_1');
+  const scrolled = await panel.evaluate((el) => {
+    el.scrollTop = el.scrollHeight;
+    return el.scrollTop;
+  });
+  expect(scrolled).toBeGreaterThan(100);
+  await selectNode(page, 'gather_2');
+  await expect(page.getByLabel('Mensaje', { exact: true })).toHaveValue('');
+  await expect.poll(() => panel.evaluate((el) => el.scrollTop)).toBe(0);
   await context.close();
 });
 
