@@ -142,7 +142,16 @@ test('a designer copies nodes from one flow and pastes them into another; a fore
     .dragTo(other.getByTestId('canvas'), { targetPosition: { x: 150, y: 80 } });
   await expect(other.getByTestId('node-incoming_call_1')).toBeVisible();
   const pane = other.getByTestId('canvas').locator('.react-flow__pane');
-  await pane.click({ position: { x: 300, y: 300 } });
+  // A paste never lands on an existing node (it moves to free space), so point at a free spot: right of
+  // the trigger the canvas centred.
+  const trigger = await other.getByTestId('node-incoming_call_1').boundingBox();
+  const paneAt = await pane.boundingBox();
+  if (!trigger || !paneAt) throw new Error('not on screen');
+  const spot = {
+    x: Math.round(trigger.x + trigger.width + 60 - paneAt.x),
+    y: Math.round(trigger.y - paneAt.y),
+  };
+  await pane.click({ position: spot });
   await other.keyboard.press('Control+v');
   await expect(other.getByText('Pegaste 2 elementos')).toBeVisible();
   const say = other.getByTestId('node-say_1');
@@ -158,8 +167,8 @@ test('a designer copies nodes from one flow and pastes them into another; a fore
   const placed = await other.getByTestId('node-say_1').boundingBox();
   const paneBox = await pane.boundingBox();
   if (!placed || !paneBox) throw new Error('not on screen');
-  expect(Math.abs(placed.x - (paneBox.x + 300))).toBeLessThan(30);
-  expect(Math.abs(placed.y - (paneBox.y + 300))).toBeLessThan(30);
+  expect(Math.abs(placed.x - (paneBox.x + spot.x))).toBeLessThan(30);
+  expect(Math.abs(placed.y - (paneBox.y + spot.y))).toBeLessThan(30);
 
   // One undo step takes the whole paste away; redo brings it back, and autosave keeps it.
   await other.keyboard.press('Control+z');

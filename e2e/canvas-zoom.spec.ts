@@ -51,7 +51,8 @@ test('zoomed out, nodes become coloured boxes with their title, at the same size
 
   await wheelUntil(page, 250, async () => (await menu.getAttribute('data-compact')) !== null);
   await expect(menu).toHaveAttribute('data-compact', '');
-  await expect(menu).toContainText('Menú / pedir dato');
+  // Far away a node shows its name (here the default made of the menu's prompt), not its kind's title.
+  await expect(menu).toContainText('Para información, marcá 1…');
   await expect(menu.getByTestId('node-summary')).toHaveCount(0);
   await expect(page.getByText('Sin respuesta')).toHaveCount(0); // no port labels
   const compact = await geometry(wrapper);

@@ -3,14 +3,20 @@
 import { useReactFlow } from '@xyflow/react';
 import { CircleAlert, CircleCheck, TriangleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
+import { useMemo } from 'react';
 import { problemFieldLabel } from './problem-field';
+import { useNameOf } from './resource-names';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+import { nodeTitle } from './use-canvas-a11y';
 
 /** Every problem of the draft; a click selects and centres its node and focuses the field in the inspector. */
 export function Checklist() {
   const t = useTranslations('editor');
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const problems = useEditorStore((s) => s.problems);
+  const nodes = useEditorStore((s) => s.nodes);
+  const byId = useMemo(() => new Map(nodes.map((n) => [n.id, n])), [nodes]);
+  const nameOf = useNameOf();
   // The first compile waits for the canvas to paint: until it ran, "no problems" would be a guess.
   const validated = useEditorStore((s) => s.validatedAt !== null);
   const pending = useTranslations('editorValidation');
@@ -50,7 +56,10 @@ export function Checklist() {
         const field = p.field
           ? problemFieldLabel(p.field, (key) => (t.has(`fields.${key}`) ? t(`fields.${key}`) : key))
           : null;
-        const title = [p.nodeId ?? t('wholeFlow'), field].filter(Boolean).join(' · ');
+        const node = p.nodeId ? byId.get(p.nodeId) : undefined;
+        const title = [node ? nodeTitle(node, locale, nameOf) : (p.nodeId ?? t('wholeFlow')), field]
+          .filter(Boolean)
+          .join(' · ');
         const body = (
           <>
             <Icon
@@ -58,7 +67,9 @@ export function Checklist() {
               className={`mt-0.5 size-4 shrink-0 ${p.severity === 'error' ? 'text-red-600' : 'text-amber-600'}`}
             />
             <span>
-              <span className="block font-mono text-xs text-slate-500">{title}</span>
+              <span className="block text-xs font-medium text-slate-600" data-testid="problem-node">
+                {title}
+              </span>
               {p.message[locale]}
             </span>
           </>

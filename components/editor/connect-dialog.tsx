@@ -9,7 +9,7 @@ import { Dialog } from '@/components/ui/dialog';
 import { Field } from '@/components/ui/field';
 import { Input } from '@/components/ui/input';
 import { Select } from '@/components/ui/select';
-import { connectTargets, portOptions } from './connect-options';
+import { connectTargets, portOptions, repointTargets } from './connect-options';
 import { filterEntries, NodeOption, searchEntries } from './node-search';
 import { useNameOf } from './resource-names';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
@@ -30,13 +30,14 @@ export function ConnectDialog({ enabled }: { enabled: boolean }) {
       source: s.nodes.find((n) => n.id === s.connectingFrom),
     })),
   );
+  const nameOf = useNameOf();
   useConnectShortcut(enabled);
   const close = () => setFrom(null);
   return (
     <Dialog
       open={from !== null}
       onClose={close}
-      title={source ? t('connectTitle', { node: nodeTitle(source, locale) }) : ''}
+      title={source ? t('connectTitle', { node: nodeTitle(source, locale, nameOf) }) : ''}
       placement="top"
       data-testid="connect-dialog"
     >
@@ -54,25 +55,32 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
   const source = nodes.find((n) => n.id === sourceId);
   const ports = useMemo(() => (source ? portOptions(source, edges, locale) : []), [source, edges, locale]);
   const free = ports.filter((p) => !p.connectedTo);
-  const [port, setPort] = useState(free[0]?.id ?? '');
+  // A connected port is offered too: choosing it re-points its edge instead of drawing a second one.
+  const [port, setPort] = useState(free[0]?.id ?? ports[0]?.id ?? '');
+  const taken = ports.find((p) => p.id === port)?.connectedTo ?? null;
   const [query, setQuery] = useState('');
   const [active, setActive] = useState(0);
   const listId = useId();
-  const entries = useMemo(
-    () => (port ? searchEntries(connectTargets({ nodes, edges }, sourceId, port), locale, nameOf) : []),
-    [nodes, edges, sourceId, port, locale, nameOf],
-  );
+  const entries = useMemo(() => {
+    if (!port) return [];
+    const g = { nodes, edges };
+    const targets = taken ? repointTargets(g, sourceId, port) : connectTargets(g, sourceId, port);
+    return searchEntries(targets, locale, nameOf);
+  }, [nodes, edges, sourceId, port, taken, locale, nameOf]);
   const results = useMemo(() => filterEntries(entries, query), [entries, query]);
   const current = results[Math.min(active, results.length - 1)];
 
-  // Several free outputs: choosing one comes first; otherwise straight to the target.
-  const [focusPort] = useState(free.length > 1);
+  // Several outputs to choose from: choosing one comes first; otherwise straight to the target.
+  const [focusPort] = useState(free.length !== 1 && ports.length > 1);
 
   if (!source) return null;
-  const title = nodeTitle(source, locale);
+  const title = nodeTitle(source, locale, nameOf);
   const connect = (targetId: string) => {
     const s = store.getState();
-    const ok = s.connect({ source: sourceId, sourceHandle: port, target: targetId, targetHandle: null });
+    const edge = taken ? s.edges.find((e) => e.source === sourceId && e.sourceHandle === port) : undefined;
+    const ok = edge
+      ? s.reconnect(edge.id, targetId)
+      : s.connect({ source: sourceId, sourceHandle: port, target: targetId, targetHandle: null });
     if (!ok) {
       toast.error(t('connectFailed'));
       return;
@@ -81,8 +89,9 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
     const target = nodeTitle(
       s.nodes.find((n) => n.id === targetId),
       locale,
+      nameOf,
     );
-    toast.success(t('connected', { source: title, port: portLabel, target }));
+    toast.success(t(edge ? 'reconnected' : 'connected', { source: title, port: portLabel, target }));
     onDone();
   };
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
@@ -94,10 +103,11 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
   };
   return (
     <div className="space-y-3">
-      {free.length === 0 ? (
-        <p className="text-sm text-slate-700">{t('connectNoPorts')}</p>
+      {ports.length === 0 ? (
+        <p className="text-sm text-slate-700">{t('connectNoOutputs')}</p>
       ) : (
         <>
+          {free.length === 0 ? <p className="text-sm text-slate-700">{t('connectNoPorts')}</p> : null}
           <Field label={t('connectPort')}>
             {(control) => (
               <Select
@@ -111,13 +121,14 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
                 }}
               >
                 {ports.map((p) => (
-                  <option key={p.id} value={p.id} disabled={p.connectedTo !== null}>
+                  <option key={p.id} value={p.id}>
                     {p.connectedTo
-                      ? t('connectPortTaken', {
+                      ? t('connectPortRepoint', {
                           port: p.label,
                           target: nodeTitle(
                             nodes.find((n) => n.id === p.connectedTo),
                             locale,
+                            nameOf,
                           ),
                         })
                       : p.label}
@@ -177,7 +188,7 @@ function ConnectBody({ sourceId, onDone }: { sourceId: string; onDone: () => voi
         <Button variant="secondary" size="sm" onClick={onDone}>
           {t('cancel')}
         </Button>
-        {free.length > 0 ? (
+        {ports.length > 0 ? (
           <Button size="sm" disabled={!current} onClick={() => current && connect(current.id)}>
             {t('connectSubmit')}
           </Button>

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ivrGraph } from '@/workflows/testing/graphs';
-import { connectTargets, portOptions } from './connect-options';
+import { connectTargets, portOptions, repointTargets } from './connect-options';
 import { fromFlowGraph } from './graph-convert';
+import { createEditorStore } from './store/create-editor-store';
 
 describe('keyboard connections', () => {
   const { nodes, edges } = fromFlowGraph(ivrGraph());
@@ -34,5 +35,32 @@ describe('keyboard connections', () => {
     ]);
     expect(connectTargets({ nodes, edges }, 'menu', 'opt_1')).toEqual([]);
     expect(connectTargets({ nodes, edges: freed }, 'menu', 'no_such_port')).toEqual([]);
+  });
+});
+
+describe('re-pointing a connected port', () => {
+  const { nodes, edges } = fromFlowGraph(ivrGraph());
+
+  it('offers every node the port may lead to instead, but not the one it leads to now', () => {
+    // «9 · Repetir» loops into the menu itself: it may go anywhere a new connection could.
+    expect(repointTargets({ nodes, edges }, 'menu', 'opt_9').map((n) => n.id)).toEqual([
+      'hola',
+      'turnos',
+      'chau',
+    ]);
+    expect(repointTargets({ nodes, edges }, 'hola', 'nope')).toEqual([]);
+  });
+
+  it('moves the edge (same id, same port) in one undo step, under the same rules as a drag', () => {
+    const store = createEditorStore(ivrGraph());
+    const before = store.getState().edges.find((e) => e.source === 'menu' && e.sourceHandle === 'opt_9');
+    if (!before) throw new Error('no loop');
+    expect(store.getState().reconnect(before.id, 'hola')).toBe(true);
+    const moved = store.getState().edges.filter((e) => e.source === 'menu' && e.sourceHandle === 'opt_9');
+    expect(moved).toEqual([expect.objectContaining({ id: before.id, target: 'hola' })]);
+    // Into the trigger is refused as a drag would be; back to itself is allowed (the menu waits).
+    expect(store.getState().reconnect(before.id, 'start')).toBe(false);
+    store.getState().undo();
+    expect(store.getState().edges.find((e) => e.id === before.id)?.target).toBe('menu');
   });
 });

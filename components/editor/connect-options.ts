@@ -26,3 +26,17 @@ export function connectTargets(
     canConnect(s, { source: sourceId, sourceHandle: port, target: n.id, targetHandle: null }),
   );
 }
+
+/**
+ * Nodes a connected port may be re-pointed at (its edge moved, not a second one drawn): the same
+ * rules as a new connection, minus the node it already leads to.
+ */
+export function repointTargets(
+  s: { nodes: FlowNode[]; edges: FlowEdge[] },
+  sourceId: string,
+  port: string,
+): FlowNode[] {
+  const edge = s.edges.find((e) => e.source === sourceId && e.sourceHandle === port);
+  if (!edge) return [];
+  return s.nodes.filter((n) => n.id !== edge.target && canConnect(s, { ...edge, target: n.id }));
+}

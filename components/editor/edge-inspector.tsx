@@ -4,6 +4,7 @@ import { Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '@/components/ui/button';
+import { useNameOf } from './resource-names';
 import { useEditorStore } from './store/editor-store-provider';
 import { nodeTitle } from './use-canvas-a11y';
 
@@ -11,6 +12,7 @@ import { nodeTitle } from './use-canvas-a11y';
 export function EdgeInspector({ edgeId, readOnly }: { edgeId: string; readOnly: boolean }) {
   const t = useTranslations('editorCanvas');
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
+  const nameOf = useNameOf();
   const { edge, source, target, deleteSelected } = useEditorStore(
     useShallow((s) => {
       const edge = s.edges.find((e) => e.id === edgeId);
@@ -29,7 +31,11 @@ export function EdgeInspector({ edgeId, readOnly }: { edgeId: string; readOnly: 
     <section aria-label={t('edgeSelected')} className="space-y-3 p-4" data-testid="edge-inspector">
       <h2 className="font-semibold text-slate-900">{t('edgeSelected')}</h2>
       <p className="text-sm text-slate-700">
-        {t('edgeSummary', { source: nodeTitle(source, locale), port, target: nodeTitle(target, locale) })}
+        {t('edgeSummary', {
+          source: nodeTitle(source, locale, nameOf),
+          port,
+          target: nodeTitle(target, locale, nameOf),
+        })}
       </p>
       {readOnly ? null : (
         <>

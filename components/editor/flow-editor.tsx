@@ -1,11 +1,18 @@
 'use client';
 
 import '@xyflow/react/dist/style.css';
-import { Controls, MiniMap, ReactFlow, ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import {
+  type Connection,
+  Controls,
+  MiniMap,
+  ReactFlow,
+  ReactFlowProvider,
+  useReactFlow,
+} from '@xyflow/react';
 import { ArrowLeft, Maximize, Phone, Redo2, Undo2 } from 'lucide-react';
 import Link from 'next/link';
 import { useTranslations } from 'next-intl';
-import { type DragEvent, useEffect, useState } from 'react';
+import { type DragEvent, useEffect, useRef, useState } from 'react';
 import { useShallow } from 'zustand/react/shallow';
 import { SimulatorBanner } from '@/components/telephony/simulator-banner';
 import { Button } from '@/components/ui/button';
@@ -21,6 +28,8 @@ import type { EditorResources } from './compile-resources';
 import { ConnectDialog } from './connect-dialog';
 import { DiffLegend, useCanvasGraph } from './diff-view';
 import { ArrangeButton, ExportButton, ImportButton } from './editor-tools';
+import { canvasEdgeTypes } from './flow-edge';
+import type { FlowEdge } from './graph-convert';
 import { Inspector } from './inspector';
 import { NodeSearch } from './node-search';
 import { CanvasEditableContext } from './notes/sticky-note';
@@ -207,7 +216,7 @@ function EditorLayout({
 
 function Canvas({ canEdit }: { canEdit: boolean }) {
   const t = useTranslations('editor');
-  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, addNode, addNote } =
+  const { nodes, edges, onNodesChange, onEdgesChange, connect, canConnect, reconnect, addNode, addNote } =
     useEditorStore(
       useShallow((s) => ({
         nodes: s.nodes,
@@ -216,10 +225,15 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
         onEdgesChange: s.onEdgesChange,
         connect: s.connect,
         canConnect: s.canConnect,
+        reconnect: s.reconnect,
         addNode: s.addNode,
         addNote: s.addNote,
       })),
     );
+  // While an edge's end is dragged to a new target, its own port is not "taken" by it.
+  const reconnecting = useRef<string | null>(null);
+  const isValidConnection = (c: Connection | FlowEdge) =>
+    canConnect(reconnecting.current && !('id' in c) ? { ...c, id: reconnecting.current } : c);
   const rf = useReactFlow();
   const shown = useCanvasGraph(nodes, edges, onNodesChange);
   const shownEdges = useActivityEdges(useTestRunEdges(shown.edges));
@@ -245,11 +259,24 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
           nodes={canvasNodes.nodes}
           edges={labelledEdges}
           nodeTypes={canvasNodeTypes}
+          edgeTypes={canvasEdgeTypes}
+          defaultEdgeOptions={RECONNECT_TARGET_ONLY}
           ariaLabelConfig={ariaLabelConfig}
           onNodesChange={canvasNodes.onNodesChange}
           onEdgesChange={onEdgesChange}
           onConnect={(c) => void connect(c)}
-          isValidConnection={canConnect}
+          isValidConnection={isValidConnection}
+          {...(canEdit
+            ? {
+                onReconnectStart: (_: unknown, edge: FlowEdge) => {
+                  reconnecting.current = edge.id;
+                },
+                onReconnect: (edge: FlowEdge, c: Connection) => void reconnect(edge.id, c.target),
+                onReconnectEnd: () => {
+                  reconnecting.current = null;
+                },
+              }
+            : {})}
           onDrop={onDrop}
           onDragOver={(e) => {
             e.preventDefault();
@@ -273,6 +300,9 @@ function Canvas({ canEdit }: { canEdit: boolean }) {
     </section>
   );
 }
+
+/** A connection is re-pointed by dragging its arrow end; its port stays where it is. */
+const RECONNECT_TARGET_ONLY = { reconnectable: 'target' } as const;
 
 function useUndoShortcuts(enabled: boolean) {
   const store = useEditorStoreApi();

@@ -1,9 +1,10 @@
 'use client';
 
-import { Handle, type NodeProps, type NodeTypes, Position } from '@xyflow/react';
+import { Handle, type NodeProps, type NodeTypes, Position, useUpdateNodeInternals } from '@xyflow/react';
 import { CircleAlert } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
-import { memo } from 'react';
+import { memo, useEffect, useRef } from 'react';
+import { nodeName } from '@/workflows/kinds/node-name';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import { ActivityBadge } from './activity/activity';
 import './canvas-performance.css';
@@ -12,11 +13,23 @@ import { CompactFlowNode, type NodeViewProps, type TestRunMark } from './flow-no
 import type { FlowNode } from './graph-convert';
 import { CATEGORY_STYLE, iconOf } from './node-catalog';
 import { nodeSummary } from './node-summary';
+import { portsKey } from './port-edges';
 import { useNameOf } from './resource-names';
 import { useEditorStore } from './store/editor-store-provider';
 
 function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const compact = useCompactZoom();
+  // React Flow measures a node's handles once; when its ports change (a menu switched to "ask for
+  // data", an undo) it must measure again, or edges from the new handles are not drawn.
+  const updateNodeInternals = useUpdateNodeInternals();
+  // Not on mount: React Flow measures new nodes itself (a thousand extra measures would be slow).
+  const ports = portsKey(data.ports);
+  const measuredPorts = useRef(ports);
+  useEffect(() => {
+    if (measuredPorts.current === ports) return;
+    measuredPorts.current = ports;
+    updateNodeInternals(id);
+  }, [id, ports, updateNodeInternals]);
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const errors = useEditorStore((s) => s.errorsByNode[id] ?? 0);
   const testRun = useEditorStore((s): TestRunMark | null =>
@@ -26,7 +39,7 @@ function FlowNodeView({ id, data, selected }: NodeProps<FlowNode>) {
   const props = {
     id,
     data,
-    title: data.label ?? def?.title[locale] ?? data.kind,
+    title: nodeName(data, locale, useNameOf()),
     category: def?.category ?? 'logic',
     errors,
     selected,

@@ -2,16 +2,23 @@
 
 import { Cable, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '@/components/ui/button';
+import { Field } from '@/components/ui/field';
+import { Input } from '@/components/ui/input';
+import { defaultNodeName } from '@/workflows/kinds/node-name';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { EditorResources } from './compile-resources';
 import { EdgeInspector } from './edge-inspector';
 import { formSpecOf } from './field-spec';
 import { INSPECTOR_OVERRIDES } from './nodes/inspector-overrides';
+import { useNameOf } from './resource-names';
 import { SchemaForm } from './schema-form';
-import { useEditorStore } from './store/editor-store-provider';
+import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
+import { NODE_NAME_MAX } from './store/graph-slice';
+import { nodeTitle } from './use-canvas-a11y';
 
 /** Roots a template may always use, besides the variables some node of the flow defines. */
 const ALWAYS = ['contact.first_name', 'contact.phone', 'execution.id'];
@@ -24,9 +31,10 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
     selected.length === 1 ? s.nodes.find((n) => n.id === selected[0]) : undefined,
   );
   const problems = useEditorStore((s) => s.problems);
-  const { updateConfig, deleteSelected, focus, clearFocus, setConnectingFrom } = useEditorStore(
+  const { updateConfig, renameNode, deleteSelected, focus, clearFocus, setConnectingFrom } = useEditorStore(
     useShallow((s) => ({
       updateConfig: s.updateConfig,
+      renameNode: s.renameNode,
       deleteSelected: s.deleteSelected,
       focus: s.focus,
       clearFocus: s.clearFocus,
@@ -40,6 +48,14 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
   const canvas = useTranslations('editorCanvas');
   const variables = useVariables();
   const form = useRef<HTMLDivElement>(null);
+  const nameOf = useNameOf();
+  const store = useEditorStoreApi();
+  const nodeId = node?.id ?? null;
+  const root = useRef<HTMLElement>(null);
+  // The panel scrolls as a whole: another node's settings start at the top, not where the last one was.
+  useLayoutEffect(() => {
+    if (nodeId) root.current?.closest('[role="tabpanel"]')?.scrollTo({ top: 0 });
+  }, [nodeId]);
 
   useEffect(() => {
     if (!focus || !node || focus.nodeId !== node.id || !form.current) return;
@@ -59,9 +75,35 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
   const fieldErrors = new Map(own.flatMap((p) => (p.field ? [[p.field, p.message[locale]] as const] : [])));
   const Override = INSPECTOR_OVERRIDES[def.kind];
   const ctx = { resources, variables, fieldErrors, readOnly };
-  const onChange = (config: Record<string, unknown>, field: string) => updateConfig(node.id, config, field);
+  const onChange = (config: Record<string, unknown>, field: string) => {
+    const removed = updateConfig(node.id, config, field);
+    if (removed.length === 0) return;
+    // Said out loud, with the way back: a connection never disappears unseen.
+    const nodes = store.getState().nodes;
+    const ports = removed.map((e) =>
+      canvas('disconnectedPort', {
+        port: node.data.ports.find((p) => p.id === e.sourceHandle)?.label[locale] ?? e.sourceHandle ?? '',
+        target: nodeTitle(
+          nodes.find((n) => n.id === e.target),
+          locale,
+          nameOf,
+        ),
+      }),
+    );
+    toast.warning(
+      canvas('portsDisconnected', {
+        node: nodeTitle(node, locale, nameOf),
+        count: removed.length,
+        ports: ports.join(', '),
+      }),
+      {
+        action: { label: canvas('undoAction'), onClick: () => store.getState().undo() },
+        duration: 10_000,
+      },
+    );
+  };
   return (
-    <section aria-label={t('inspector')} className="space-y-3 p-4">
+    <section ref={root} aria-label={t('inspector')} className="space-y-3 p-4">
       <header className="flex items-start justify-between gap-2">
         <div>
           <h2 className="font-semibold text-slate-900">{def.title[locale]}</h2>
@@ -94,6 +136,13 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
           </div>
         )}
       </header>
+      <NodeNameField
+        key={node.id}
+        value={node.data.label ?? ''}
+        placeholder={defaultNodeName(node.data.kind, node.data.config, locale, nameOf)}
+        readOnly={readOnly}
+        onChange={(label) => renameNode(node.id, label)}
+      />
       {own.some((p) => !p.field) ? (
         <ul className="space-y-1 rounded-md bg-red-50 p-2 text-xs text-red-800">
           {own
@@ -117,6 +166,32 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
         )}
       </div>
     </section>
+  );
+}
+
+/** The node's name: empty shows (and means) the default made of its settings. */
+function NodeNameField(props: {
+  value: string;
+  placeholder: string;
+  readOnly: boolean;
+  onChange: (label: string) => void;
+}) {
+  const t = useTranslations('editorCanvas');
+  return (
+    <Field label={t('nodeName')} hint={t('nodeNameHint')}>
+      {(control) => (
+        <Input
+          {...control}
+          size="sm"
+          value={props.value}
+          placeholder={props.placeholder}
+          maxLength={NODE_NAME_MAX}
+          readOnly={props.readOnly}
+          data-testid="node-name"
+          onChange={(e) => props.onChange(e.target.value)}
+        />
+      )}
+    </Field>
   );
 }
 

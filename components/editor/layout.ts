@@ -1,16 +1,13 @@
 import type { XYPosition } from '@xyflow/react';
 import ELK, { type ElkExtendedEdge, type ElkNode } from 'elkjs/lib/elk.bundled.js';
 import type { FlowEdge, FlowNode } from './graph-convert';
+import { DEFAULT_WIDTH, estimatedHeight } from './placement';
 import type { EditorStore } from './store/create-editor-store';
 
 export type LayoutNode = { id: string; width: number; height: number; ports: readonly string[] };
 export type LayoutEdge = { id: string; source: string; sourcePort: string; target: string };
 
-/** Size of a node the canvas has not measured yet (w-60, header plus one line per port). */
-export const DEFAULT_WIDTH = 240;
-export function estimatedHeight(ports: number): number {
-  return 64 + 18 * ports;
-}
+export { DEFAULT_WIDTH, estimatedHeight } from './placement';
 
 const IN_PORT = '__in';
 

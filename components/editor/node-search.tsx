@@ -8,6 +8,7 @@ import { Button } from '@/components/ui/button';
 import { Dialog } from '@/components/ui/dialog';
 import { Input } from '@/components/ui/input';
 import type { NameOf } from '@/workflows/dsl/node-definition';
+import { nodeName } from '@/workflows/kinds/node-name';
 import { findNodeDefinition } from '@/workflows/kinds/registry';
 import type { FlowNode } from './graph-convert';
 import { DEFAULT_WIDTH, estimatedHeight } from './layout';
@@ -29,7 +30,7 @@ export function searchEntries(
       id: n.id,
       kind: n.data.kind,
       title: def?.title[locale] ?? n.data.kind,
-      label: n.data.label ?? '',
+      label: nodeName(n.data, locale, nameOf),
       summary: def && parsed?.success ? def.summary(parsed.data, locale, nameOf) : '',
     };
   });

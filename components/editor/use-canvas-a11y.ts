@@ -3,8 +3,10 @@
 import type { AriaLabelConfig } from '@xyflow/react';
 import { useLocale, useTranslations } from 'next-intl';
 import { useMemo, useRef } from 'react';
-import { findNodeDefinition } from '@/workflows/kinds/registry';
+import type { NameOf } from '@/workflows/dsl/node-definition';
+import { nodeName } from '@/workflows/kinds/node-name';
 import type { FlowEdge, FlowNode } from './graph-convert';
+import { useNameOf } from './resource-names';
 
 /** React Flow's screen-reader texts (English by default) from the catalogs. */
 export function useFlowAriaLabels(canEdit: boolean): Partial<AriaLabelConfig> {
@@ -28,10 +30,10 @@ export function useFlowAriaLabels(canEdit: boolean): Partial<AriaLabelConfig> {
   );
 }
 
-/** A node as people read it: its label, or its kind's title. */
-export function nodeTitle(node: FlowNode | undefined, locale: 'es-AR' | 'en'): string {
+/** A node as people read it: the name its designer gave it, or one made of its settings. */
+export function nodeTitle(node: FlowNode | undefined, locale: 'es-AR' | 'en', nameOf?: NameOf): string {
   if (!node) return '';
-  return node.data.label ?? findNodeDefinition(node.data.kind)?.title[locale] ?? node.data.kind;
+  return nodeName(node.data, locale, nameOf);
 }
 
 /**
@@ -42,6 +44,7 @@ export function nodeTitle(node: FlowNode | undefined, locale: 'es-AR' | 'en'): s
 export function useEdgeLabels(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] {
   const t = useTranslations('editorCanvas');
   const locale = useLocale() === 'en' ? 'en' : 'es-AR';
+  const nameOf = useNameOf();
   const cache = useRef(new WeakMap<FlowEdge, Labelled>());
   const last = useRef<FlowEdge[]>([]);
   const lastLocale = useRef(locale);
@@ -59,9 +62,9 @@ export function useEdgeLabels(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] 
       const port =
         source?.data.ports.find((p) => p.id === e.sourceHandle)?.label[locale] ?? e.sourceHandle ?? '';
       const ariaLabel = t('edgeLabel', {
-        source: nodeTitle(source, locale),
+        source: nodeTitle(source, locale, nameOf),
         port,
-        target: nodeTitle(target, locale),
+        target: nodeTitle(target, locale, nameOf),
       });
       const edge = { ...e, ariaLabel };
       cache.current.set(e, { source: source?.data, target: target?.data, edge });
@@ -72,7 +75,7 @@ export function useEdgeLabels(edges: FlowEdge[], nodes: FlowNode[]): FlowEdge[] 
     if (prev.length === labelled.length && labelled.every((e, i) => e === prev[i])) return prev;
     last.current = labelled;
     return labelled;
-  }, [edges, nodes, locale, t]);
+  }, [edges, nodes, locale, t, nameOf]);
 }
 
 type Labelled = {

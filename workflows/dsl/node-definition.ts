@@ -77,6 +77,11 @@ export type NodeDefinition<S extends z.ZodType = z.ZodType, K extends string = s
   channels?: readonly Channel[];
   /** One line for the canvas; resource ids are shown by name when the caller can look them up. */
   summary(config: z.output<S>, locale: 'es-AR' | 'en', nameOf?: NameOf): string;
+  /**
+   * The text a node's default name is made of when the designer has not named it (its first words
+   * are the name); absent, the summary's. Never part of the program: a name changes no behaviour.
+   */
+  nameSource?(config: z.output<S>, locale: 'es-AR' | 'en', nameOf?: NameOf): string;
 };
 
 export function defineNode<S extends z.ZodType, const K extends string>(

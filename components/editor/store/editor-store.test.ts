@@ -151,3 +151,22 @@ describe('selection and checklist slices', () => {
     expect(store.getState().problems).toHaveLength(4);
   });
 });
+
+describe('node names', () => {
+  it('names a node in the graph, typing is one undo step, and a blank name goes back to the default', () => {
+    const store = createEditorStore(graph);
+    const { renameNode } = store.getState();
+    renameNode('menu', 'M');
+    renameNode('menu', 'Menú principal');
+    expect(graphOf(store.getState()).nodes.find((n) => n.id === 'menu')?.label).toBe('Menú principal');
+    // The name stays out of the settings: the compiled program never sees it.
+    expect(store.getState().nodes.find((n) => n.id === 'menu')?.data.config).toEqual(graph.nodes[1]?.config);
+    store.getState().undo();
+    expect(graphOf(store.getState()).nodes.find((n) => n.id === 'menu')?.label).toBeUndefined();
+    store.getState().redo();
+    renameNode('menu', '   ');
+    expect(graphOf(store.getState()).nodes.find((n) => n.id === 'menu')).not.toHaveProperty('label');
+    store.getState().undo();
+    expect(graphOf(store.getState()).nodes.find((n) => n.id === 'menu')?.label).toBe('Menú principal');
+  });
+});

@@ -14,9 +14,14 @@ export type GraphSlice = {
   onEdgesChange: (changes: EdgeChange<FlowEdge>[]) => void;
   connect: (connection: Connection) => boolean;
   canConnect: (connection: Connection | FlowEdge) => boolean;
+  /** Points an existing edge (its port stays) at another node, under the same rules as a new one. */
+  reconnect: (edgeId: string, target: string) => boolean;
   /** Adds a node at a position, or below `after` connected from its first free port. */
   addNode: (kind: string, at: { position?: XYPosition; after?: string | null }) => string | null;
-  updateConfig: (nodeId: string, config: Record<string, unknown>, field?: string) => void;
+  /** Changes a node's settings; returns the edges it removed (from ports the new settings no longer have). */
+  updateConfig: (nodeId: string, config: Record<string, unknown>, field?: string) => FlowEdge[];
+  /** Names a node (typing is one undo step); a blank name goes back to the default made of its settings. */
+  renameNode: (nodeId: string, label: string) => void;
   deleteSelected: () => void;
   replaceGraph: (graph: FlowGraph) => void;
   /** Adds a pasted fragment (ids already fresh) as one undo step and makes it the selection. */

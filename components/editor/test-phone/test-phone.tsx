@@ -2,7 +2,7 @@
 
 import { useQuery } from '@tanstack/react-query';
 import { Mail, PhoneOff, Play, X } from 'lucide-react';
-import { useTranslations } from 'next-intl';
+import { useLocale, useTranslations } from 'next-intl';
 import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { toast } from 'sonner';
 import { HttpRequestDetail, tracedRequest } from '@/components/executions/http-request-detail';
@@ -13,6 +13,7 @@ import type { VoiceInstruction, VoiceTurnResult } from '@/lib/contracts/executio
 import { isNodeKind, type NodeKind } from '@/workflows/kinds/registry';
 import { useEditorStore } from '../store/editor-store-provider';
 import { appCodeOf } from '../use-autosave';
+import { nodeTitle } from '../use-canvas-a11y';
 import { type ApiInput, ApiInputForm, apiFieldsOf } from './api-input-form';
 import { type Recording, SaveScenarioButton } from './save-scenario-dialog';
 import { NO_SIMULATION, SimulatePanel, type SimulateState, toScenarioMocks } from './simulate-panel';
@@ -59,6 +60,8 @@ export function TestPhone({
   const record = (step: Recording['steps'][number]) =>
     setRecording((r) => (r ? { ...r, steps: [...r.steps, step] } : r));
   const showTestRun = useEditorStore((s) => s.showTestRun);
+  const nodes = useEditorStore((s) => s.nodes);
+  const locale = useLocale() === 'en' ? 'en' : 'es-AR';
   const clearTestRun = useEditorStore((s) => s.clearTestRun);
   const [run, setRun] = useState<Run | null>(null);
   const [lines, setLines] = useState<Line[]>([]);
@@ -247,7 +250,8 @@ export function TestPhone({
   const messages = live?.outbox ?? [];
   const requests = (live?.requests ?? []).flatMap((r) => {
     const request = tracedRequest(r.detail);
-    return request ? [{ key: r.seq, stepId: r.stepId, request }] : [];
+    const node = nodes.find((n) => n.id === r.stepId);
+    return request ? [{ key: r.seq, stepId: node ? nodeTitle(node, locale) : r.stepId, request }] : [];
   });
   return (
     <aside

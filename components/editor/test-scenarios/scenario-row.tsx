@@ -10,7 +10,7 @@ import { Button } from '@/components/ui/button';
 import { differenceMessage, nodeLabel } from '@/lib/test-scenarios/difference-text';
 import type { ScenarioResult } from '@/lib/test-scenarios/types';
 import type { RouterOutputs } from '@/server/api/types';
-import { findNodeDefinition } from '@/workflows/kinds/registry';
+import { defaultNodeName } from '@/workflows/kinds/node-name';
 import { useEditorStore } from '../store/editor-store-provider';
 import { appCodeOf } from '../use-autosave';
 
@@ -173,7 +173,8 @@ function useDifferenceText() {
     const named = nodes.map((n) => ({
       id: n.id,
       label: n.data.label,
-      title: findNodeDefinition(n.data.kind)?.title[locale === 'en' ? 'en' : 'es-AR'],
+      // Unnamed nodes by the same default name the canvas shows.
+      title: defaultNodeName(n.data.kind, n.data.config, locale === 'en' ? 'en' : 'es-AR'),
     }));
     const m = differenceMessage(result.difference, (id) => nodeLabel(named, id));
     return t(m.key, m.values);

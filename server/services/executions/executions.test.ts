@@ -74,7 +74,9 @@ describe('executions through tRPC on a real worker', () => {
   }
 
   it('starts the latest published version, validates input, and lists, gets and traces the execution', async () => {
-    const flowId = await publish(apiSmsGraph());
+    const graph = apiSmsGraph();
+    graph.nodes = graph.nodes.map((n) => (n.id === 'sms' ? { ...n, label: 'Aviso de turno' } : n));
+    const flowId = await publish(graph);
     const designer = caller('designer');
     await expect(
       designer.executions.start({ flowId, input: { nombre: 'Sin teléfono' } }),
@@ -94,6 +96,10 @@ describe('executions through tRPC on a real worker', () => {
     expect(listed.map((e) => [e.id, e.version])).toEqual([[executionId, 1]]);
     const trace = await designer.executions.trace({ id: executionId });
     expect(trace.map((s) => s.stepId)).toEqual(['start', 'saludo', 'sms', 'fin']);
+    // Each step named as the published graph names it: its given name, else one made of its settings.
+    const names = new Map(trace.map((s) => [s.stepId, s.stepName?.['es-AR']]));
+    expect(names.get('sms')).toBe('Aviso de turno');
+    expect(names.get('fin')).toBe('Fin: notified');
     const outbox = await designer.outbox.list({ executionId });
     expect(outbox).toMatchObject([
       { channel: 'sms', to: '+5493424123456', body: 'Hola Eva, tu turno está confirmado.' },

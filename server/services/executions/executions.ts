@@ -1,6 +1,8 @@
 import { and, asc, desc, eq, gte, ilike, lte, type SQL, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { AppError } from '@/server/errors';
+import type { FlowGraph } from '@/workflows/dsl/graph';
+import { nodeName } from '@/workflows/kinds/node-name';
 import type { EngineDeps } from './start-execution';
 
 export const EXECUTION_STATUSES = ['running', 'completed', 'failed', 'cancelled'] as const;
@@ -57,8 +59,51 @@ export async function getExecution(db: Database, organizationId: string, id: str
   return row;
 }
 
+/**
+ * The execution's steps in order, each with its node's name in both languages as the graph that ran
+ * names it (the published version's, or for a test run of the draft the draft's); null for a step
+ * the graph no longer has.
+ */
 export async function executionTrace(db: Database, organizationId: string, id: string) {
-  await getExecution(db, organizationId, id);
+  const execution = await getExecution(db, organizationId, id);
+  const [rows, graph] = await Promise.all([
+    traceRows(db, organizationId, id),
+    graphThatRan(db, organizationId, execution),
+  ]);
+  const nodes = new Map((graph?.nodes ?? []).map((n) => [n.id, n]));
+  return rows.map((row) => {
+    const node = nodes.get(row.stepId);
+    const stepName = node ? { 'es-AR': nodeName(node, 'es-AR'), en: nodeName(node, 'en') } : null;
+    return { ...row, stepName };
+  });
+}
+
+async function graphThatRan(
+  db: Database,
+  organizationId: string,
+  execution: { versionId: string; flowId: string | null },
+): Promise<FlowGraph | null> {
+  const [version] = await db
+    .select({ graph: schema.flowVersion.graph })
+    .from(schema.flowVersion)
+    .where(
+      and(
+        eq(sql`${schema.flowVersion.id}::text`, execution.versionId),
+        eq(schema.flowVersion.organizationId, organizationId),
+      ),
+    )
+    .limit(1);
+  if (version) return version.graph;
+  if (!execution.flowId) return null;
+  const [flow] = await db
+    .select({ draft: schema.flow.draft })
+    .from(schema.flow)
+    .where(and(eq(schema.flow.id, execution.flowId), eq(schema.flow.organizationId, organizationId)))
+    .limit(1);
+  return flow?.draft ?? null;
+}
+
+function traceRows(db: Database, organizationId: string, id: string) {
   return db
     .select({
       seq: schema.executionTrace.seq,

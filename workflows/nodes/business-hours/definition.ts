@@ -25,6 +25,7 @@ export const businessHours = defineNode({
     ctx.resources.schedules.has(c.scheduleId)
       ? []
       : [problem('SCHEDULE_MISSING', { nodeId: ctx.nodeId, field: 'scheduleId' })],
+  nameSource: (c, _locale, nameOf) => (c.scheduleId ? (nameOf?.('schedules', c.scheduleId) ?? '') : ''),
   summary: (c, locale, nameOf) =>
     c.scheduleId
       ? `${locale === 'es-AR' ? 'Horario' : 'Schedule'}: ${nameOf?.('schedules', c.scheduleId) ?? c.scheduleId}`

@@ -20,5 +20,6 @@ export const end = defineNode({
   waits: neverWaits,
   references: noReferences,
   defines: noDefinitions,
+  nameSource: (c, locale) => `${locale === 'es-AR' ? 'Fin' : 'End'}: ${c.outcome}`,
   summary: (c) => c.outcome,
 });

@@ -74,6 +74,7 @@ export const gather = defineNode({
     }
     return out;
   },
+  nameSource: (c) => c.prompt,
   summary: (c) =>
     c.mode === 'menu'
       ? c.options.map((o) => `${o.key} ${o.label}`).join(' · ') || truncate(c.prompt)

@@ -59,6 +59,7 @@ export const subflow = defineNode({
     }
     return out;
   },
+  nameSource: (c, _locale, nameOf) => (c.flowId ? (nameOf?.('flows', c.flowId) ?? '') : ''),
   summary: (c, locale, nameOf) => {
     if (!c.flowId) return locale === 'es-AR' ? 'Elegí un flujo' : 'Choose a flow';
     const version =

@@ -34,6 +34,8 @@ export const transferToQueue = defineNode({
     }
     return out;
   },
+  nameSource: (c, locale, nameOf) =>
+    c.queueId ? `${locale === 'es-AR' ? 'Cola' : 'Queue'} ${nameOf?.('queues', c.queueId) ?? ''}`.trim() : '',
   summary: (c, locale) => {
     const wait = `${locale === 'es-AR' ? 'espera máx.' : 'max wait'} ${c.maxWaitMinutes} min`;
     const skills = c.skills.length > 0 ? ` · ${c.skills.join(', ')}` : '';

@@ -1,5 +1,5 @@
 import Link from 'next/link';
-import { getFormatter, getTranslations } from 'next-intl/server';
+import { getFormatter, getLocale, getTranslations } from 'next-intl/server';
 import { CancelExecutionButton } from '@/components/executions/cancel-button';
 import { HttpRequestDetail, tracedRequest } from '@/components/executions/http-request-detail';
 import { RefreshButton } from '@/components/executions/refresh-button';
@@ -14,6 +14,7 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
   const { id: rawId } = await params;
   const id = decodeURIComponent(rawId);
   const t = await getTranslations('executions');
+  const locale = (await getLocale()) === 'en' ? 'en' : 'es-AR';
   const format = await getFormatter();
   const caller = await getServerCaller();
   const loaded = await loadOrDeny(async () => {
@@ -71,7 +72,10 @@ export default async function ExecutionPage({ params }: { params: Promise<{ id: 
                   className="flex flex-wrap items-baseline gap-3 border-l-2 border-brand-500 pl-3"
                 >
                   <span className="w-8 text-right font-mono text-xs text-slate-500">{step.seq}</span>
-                  <span className="font-medium">{step.stepId}</span>
+                  <span className="font-medium" data-testid="trace-step">
+                    {step.stepName?.[locale] ?? step.stepId}
+                  </span>
+                  {step.stepName ? <code className="text-xs text-slate-500">{step.stepId}</code> : null}
                   <span className="text-slate-500">{step.kind}</span>
                   {step.port ? <code className="rounded bg-slate-100 px-1.5">→ {step.port}</code> : null}
                   {step.error ? <span className="text-red-700">{step.error}</span> : null}
