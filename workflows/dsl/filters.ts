@@ -64,6 +64,12 @@ const FILTER_TABLE = {
     input: 'any',
     apply: (value, _arg, opts) => stringify(value).toLocaleLowerCase(opts.locale),
   },
+  /** One digit at a time, for speech: 1042 → «1 0 4 2» (a voice reads «1042» as a thousand and forty-two). */
+  digitos: {
+    argument: 'none',
+    input: 'any',
+    apply: (value) => stringify(value).replace(/\s+/g, '').split('').join(' '),
+  },
   default: {
     argument: 'text',
     input: 'any',
