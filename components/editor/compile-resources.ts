@@ -14,5 +14,6 @@ export function compileResourcesOf(resources: EditorResources, flowId: string): 
     allowedHosts: resources.allowedHosts,
     callerIds: resources.callerIds,
     secrets: new Set(resources.secrets),
+    citizenFields: resources.citizenFields ?? [],
   };
 }

@@ -2,7 +2,7 @@
 
 import { Cable, Trash2 } from 'lucide-react';
 import { useLocale, useTranslations } from 'next-intl';
-import { useEffect, useLayoutEffect, useMemo, useRef } from 'react';
+import { useEffect, useLayoutEffect, useRef } from 'react';
 import { toast } from 'sonner';
 import { useShallow } from 'zustand/react/shallow';
 import { Button } from '@/components/ui/button';
@@ -18,10 +18,8 @@ import { useNameOf } from './resource-names';
 import { SchemaForm } from './schema-form';
 import { useEditorStore, useEditorStoreApi } from './store/editor-store-provider';
 import { NODE_NAME_MAX } from './store/graph-slice';
+import { useAvailableVariables } from './use-available-variables';
 import { nodeTitle } from './use-canvas-a11y';
-
-/** Roots a template may always use, besides the variables some node of the flow defines. */
-const ALWAYS = ['contact.first_name', 'contact.phone', 'execution.id'];
 
 export function Inspector({ resources, readOnly }: { resources: EditorResources; readOnly: boolean }) {
   const t = useTranslations('editor');
@@ -46,7 +44,7 @@ export function Inspector({ resources, readOnly }: { resources: EditorResources;
     return edges.length === 1 ? (edges[0]?.id ?? null) : null;
   });
   const canvas = useTranslations('editorCanvas');
-  const variables = useVariables();
+  const variables = useAvailableVariables(node?.id, resources.citizenFields);
   const form = useRef<HTMLDivElement>(null);
   const nameOf = useNameOf();
   const store = useEditorStoreApi();
@@ -193,23 +191,6 @@ function NodeNameField(props: {
       )}
     </Field>
   );
-}
-
-/** Every variable some node defines (wildcards like call.* left out), sorted: the hint under template fields. */
-function useVariables(): string[] {
-  const nodes = useEditorStore((s) => s.nodes);
-  const configs = useMemo(() => nodes.map((n) => n.data), [nodes]);
-  return useMemo(() => {
-    const out = new Set(ALWAYS);
-    for (const data of configs) {
-      const def = findNodeDefinition(data.kind);
-      const parsed = def?.schema.safeParse(data.config);
-      if (!def || !parsed?.success) continue;
-      for (const d of def.defines(parsed.data)) for (const v of d.variables) if (!v.endsWith('*')) out.add(v);
-      for (const v of def.offers ?? []) out.add(v);
-    }
-    return [...out].sort();
-  }, [configs]);
 }
 
 function findField(root: HTMLElement, field: string | null): HTMLElement | null {

@@ -83,7 +83,10 @@ const CANVAS: { readonly [K in NodeKind]: CanvasEntry<K> } = {
         {
           id: 'caso_1',
           label: 'Caso 1',
-          when: { match: 'all', conditions: [{ variable: 'vars.opcion', operator: 'equals', value: '1' }] },
+          when: {
+            match: 'all',
+            conditions: [{ variable: 'execution.channel', operator: 'equals', value: 'voice' }],
+          },
         },
       ],
     },

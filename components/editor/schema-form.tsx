@@ -1,17 +1,19 @@
 'use client';
 
 import { useTranslations } from 'next-intl';
-import { useId } from 'react';
+import { useId, useRef } from 'react';
 import { Button } from '@/components/ui/button';
 import { VOICES } from '@/lib/voices';
+import type { AvailableVariable } from '@/workflows/kinds/variable-analysis';
 import type { EditorResources } from './compile-resources';
 import { emptyValue, type FieldSpec } from './field-spec';
 import { isRecord } from './node-catalog';
+import { VariableHelp } from './variable-help';
 
 export type FormContext = {
   resources: EditorResources;
-  /** Variables some node defines, offered in template fields. */
-  variables: string[];
+  /** Variables defined on every path to the node, typed, offered in template fields. */
+  variables: AvailableVariable[];
   /** Problem message by field path, shown under the field it belongs to. */
   fieldErrors: Map<string, string>;
   readOnly: boolean;
@@ -68,6 +70,7 @@ function Field({ spec, value, onChange, path, label, ctx }: FieldProps) {
   const id = useId();
   const error = ctx.fieldErrors.get(path);
   const errorId = `${id}-error`;
+  const textRef = useRef<HTMLInputElement | HTMLTextAreaElement | null>(null);
   const common = {
     id,
     'data-field': path,
@@ -107,6 +110,9 @@ function Field({ spec, value, onChange, path, label, ctx }: FieldProps) {
           {spec.multiline ? (
             <textarea
               {...common}
+              ref={(el) => {
+                textRef.current = el;
+              }}
               className={input}
               rows={3}
               value={text}
@@ -115,6 +121,9 @@ function Field({ spec, value, onChange, path, label, ctx }: FieldProps) {
           ) : (
             <input
               {...common}
+              ref={(el) => {
+                textRef.current = el;
+              }}
               className={input}
               value={text}
               maxLength={spec.maxLength ?? undefined}
@@ -123,7 +132,10 @@ function Field({ spec, value, onChange, path, label, ctx }: FieldProps) {
           )}
           {errorLine}
           {spec.template && !ctx.readOnly ? (
-            <VariableHint variables={ctx.variables} onInsert={(v) => onChange(`${text}{{${v}}}`)} />
+            <VariableHelp
+              variables={ctx.variables}
+              onInsert={(snippet) => onChange(insertAtCursor(textRef.current, text, snippet))}
+            />
           ) : null}
         </Labelled>
       );
@@ -271,23 +283,22 @@ function optionLabel(t: Translate, value: string): string {
   return t.has(`options.${value}`) ? t(`options.${value}`) : value;
 }
 
-function VariableHint({ variables, onInsert }: { variables: string[]; onInsert: (v: string) => void }) {
-  const t = useTranslations('editor');
-  if (variables.length === 0) return null;
-  return (
-    <div className="mt-1 text-xs text-slate-600">
-      <span>{t('variablesHint')} </span>
-      {variables.map((v) => (
-        <button
-          key={v}
-          type="button"
-          className="mr-1 mb-1 rounded bg-slate-100 px-1 font-mono text-slate-800 hover:bg-brand-100"
-          aria-label={t('insertVariable', { variable: v })}
-          onClick={() => onInsert(v)}
-        >
-          {`{{${v}}}`}
-        </button>
-      ))}
-    </div>
-  );
+/**
+ * The text with `snippet` put where the cursor is when the field has the focus (the help's buttons
+ * keep it there), else at the end; the cursor then follows the snippet.
+ */
+function insertAtCursor(
+  el: HTMLInputElement | HTMLTextAreaElement | null,
+  text: string,
+  snippet: string,
+): string {
+  const focused = el !== null && el.ownerDocument.activeElement === el;
+  const start = focused ? (el.selectionStart ?? text.length) : text.length;
+  const end = focused ? (el.selectionEnd ?? start) : start;
+  const caret = start + snippet.length;
+  requestAnimationFrame(() => {
+    el?.focus();
+    el?.setSelectionRange(caret, caret);
+  });
+  return text.slice(0, start) + snippet + text.slice(end);
 }

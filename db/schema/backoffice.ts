@@ -70,7 +70,8 @@ export const ticket = pgTable(
     areaId: uuid('area_id')
       .notNull()
       .references(() => area.id, { onDelete: 'restrict' }),
-    number: integer('number').generatedAlwaysAsIdentity(),
+    /** Short and per organismo (1, 2, … 1042): what the caller hears and the back-office quotes. */
+    number: integer('number').notNull(),
     idempotencyKey: text('idempotency_key'),
     executionId: text('execution_id'),
     citizenId: uuid('citizen_id').references(() => citizen.id, { onDelete: 'set null' }),
@@ -90,10 +91,19 @@ export const ticket = pgTable(
   },
   (t) => [
     uniqueIndex('ticket_idem_uq').on(t.idempotencyKey),
+    uniqueIndex('ticket_org_number_uq').on(t.organizationId, t.number),
     index('ticket_org_status_idx').on(t.organizationId, t.status),
   ],
 );
 export type Ticket = typeof ticket.$inferSelect;
+
+/** The last ticket number an organismo gave; the row is locked while a ticket takes the next one. */
+export const ticketCounter = pgTable('ticket_counter', {
+  organizationId: text('organization_id')
+    .primaryKey()
+    .references(() => organization.id, { onDelete: 'cascade' }),
+  lastNumber: integer('last_number').notNull(),
+});
 
 /** One unit of agent work in a queue (callback, preview call, review, live call, message). */
 export const workItem = pgTable(

@@ -139,7 +139,8 @@ export type EngineActivities = {
     fields: Record<string, string>;
     consents: { channel: string; status: 'granted' | 'opted_out' }[];
   }): Promise<void>;
-  createTicket(args: TicketInput): Promise<{ ticketId: string }>;
+  /** `number` is the ticket's short number in its organismo (absent in results recorded before it). */
+  createTicket(args: TicketInput): Promise<{ ticketId: string; number?: number }>;
   createWorkItem(args: WorkItemInput): Promise<{ workItemId: string }>;
   httpRequest(args: HttpRequestInput): Promise<HttpRequestResult>;
   businessHoursStatus(args: {

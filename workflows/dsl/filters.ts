@@ -9,8 +9,13 @@ export type FilterArgument = 'none' | 'decimals' | 'currency' | 'text';
 
 export type FilterOptions = { timeZone: string; locale: string };
 
+/** The type of a variable's value, as the compiler and the variable help know it. */
+export type ValueType = 'text' | 'number' | 'date' | 'boolean';
+
 type FilterSpec = {
   argument: FilterArgument;
+  /** The value types the filter formats; 'any' takes whatever it gets. */
+  input: 'date' | 'number' | 'any';
   apply(value: unknown, arg: string | undefined, opts: FilterOptions): unknown;
 };
 
@@ -23,11 +28,12 @@ const dateFilter =
   };
 
 const FILTER_TABLE = {
-  fecha: { argument: 'none', apply: dateFilter({ dateStyle: 'short' }) },
-  fecha_larga: { argument: 'none', apply: dateFilter({ dateStyle: 'full' }) },
-  hora: { argument: 'none', apply: dateFilter({ timeStyle: 'short' }) },
+  fecha: { argument: 'none', input: 'date', apply: dateFilter({ dateStyle: 'short' }) },
+  fecha_larga: { argument: 'none', input: 'date', apply: dateFilter({ dateStyle: 'full' }) },
+  hora: { argument: 'none', input: 'date', apply: dateFilter({ timeStyle: 'short' }) },
   numero: {
     argument: 'decimals',
+    input: 'number',
     apply: (value, arg, opts) => {
       const n = Number(value);
       if (!Number.isFinite(n)) return stringify(value);
@@ -41,6 +47,7 @@ const FILTER_TABLE = {
   },
   moneda: {
     argument: 'currency',
+    input: 'number',
     apply: (value, arg, opts) => {
       const n = Number(value);
       if (!Number.isFinite(n)) return stringify(value);
@@ -49,14 +56,23 @@ const FILTER_TABLE = {
   },
   mayusculas: {
     argument: 'none',
+    input: 'any',
     apply: (value, _arg, opts) => stringify(value).toLocaleUpperCase(opts.locale),
   },
   minusculas: {
     argument: 'none',
+    input: 'any',
     apply: (value, _arg, opts) => stringify(value).toLocaleLowerCase(opts.locale),
+  },
+  /** One digit at a time, for speech: 1042 → «1 0 4 2» (a voice reads «1042» as a thousand and forty-two). */
+  digitos: {
+    argument: 'none',
+    input: 'any',
+    apply: (value) => stringify(value).replace(/\s+/g, '').split('').join(' '),
   },
   default: {
     argument: 'text',
+    input: 'any',
     apply: (value, arg) => (value === undefined || value === null || value === '' ? (arg ?? '') : value),
   },
 } as const satisfies Record<string, FilterSpec>;
@@ -71,6 +87,17 @@ export function isFilterName(name: string): name is FilterName {
 
 export function filterArgument(name: FilterName): FilterArgument {
   return FILTER_TABLE[name].argument;
+}
+
+/** Whether the filter formats a value of this type (a date filter on a text prints the text as it is). */
+export function filterTakes(name: FilterName, type: ValueType): boolean {
+  const input = FILTER_TABLE[name].input;
+  return input === 'any' || input === type;
+}
+
+/** The value type a filter formats, 'any' when it takes every type. */
+export function filterInput(name: FilterName): 'date' | 'number' | 'any' {
+  return FILTER_TABLE[name].input;
 }
 
 /** Formats a value with one filter; may throw (Intl's RangeError), which the renderer turns into a TemplateError. */

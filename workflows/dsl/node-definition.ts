@@ -1,6 +1,10 @@
 import type { z } from 'zod';
+import type { ValueType } from './filters';
 import type { Localized, Problem } from './problems';
-import type { FilterIssue } from './template';
+import type { FilterIssue, TemplateUse } from './template';
+
+/** One of the organismo's own citizen fields (`citizen_field`), read after a lookup as `contact.<key>`. */
+export type CitizenField = { key: string; type: ValueType; label?: string };
 
 export type NodeCategory = 'trigger' | 'voice' | 'messaging' | 'logic' | 'backoffice';
 export type Channel = 'voice' | 'sms' | 'whatsapp' | 'email' | 'api' | 'campaign';
@@ -29,6 +33,11 @@ export type CompileResources = {
   callerIds?: readonly string[] | null;
   /** Names of the organismo's secrets HTTP nodes may refer to; null skips the check. */
   secrets: ReadonlySet<string> | null;
+  /**
+   * The organismo's own citizen fields, typed, besides the fixed ones (workflows/dsl/contact-fields.ts);
+   * absent means none, so `contact.<anything else>` is reported.
+   */
+  citizenFields?: readonly CitizenField[];
 };
 
 /** Display name of an organismo resource a config refers to by id; undefined when unknown. */
@@ -45,10 +54,17 @@ export type Reference = {
   paths: string[];
   filterIssues?: FilterIssue[];
   regex?: string;
+  /** The placeholders with their filters, for the type checks of filters. */
+  uses?: TemplateUse[];
+  /** The text reaches a person (spoken, sent): a variable that may be empty needs a fallback. */
+  heard?: boolean;
 };
 
-/** What a node defines for the nodes after it, on a given output port. */
-export type Definitions = { port: string | '*'; variables: string[] }[];
+/**
+ * What a node defines for the nodes after it, on a given output port; `nonEmpty` names variables
+ * known to hold a value there (a split's case on «no está vacío»).
+ */
+export type Definitions = { port: string | '*'; variables: string[]; nonEmpty?: string[] }[];
 
 /**
  * Everything a node kind is, except its interpreter step (workflows/nodes/<kind>/run.ts) and its

@@ -166,6 +166,16 @@ function plainSegments(source: string): TemplateSegment[] | null {
   });
 }
 
+/** One placeholder of a template: the path it reads and the known filters applied to it, in order. */
+export type TemplateUse = { path: string; filters: Filter[] };
+
+/** The placeholders of a template (empty when it does not parse), for the compiler's type and fallback checks. */
+export function templateUses(source: string): TemplateUse[] {
+  const parsed = parseTemplate(source);
+  if (!parsed.ok) return [];
+  return parsed.parts.flatMap((p) => ('path' in p ? [{ path: p.path, filters: p.filters }] : []));
+}
+
 /** The variable paths a template reads (empty when it does not parse). */
 export function templateReferences(source: string): string[] {
   const parsed = parseTemplate(source);

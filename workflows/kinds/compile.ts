@@ -5,6 +5,7 @@ import type { CompileResources, Definitions, PortDef, Reference } from '../dsl/n
 import { configIssueProblem, type Localized, type Problem, problem } from '../dsl/problems';
 import { referenceProblems } from './reference-problems';
 import { findNodeDefinition, type KindDefinition } from './registry';
+import { reachingFacts, variableProblems } from './variable-analysis';
 
 export type CompileInput = {
   graph: FlowGraph;
@@ -167,7 +168,17 @@ function compileUnsafe({
   }
 
   problems.push(...spinningLoops(nodes, next));
-  if (trigger) problems.push(...undefinedVariables(trigger, nodes, next, reachable));
+  if (trigger) {
+    const analysed = new Map(
+      [...nodes.values()]
+        .filter((n) => reachable.has(n.node.id))
+        .map((n) => [n.node.id, n.config === null ? null : { defs: n.defs, refs: n.refs }] as const),
+    );
+    const facts = reachingFacts({ entry: trigger.node.id, nodes: analysed, next });
+    problems.push(
+      ...variableProblems({ facts, nodes: analysed, citizenFields: resources.citizenFields ?? [] }),
+    );
+  }
 
   if (problems.some((p) => p.severity === 'error') || !trigger) return fail(problems);
 
@@ -271,82 +282,4 @@ function spinningLoops(nodes: Map<string, Checked>, next: Map<string, Map<string
     }
   }
   return out;
-}
-
-const ALWAYS_DEFINED = ['execution.*'];
-
-function covers(defs: ReadonlySet<string>, path: string): boolean {
-  for (const d of defs) {
-    if (d === path) return true;
-    if (d.endsWith('.*') && path.startsWith(d.slice(0, -1))) return true;
-    if (path.startsWith(`${d}.`)) return true;
-  }
-  return false;
-}
-
-function sameSet(a: ReadonlySet<string>, b: ReadonlySet<string>): boolean {
-  return a.size === b.size && [...a].every((v) => b.has(v));
-}
-
-function definitionsOn(defs: Definitions, portId: string): string[] {
-  return defs.filter((d) => d.port === '*' || d.port === portId).flatMap((d) => d.variables);
-}
-
-/** Must-be-defined analysis: a variable is usable only if every path to the node defines it (worklist). */
-function undefinedVariables(
-  trigger: Checked,
-  nodes: Map<string, Checked>,
-  next: Map<string, Map<string, string>>,
-  reachable: Set<string>,
-): Problem[] {
-  const incoming = new Map<string, Set<string>>(); // absent = not reached yet (top)
-  incoming.set(trigger.node.id, new Set(ALWAYS_DEFINED));
-  const queue = [trigger.node.id];
-  const queued = new Set(queue);
-  let budget = reachable.size * 50 + 100;
-  while (queue.length > 0 && budget-- > 0) {
-    const id = queue.shift();
-    if (id === undefined) break;
-    queued.delete(id);
-    const n = nodes.get(id);
-    const inSet = incoming.get(id);
-    if (!n || n.config === null || !inSet) continue;
-    const defs = n.defs;
-    for (const [portId, target] of next.get(id) ?? []) {
-      if (!reachable.has(target)) continue;
-      const own = definitionsOn(defs, portId);
-      const out = own.length === 0 ? inSet : new Set([...inSet, ...own]);
-      const current = incoming.get(target);
-      const merged =
-        current === undefined
-          ? out
-          : new Set([
-              ...[...current].filter((v) => covers(out, v)),
-              ...[...out].filter((v) => covers(current, v)),
-            ]);
-      if (current === undefined || !sameSet(merged, current)) {
-        incoming.set(target, merged);
-        if (!queued.has(target)) {
-          queue.push(target);
-          queued.add(target);
-        }
-      }
-    }
-  }
-  const problems: Problem[] = [];
-  for (const id of reachable) {
-    const n = nodes.get(id);
-    const inSet = incoming.get(id);
-    if (!n || n.config === null || !inSet) continue;
-    for (const ref of n.refs) {
-      for (const path of ref.paths) {
-        if (!covers(inSet, path)) {
-          problems.push(
-            problem('UNDEFINED_VARIABLE', { nodeId: id, field: ref.field, params: { variable: path } }),
-          );
-        }
-      }
-    }
-  }
-  return problems;
 }

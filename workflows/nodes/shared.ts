@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { VOICE_IDS, VOICES } from '../../lib/voices';
 import type { Reference, ValidateContext } from '../dsl/node-definition';
 import { invalidAs, type Problem, problem } from '../dsl/problems';
-import { templateIssues, templateReferences } from '../dsl/template';
+import { templateIssues, templateReferences, templateUses } from '../dsl/template';
 
 export const ZVoice = z.enum(VOICE_IDS).default('Polly.Mia-Neural');
 export function voiceLanguage(voice: string): string {
@@ -16,12 +16,25 @@ export const ZVariableName = z
   .regex(/^[a-z_][a-z0-9_]{0,39}$/, invalidAs('variableName'))
   .refine((name) => !RESERVED_NAMES.has(name), invalidAs('reservedName'));
 
-/** Template fields of a config, for the compiler's variable and filter checks. */
-export function refs(fields: Record<string, string | undefined>): Reference[] {
+/**
+ * Template fields of a config, for the compiler's variable and filter checks; `heard` names the
+ * fields whose text reaches a person (spoken or sent), where an empty variable leaves a hole.
+ */
+export function refs(fields: Record<string, string | undefined>, heard: readonly string[] = []): Reference[] {
   return Object.entries(fields).flatMap(([field, text]) => {
     if (!text) return [];
     const filterIssues = templateIssues(text);
-    return [{ field, paths: templateReferences(text), ...(filterIssues.length > 0 ? { filterIssues } : {}) }];
+    // Only placeholders with filters: the others are fully described by `paths`.
+    const uses = templateUses(text).filter((u) => u.filters.length > 0);
+    return [
+      {
+        field,
+        paths: templateReferences(text),
+        ...(filterIssues.length > 0 ? { filterIssues } : {}),
+        ...(uses.length > 0 ? { uses } : {}),
+        ...(heard.includes(field) ? { heard: true } : {}),
+      },
+    ];
   });
 }
 

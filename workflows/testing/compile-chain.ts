@@ -19,6 +19,7 @@ export function compileChain(args: {
   trigger: ChainLink;
   chain: ChainLink[];
   queues?: string[];
+  citizenFields?: CompileResources['citizenFields'];
 }): CompileResult {
   const links = [args.trigger, ...args.chain];
   const nodes: GraphNode[] = [];
@@ -40,7 +41,7 @@ export function compileChain(args: {
     flowId: 'flow-1',
     versionId: 'version-1',
     organizationId: 'org-1',
-    resources: resourcesWith(args.queues),
+    resources: { ...resourcesWith(args.queues), citizenFields: args.citizenFields ?? [] },
   });
 }
 

@@ -114,7 +114,7 @@ function inMemoryWorld() {
     recordCallOutcome: async () => {},
     lookupCitizen: async () => null,
     updateCitizen: async () => {},
-    createTicket: async () => ({ ticketId: 'ticket-1' }),
+    createTicket: async () => ({ ticketId: 'ticket-1', number: 1042 }),
     createWorkItem: async () => ({ workItemId: 'wi-1' }),
     httpRequest: async () => ({ status: 200, ok: true, body: {} }),
     businessHoursStatus: async () => ({ status: 'open', holidayName: null }),

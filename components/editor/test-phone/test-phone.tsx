@@ -15,6 +15,7 @@ import { useEditorStore } from '../store/editor-store-provider';
 import { appCodeOf } from '../use-autosave';
 import { nodeTitle } from '../use-canvas-a11y';
 import { type ApiInput, ApiInputForm, apiFieldsOf } from './api-input-form';
+import { QueueWait } from './queue-wait';
 import { type Recording, SaveScenarioButton } from './save-scenario-dialog';
 import { NO_SIMULATION, SimulatePanel, type SimulateState, toScenarioMocks } from './simulate-panel';
 
@@ -73,6 +74,7 @@ export function TestPhone({
   const [from, setFrom] = useState('');
   const [gather, setGather] = useState<Extract<VoiceInstruction, { type: 'gather' }> | null>(null);
   // A Record prompt: the phone can leave a simulated recording (no audio) of up to its length.
+  const [queueWait, setQueueWait] = useState<{ queueId: string; since: number } | null>(null);
   const [recordPrompt, setRecordPrompt] = useState<{ maxSeconds: number; since: number } | null>(null);
   const seq = useRef(1);
   const lineId = useRef(0);
@@ -113,6 +115,9 @@ export function TestPhone({
     setGather(last?.type === 'gather' ? last : null);
     setRecordPrompt(
       last?.type === 'record' ? { maxSeconds: last.maxLengthSeconds, since: Date.now() } : null,
+    );
+    setQueueWait(
+      last?.type === 'enqueue' && !turn.ended ? { queueId: last.queueId, since: Date.now() } : null,
     );
     if (turn.ended) {
       setEnded(true);
@@ -376,6 +381,12 @@ export function TestPhone({
         <div className="space-y-2 border-t border-slate-200 bg-white p-3">
           {isVoice ? (
             <>
+              {queueWait ? (
+                <QueueWait
+                  queueName={queues.find((q) => q.id === queueWait.queueId)?.name ?? queueWait.queueId}
+                  since={queueWait.since}
+                />
+              ) : null}
               {recordPrompt ? (
                 <SimulatedRecordButton
                   maxSeconds={recordPrompt.maxSeconds}
@@ -483,11 +494,13 @@ function flatten(value: unknown, prefix = ''): [string, string][] {
   return Object.entries(value).flatMap(([k, v]) => flatten(v, prefix ? `${prefix}.${k}` : k));
 }
 
-/** What the caller would hear, as text: Say lines and the prompts inside a Gather. */
+/** What the caller would hear, as text: Say lines, the prompts inside a Gather, a queue's hold message. */
 function promptTexts(instructions: VoiceInstruction[]): string[] {
   return instructions.flatMap((i): string[] => {
     if (i.type === 'say') return [i.text];
     if (i.type === 'gather') return promptTexts(i.prompt);
+    // While the caller waits in a queue they hear the hold message.
+    if (i.type === 'enqueue') return i.holdMessage.trim() ? [i.holdMessage] : [];
     return [];
   });
 }

@@ -136,6 +136,7 @@ describe('data subject rights (Ley 25.326 arts. 14–16)', () => {
         areaId: area?.id ?? '',
         executionId: executions.xInA,
         citizenId: x.id,
+        number: 1,
         category: 'turnos',
         subject: `Reclamo de ${x.lastName}`,
         description: `DNI ${x.dni}, llamar al ${x.phone}`,

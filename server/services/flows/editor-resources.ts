@@ -1,6 +1,7 @@
 import { and, asc, eq, isNull } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { orgSecretNames } from '@/server/services/secrets/org-secrets';
+import type { CitizenField } from '@/workflows/dsl/node-definition';
 import { compileDraft } from './compile-draft';
 import { callerIdsOf, loadCompileResources } from './resources';
 
@@ -15,6 +16,8 @@ export type EditorResources = {
   callerIds: string[];
   /** Names of the organismo's secrets (never values), for `{{secret.NAME}}` in HTTP nodes. */
   secrets: string[];
+  /** The organismo's own citizen fields, typed (`contact.<key>` after a lookup); absent = none. */
+  citizenFields?: CitizenField[];
 };
 
 /** What the canvas offers in its selects and feeds its in-browser compile with, for one organismo. */

@@ -95,4 +95,25 @@ describe('createTicket', () => {
     );
     expect(rows.map((r) => r?.citizenId)).toEqual([citizen?.id, null]);
   });
+
+  it('numbers tickets one after another per organismo, also when created concurrently', async () => {
+    const other = await createTenant(db, 'TicketsNumbers');
+    const otherArea = await createArea(other.org.id);
+    const own = await Promise.all(Array.from({ length: 5 }, () => createTicket(db, input())));
+    const theirs = await createTicket(db, {
+      ...input(),
+      organizationId: other.org.id,
+      executionId: other.executionId,
+      areaId: otherArea,
+    });
+    const numbers = own.map((r) => r.number).sort((a, b) => a - b);
+    const first = numbers[0] ?? 0;
+    expect(numbers).toEqual([first, first + 1, first + 2, first + 3, first + 4]);
+    // Another organismo starts its own count; a repeated key gives the same number back.
+    expect(theirs.number).toBe(1);
+    const req = input();
+    const once = await createTicket(db, req);
+    expect(await createTicket(db, req)).toEqual(once);
+    expect(once.number).toBe(first + 5);
+  });
 });

@@ -40,11 +40,15 @@ function validate(c: typeof config) {
 describe('classify_intent definition', () => {
   it('defaults to the incoming message and asks for intents', () => {
     const c = classifyIntent.schema.parse({});
-    expect(c).toEqual({ text: '{{message.body}}', intents: [], threshold: 0.35 });
+    // Empty text classifies the message being answered (message.body), with no reference to check.
+    expect(c).toEqual({ text: '', intents: [], threshold: 0.35 });
     expect(classifyIntent.ports(c).map((p) => p.id)).toEqual(['unknown']);
     expect(validate(c)).toEqual([['INVALID_CONFIG', 'intents']]);
     expect(classifyIntent.summary(c, 'es-AR')).toBe('Sin intenciones');
-    expect(classifyIntent.references(c)).toEqual([{ field: 'text', paths: ['message.body'] }]);
+    expect(classifyIntent.references(c)).toEqual([]);
+    expect(classifyIntent.references({ ...c, text: '{{message.body}}' })).toEqual([
+      { field: 'text', paths: ['message.body'] },
+    ]);
   });
 
   it('has one port per intent plus unknown, and defines intent and score everywhere', () => {
@@ -113,8 +117,14 @@ describe('classify_intent compile', () => {
     ]);
   });
 
-  it('reports the default message text as undefined in an API flow', () => {
+  it('asks which text to classify in an API flow, where there is no message to default to', () => {
     const result = compileSingleNode({ kind: 'classify_intent', config: { intents: config.intents } });
-    expect(result.problems.map((p) => [p.code, p.field])).toEqual([['UNDEFINED_VARIABLE', 'text']]);
+    expect(result.problems.map((p) => [p.code, p.field, p.message.en])).toEqual([
+      [
+        'INVALID_CONFIG',
+        'text',
+        'Write which text to classify: on a call, the variable where a speech menu saved the answer (for example vars.answer).',
+      ],
+    ]);
   });
 });

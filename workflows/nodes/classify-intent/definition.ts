@@ -10,6 +10,9 @@ const ZIntent = z.object({
   examples: z.array(z.string().min(1).max(300)).max(100).default([]),
 });
 
+/** What an empty `text` classifies. */
+export const MESSAGE_TEXT = '{{message.body}}';
+
 export const classifyIntent = defineNode({
   kind: 'classify_intent',
   category: 'logic',
@@ -20,7 +23,8 @@ export const classifyIntent = defineNode({
     en: 'Compares a text (a message or what the caller said) with example phrases and follows the closest intent.',
   },
   schema: z.object({
-    text: ZTemplate.min(1).default('{{message.body}}'),
+    /** Empty = the message being answered (message.body); a call flow names what the caller said. */
+    text: ZTemplate.default(''),
     intents: z.array(ZIntent).max(30).default([]),
     /** Lowest similarity (0–1) that counts as a match; below it the text is «No entendido». */
     threshold: z.number().min(0).max(1).default(0.35),
@@ -39,6 +43,9 @@ export const classifyIntent = defineNode({
     if (c.intents.length === 0) {
       invalid('intents', 'addIntent');
     }
+    // Only a message flow has a message to classify from its start; elsewhere the designer says which text.
+    if (!c.text.trim() && ctx.triggerKind && ctx.triggerKind !== 'trigger_incoming_message')
+      invalid('text', 'classifyWhichText');
     const ids = c.intents.map((i) => i.id);
     if (new Set(ids).size !== ids.length) {
       invalid('intents', 'duplicateIntentId');

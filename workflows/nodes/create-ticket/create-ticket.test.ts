@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TicketInput } from '../../../lib/contracts/engine-activities';
+import { renderTemplate } from '../../dsl/template';
 import type { Resolution } from '../../engine/step-context';
 import { compileSingleNode, testResources } from '../../testing/compile-fixture';
 import { testStepContext } from '../../testing/test-step-context';
@@ -74,7 +75,7 @@ describe('create_ticket definition', () => {
     ]);
     expect(createTicket.waits(c)).toBe(true);
     expect(createTicket.defines(c)).toEqual([
-      { port: '*', variables: ['vars.ticket_id'] },
+      { port: '*', variables: ['vars.ticket_id', 'vars.ticket_number'] },
       { port: 'resolved', variables: ['vars.ticket_resolution'] },
     ]);
   });
@@ -175,5 +176,25 @@ describe('create_ticket compile', () => {
     const test = run(luminaria, { test: true });
     await test.result;
     expect(test.tickets[0]?.test).toBe(true);
+  });
+});
+
+describe('create_ticket and what the caller hears', () => {
+  it('exposes the short number, which the digitos filter reads one digit at a time', async () => {
+    const ctx = testStepContext({
+      stepId: 'ticket',
+      activities: {
+        createTicket: async () => ({ ticketId: 'b3f0c2a4-0000-4000-8000-000000000000', number: 1042 }),
+      },
+    });
+    const result = await createTicketRunner.run(luminaria, ctx);
+    expect(result).toEqual({
+      port: 'created',
+      set: { 'vars.ticket_id': 'b3f0c2a4-0000-4000-8000-000000000000', 'vars.ticket_number': 1042 },
+    });
+    const scope = { vars: { ticket_number: 1042 } };
+    expect(
+      renderTemplate('Su número de caso es {{vars.ticket_number|digitos}}.', scope, { timeZone: 'UTC' }),
+    ).toBe('Su número de caso es 1 0 4 2.');
   });
 });

@@ -52,7 +52,7 @@ export const createTicket = defineNode({
   waits: (c) => c.waitForResolution,
   references: (c) => refs({ subject: c.subject, description: c.description }),
   defines: (c) => [
-    { port: '*', variables: ['vars.ticket_id'] },
+    { port: '*', variables: ['vars.ticket_id', 'vars.ticket_number'] },
     ...(c.waitForResolution ? [{ port: 'resolved', variables: ['vars.ticket_resolution'] }] : []),
   ],
   validate: (c, ctx) =>

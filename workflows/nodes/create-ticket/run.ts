@@ -4,7 +4,7 @@ import { HOUR } from '../shared';
 import { createTicket } from './definition';
 
 export const createTicketRunner = defineRunner(createTicket, async (c, ctx) => {
-  const { ticketId } = await ctx.activities.createTicket({
+  const { ticketId, number } = await ctx.activities.createTicket({
     organizationId: ctx.input.organizationId,
     executionId: ctx.input.executionId,
     idempotencyKey: ctx.idempotencyKey(),
@@ -17,12 +17,17 @@ export const createTicketRunner = defineRunner(createTicket, async (c, ctx) => {
     citizenId: citizenIdOf(ctx.scope()),
     ...(ctx.input.test ? { test: true } : {}),
   });
-  if (!c.waitForResolution) return { port: 'created', set: { 'vars.ticket_id': ticketId } };
+  // The short number is what a caller can hear and quote; results recorded before it have none.
+  const ids = {
+    'vars.ticket_id': ticketId,
+    ...(number === undefined ? {} : { 'vars.ticket_number': number }),
+  };
+  if (!c.waitForResolution) return { port: 'created', set: ids };
   const resolution = await ctx.waitForResolution('ticket', ticketId, c.maxWaitHours * HOUR);
-  if (!resolution) return { port: 'breached', set: { 'vars.ticket_id': ticketId } };
+  if (!resolution) return { port: 'breached', set: ids };
   const text = resolution.data?.resolution;
   return {
     port: 'resolved',
-    set: { 'vars.ticket_id': ticketId, 'vars.ticket_resolution': typeof text === 'string' ? text : '' },
+    set: { ...ids, 'vars.ticket_resolution': typeof text === 'string' ? text : '' },
   };
 });

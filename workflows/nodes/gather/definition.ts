@@ -48,7 +48,11 @@ export const gather = defineNode({
         ],
   waits: () => true,
   references: (c) =>
-    refs({ prompt: c.prompt, invalidMessage: c.invalidMessage, noInputMessage: c.noInputMessage }),
+    refs({ prompt: c.prompt, invalidMessage: c.invalidMessage, noInputMessage: c.noInputMessage }, [
+      'prompt',
+      'invalidMessage',
+      'noInputMessage',
+    ]),
   defines: (c) => {
     if (!c.saveAs) return [];
     const variables = [`vars.${c.saveAs}`];

@@ -14,7 +14,7 @@ export const hangUp = defineNode({
   schema: z.object({ goodbye: ZTemplate.default(''), voice: ZVoice }),
   ports: () => [],
   waits: neverWaits,
-  references: (c) => refs({ goodbye: c.goodbye }),
+  references: (c) => refs({ goodbye: c.goodbye }, ['goodbye']),
   defines: noDefinitions,
   summary: (c) => truncate(c.goodbye),
 });

@@ -1,6 +1,6 @@
 import type { CitizenRecord } from '../../../lib/contracts/engine-activities';
-import { lookup, type Scope } from '../../dsl/template';
 import { defineRunner } from '../../engine/step-context';
+import { lineNumber } from '../contact';
 import { lookupCitizen, searchedValue } from './definition';
 
 /** contact field → the record keys it may come under (the base's columns, in either case style). */
@@ -35,18 +35,6 @@ function normalize(by: 'phone' | 'dni' | 'email', value: string): string {
   if (by === 'dni') return trimmed.replace(/[.\s-]/g, '');
   if (by === 'email') return trimmed.toLowerCase();
   return trimmed;
-}
-
-/** The number of whoever is on the line: the caller, the citizen an outbound call reached, the sender. */
-function lineNumber(scope: Scope): string {
-  const outbound = lookup(scope, 'call.direction') === 'outbound';
-  const candidates = [
-    lookup(scope, outbound ? 'call.to' : 'call.from'),
-    lookup(scope, 'message.from'),
-    lookup(scope, 'contact.phone'),
-  ];
-  const first = candidates.find((v) => typeof v === 'string' && v.trim() !== '');
-  return typeof first === 'string' ? first.replace(/^whatsapp:/, '') : '';
 }
 
 /** Fields the base lacks are left as they were: a campaign list's phone or email stays usable. */

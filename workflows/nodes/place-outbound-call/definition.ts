@@ -18,7 +18,8 @@ export const placeOutboundCall = defineNode({
   },
   channels: ['campaign', 'voice', 'api'],
   schema: z.object({
-    to: ZTemplate.min(1).default('{{contact.phone}}'),
+    /** Empty = the contact's phone (a campaign list, a lookup), else whoever is on the line. */
+    to: ZTemplate.max(200).default(''),
     /** Tells a person from an answering machine (a few seconds more before the first prompt). */
     machineDetection: z.boolean().default(true),
     timeoutSeconds: z.number().int().min(5).max(120).default(30),
@@ -44,6 +45,7 @@ export const placeOutboundCall = defineNode({
   summary: (c, locale) => {
     const es = locale === 'es-AR';
     const machine = c.machineDetection ? (es ? ' · detecta contestador' : ' · detects machines') : '';
-    return `${es ? 'Llamar a' : 'Call'} ${truncate(c.to, 40)}${machine}`;
+    const to = c.to.trim() ? truncate(c.to, 40) : es ? 'al contacto' : 'the contact';
+    return `${es ? 'Llamar a' : 'Call'} ${to}${machine}`.replace('Llamar a al', 'Llamar al');
   },
 });

@@ -18,8 +18,9 @@ function context(placeCall: (args: PlaceCallInput) => Promise<{ callId: string; 
 
 describe('place_outbound_call', () => {
   it("calls the contact's phone with machine detection by default", () => {
+    // An empty `to` is the contact's phone, read when the call is placed.
     expect(defaults).toEqual({
-      to: '{{contact.phone}}',
+      to: '',
       machineDetection: true,
       timeoutSeconds: 30,
       callerId: '',
@@ -31,12 +32,13 @@ describe('place_outbound_call', () => {
       ['busy', false],
       ['failed', false],
     ]);
-    expect(placeOutboundCall.references(defaults)).toEqual([{ field: 'to', paths: ['contact.phone'] }]);
+    expect(placeOutboundCall.references(defaults)).toEqual([]);
+    expect(placeOutboundCall.references({ ...defaults, to: '{{contact.phone}}' })).toEqual([
+      { field: 'to', paths: ['contact.phone'] },
+    ]);
     expect(placeOutboundCall.waits(defaults)).toBe(false);
     expect(placeOutboundCall.channels).toEqual(['campaign', 'voice', 'api']);
-    expect(placeOutboundCall.summary(defaults, 'es-AR')).toBe(
-      'Llamar a {{contact.phone}} · detecta contestador',
-    );
+    expect(placeOutboundCall.summary(defaults, 'es-AR')).toBe('Llamar al contacto · detecta contestador');
   });
 
   it.each<CallOutcome>(['answered', 'machine', 'no_answer', 'busy', 'failed'])(
@@ -146,7 +148,7 @@ describe('place_outbound_call', () => {
     expect(result.problems).toEqual([]);
     expect(result.ok).toBe(true);
     expect(result.program?.variables).toEqual(
-      expect.arrayContaining(['call.id', 'call.outcome', 'contact.phone', 'contact.first_name']),
+      expect.arrayContaining(['call.id', 'call.outcome', 'contact.first_name']),
     );
   });
 });

@@ -1,11 +1,12 @@
 import type { CallOutcome } from '../../../lib/contracts/engine-activities';
 import { toE164 } from '../../../lib/phone-number';
 import { defineRunner } from '../../engine/step-context';
+import { contactNumber } from '../contact';
 import { CONNECTED_OUTCOMES, placeOutboundCall } from './definition';
 import { outcomeWaitMs, reportedOutcome } from './outcome';
 
 export const placeOutboundCallRunner = defineRunner(placeOutboundCall, async (c, ctx) => {
-  const rendered = ctx.render(c.to).trim();
+  const rendered = c.to.trim() ? ctx.render(c.to).trim() : contactNumber(ctx.scope());
   const to = toE164(rendered);
   if (!to) {
     return {

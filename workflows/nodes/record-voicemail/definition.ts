@@ -28,7 +28,7 @@ export const recordVoicemail = defineNode({
     port('no_recording', 'Sin grabación', 'No recording', false),
   ],
   waits: () => true,
-  references: (c) => refs({ prompt: c.prompt }),
+  references: (c) => refs({ prompt: c.prompt }, ['prompt']),
   defines: (c) => [{ port: 'recorded', variables: [`vars.${c.saveAs}`, `vars.${c.saveAs}_seconds`] }],
   summary: (c, locale) =>
     `${locale === 'es-AR' ? 'Graba hasta' : 'Records up to'} ${c.maxLengthSeconds} s → vars.${c.saveAs}`,

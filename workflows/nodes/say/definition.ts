@@ -24,7 +24,7 @@ export const say = defineNode({
     }),
   ports: () => [port('next', 'Siguiente', 'Next')],
   waits: neverWaits,
-  references: (c) => refs({ text: c.text }),
+  references: (c) => refs({ text: c.text }, ['text']),
   defines: noDefinitions,
   summary: (c) => (c.audioUrl ? `♪ ${c.audioUrl.split('/').pop() ?? ''}` : truncate(c.text)),
 });

@@ -12,7 +12,8 @@ export const sendEmail = defineNode({
     en: 'Sends an email with text and, optionally, a formatted (HTML) version. If the citizen opted out of this organismo, it is skipped.',
   },
   schema: z.object({
-    to: ZTemplate.min(1).default('{{contact.email}}'),
+    /** Empty = the contact's email (a lookup, a campaign list), read when it is sent. */
+    to: ZTemplate.max(400).default(''),
     subject: ZTemplate.min(1).max(200),
     text: z.string().min(1).max(20_000),
     /** Optional HTML version; values of variables in it are HTML-escaped. */
@@ -24,7 +25,8 @@ export const sendEmail = defineNode({
     port('failed', 'Falló', 'Failed', false),
   ],
   waits: neverWaits,
-  references: (c) => refs({ to: c.to, subject: c.subject, text: c.text, html: c.html }),
+  references: (c) =>
+    refs({ to: c.to, subject: c.subject, text: c.text, html: c.html }, ['subject', 'text', 'html']),
   defines: () => [{ port: 'sent', variables: ['vars.last_message_id'] }],
   summary: (c) => truncate(c.subject),
 });

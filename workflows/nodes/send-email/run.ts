@@ -1,9 +1,10 @@
-import { renderTemplate, type Scope } from '../../dsl/template';
+import { stringify } from '../../dsl/filters';
+import { lookup, renderTemplate, type Scope } from '../../dsl/template';
 import { defineRunner } from '../../engine/step-context';
 import { sendEmail } from './definition';
 
 export const sendEmailRunner = defineRunner(sendEmail, async (c, ctx) => {
-  const to = ctx.render(c.to).trim();
+  const to = (c.to.trim() ? ctx.render(c.to) : stringify(lookup(ctx.scope(), 'contact.email'))).trim();
   if (!to.includes('@')) return { port: 'failed', set: { 'vars.last_error': 'no email address' } };
   const html = c.html.trim()
     ? renderTemplate(c.html, escapeStrings(ctx.scope()), { timeZone: ctx.input.timeZone })

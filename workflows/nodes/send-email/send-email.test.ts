@@ -25,14 +25,21 @@ function context(
 describe('send_email', () => {
   it("writes to the contact's address; subject and text are the designer's", () => {
     const parsed = sendEmail.schema.parse({ subject: 's', text: 't' });
-    expect(parsed).toEqual({ to: '{{contact.email}}', subject: 's', text: 't', html: '' });
+    // An empty `to` is the contact's email, read when the message is sent.
+    expect(parsed).toEqual({ to: '', subject: 's', text: 't', html: '' });
     expect(sendEmail.schema.safeParse({}).success).toBe(false);
     expect(sendEmail.ports(parsed).map((p) => [p.id, p.required])).toEqual([
       ['sent', true],
       ['skipped', false],
       ['failed', false],
     ]);
-    expect(sendEmail.references(config).map((r) => r.field)).toEqual(['to', 'subject', 'text', 'html']);
+    expect(sendEmail.references(config).map((r) => r.field)).toEqual(['subject', 'text', 'html']);
+    expect(sendEmail.references({ ...config, to: '{{input.email}}' }).map((r) => r.field)).toEqual([
+      'to',
+      'subject',
+      'text',
+      'html',
+    ]);
     expect(sendEmail.summary(config, 'en')).toBe('Tu turno {{vars.fecha}}');
   });
 

@@ -11,7 +11,8 @@ export const sendSms = defineNode({
     en: 'Sends an SMS. If the citizen opted out of this organismo, it is skipped and recorded.',
   },
   schema: z.object({
-    to: ZTemplate.min(1).default('{{contact.phone}}'),
+    /** Empty = whoever the flow is with: the caller, the sender, else the contact's phone. */
+    to: ZTemplate.max(200).default(''),
     body: ZTemplate.min(1).max(1600),
   }),
   ports: () => [
@@ -20,7 +21,7 @@ export const sendSms = defineNode({
     port('failed', 'Falló', 'Failed', false),
   ],
   waits: neverWaits,
-  references: (c) => refs({ to: c.to, body: c.body }),
+  references: (c) => refs({ to: c.to, body: c.body }, ['body']),
   defines: () => [{ port: 'sent', variables: ['vars.last_message_id'] }],
   summary: (c) => truncate(c.body),
 });

@@ -1,14 +1,17 @@
 import { defineRunner } from '../../engine/step-context';
+import { lineNumber } from '../contact';
 import { sendSms } from './definition';
 
 export const sendSmsRunner = defineRunner(sendSms, async (c, ctx) => {
+  const line = c.to.trim() ? null : lineNumber(ctx.scope());
+  if (line === '') return { port: 'failed', set: { 'vars.last_error': 'no recipient' } };
   const args = {
     organizationId: ctx.input.organizationId,
     executionId: ctx.input.executionId,
     stepId: ctx.stepId,
     idempotencyKey: ctx.idempotencyKey(),
     channel: 'sms' as const,
-    to: ctx.render(c.to).trim(),
+    to: line ?? ctx.render(c.to).trim(),
     body: ctx.render(c.body),
     test: ctx.input.test ?? false,
   };

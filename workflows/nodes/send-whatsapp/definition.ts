@@ -13,7 +13,8 @@ export const sendWhatsapp = defineNode({
     en: 'Sends a WhatsApp message. Writing first (outside 24 h of the last reply) needs an approved template. If the citizen opted out of this organismo, it is skipped.',
   },
   schema: z.object({
-    to: ZTemplate.min(1).default('{{contact.phone}}'),
+    /** Empty = whoever the flow is with: the sender, the caller, else the contact's phone. */
+    to: ZTemplate.max(200).default(''),
     body: ZTemplate.min(1).max(1600),
     /** Twilio Content SID of a WhatsApp-approved template (HX…); empty = free text. */
     contentSid: z
@@ -27,7 +28,7 @@ export const sendWhatsapp = defineNode({
     port('failed', 'Falló', 'Failed', false),
   ],
   waits: neverWaits,
-  references: (c) => refs({ to: c.to, body: c.body }),
+  references: (c) => refs({ to: c.to, body: c.body }, ['body']),
   defines: () => [{ port: 'sent', variables: ['vars.last_message_id'] }],
   summary: (c) => (c.contentSid ? `${c.contentSid} · ${truncate(c.body, 40)}` : truncate(c.body)),
 });

@@ -1,12 +1,13 @@
 import type { SendMessageInput } from '../../../lib/contracts/engine-activities';
 import { defineRunner } from '../../engine/step-context';
+import { lineNumber } from '../contact';
 import { sendWhatsapp } from './definition';
 
 /** SendMessageInput has no template field yet; the adapter reads this one until it does. */
 export type WhatsappMessageInput = SendMessageInput & { contentSid?: string };
 
 export const sendWhatsappRunner = defineRunner(sendWhatsapp, async (c, ctx) => {
-  const to = ctx.render(c.to).trim();
+  const to = c.to.trim() ? ctx.render(c.to).trim() : lineNumber(ctx.scope());
   if (!to) return { port: 'failed', set: { 'vars.last_error': 'no recipient' } };
   const args: WhatsappMessageInput = {
     organizationId: ctx.input.organizationId,

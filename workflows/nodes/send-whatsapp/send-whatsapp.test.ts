@@ -16,8 +16,9 @@ function context(sendMessage: (args: SendMessageInput) => Promise<SendMessageRes
 }
 
 describe('send_whatsapp', () => {
-  it("writes to the contact's phone as free text unless a template is chosen", () => {
-    expect(config).toMatchObject({ to: '{{contact.phone}}', contentSid: '' });
+  it('writes to whoever the flow is with as free text unless a template is chosen', () => {
+    // An empty `to` is the line's number (sender, caller, else contact.phone): defined in every flow.
+    expect(config).toMatchObject({ to: '', contentSid: '' });
     expect(sendWhatsapp.schema.safeParse({}).success).toBe(false);
     expect(sendWhatsapp.schema.safeParse({ body: 'x', contentSid: 'HX123' }).success).toBe(false);
     expect(sendWhatsapp.ports(config).map((p) => [p.id, p.required])).toEqual([
@@ -25,7 +26,8 @@ describe('send_whatsapp', () => {
       ['skipped', false],
       ['failed', false],
     ]);
-    expect(sendWhatsapp.references(config).flatMap((r) => r.paths)).toEqual([
+    expect(sendWhatsapp.references(config).flatMap((r) => r.paths)).toEqual(['contact.first_name']);
+    expect(sendWhatsapp.references({ ...config, to: '{{contact.phone}}' }).flatMap((r) => r.paths)).toEqual([
       'contact.phone',
       'contact.first_name',
     ]);

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { conditionChecks, conditionReferences, ZConditionGroup } from '../../dsl/conditions';
-import { defineNode, neverWaits, noDefinitions, port } from '../../dsl/node-definition';
+import { defineNode, neverWaits, port } from '../../dsl/node-definition';
 import { invalidAs } from '../../dsl/problems';
 
 const ZCase = z.object({
@@ -27,6 +27,27 @@ export const split = defineNode({
     ...c.cases.map((k, i) => ({ field: `cases.${i}.when`, paths: conditionReferences(k.when) })),
     ...c.cases.flatMap((k, i) => conditionChecks(k.when, `cases.${i}.when`)),
   ],
-  defines: noDefinitions,
+  defines: (c) => [
+    ...c.cases.map((k, i) => ({
+      port: `case_${k.id}`,
+      variables: [],
+      nonEmpty: [...holding(k.when), ...c.cases.slice(0, i).flatMap((earlier) => failing(earlier.when))],
+    })),
+    { port: 'else', variables: [], nonEmpty: c.cases.flatMap((k) => failing(k.when)) },
+  ],
   summary: (c) => c.cases.map((k) => k.label).join(' · '),
 });
+
+type Group = z.output<typeof ZCase>['when'];
+
+/** Variables a case that holds proves non-empty: its «no está vacío» conditions that must all hold. */
+function holding(group: Group): string[] {
+  const must = group.match === 'all' || group.conditions.length === 1 ? group.conditions : [];
+  return must.filter((c) => c.operator === 'is_not_empty').map((c) => c.variable);
+}
+
+/** Variables a case that failed proves non-empty: its «está vacío» conditions that must all be false. */
+function failing(group: Group): string[] {
+  const mustFail = group.match === 'any' || group.conditions.length === 1 ? group.conditions : [];
+  return mustFail.filter((c) => c.operator === 'is_empty').map((c) => c.variable);
+}

@@ -45,7 +45,11 @@ export const survey = defineNode({
     port('no_response', 'Sin respuesta', 'No response', false),
   ],
   waits: () => true,
-  references: (c) => refs({ question: questionOf(c), invalidMessage: c.invalidMessage, to: c.to }),
+  references: (c) =>
+    refs({ question: questionOf(c), invalidMessage: c.invalidMessage, to: c.to }, [
+      'question',
+      'invalidMessage',
+    ]),
   defines: (c) => [{ port: 'answered', variables: [`vars.${c.saveAs}`] }],
   summary: (c, locale) => {
     const es = locale === 'es-AR';

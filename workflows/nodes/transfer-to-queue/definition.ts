@@ -23,7 +23,7 @@ export const transferToQueue = defineNode({
   }),
   ports: () => [port('answered', 'Atendida', 'Answered'), port('timeout', 'Sin atender', 'Not answered')],
   waits: () => true,
-  references: (c) => refs({ holdMessage: c.holdMessage }),
+  references: (c) => refs({ holdMessage: c.holdMessage }, ['holdMessage']),
   defines: () => [{ port: 'answered', variables: ['vars.work_item_id'] }],
   validate: (c, ctx) => {
     const out: Problem[] = [];

@@ -202,7 +202,7 @@ export function SplitInspector({ value, onChange, ctx }: InspectorOverrideProps)
       <p className="text-xs text-slate-600">{t('else')}</p>
       <datalist id={variablesListId}>
         {ctx.variables.map((v) => (
-          <option key={v} value={v} />
+          <option key={v.path} value={v.path} />
         ))}
       </datalist>
     </div>
