@@ -80,6 +80,8 @@ export const ATTEMPT_OUTCOMES = [
   'machine',
   'undelivered',
   'skipped_opt_out',
+  /** The send may have reached the provider (a timeout): never retried, so never sent twice. */
+  'unknown',
 ] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 export const RETRYABLE_OUTCOMES = ['no_answer', 'busy', 'failed', 'machine', 'undelivered'] as const;

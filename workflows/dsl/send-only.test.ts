@@ -81,7 +81,11 @@ describe('sendOnlyPlan: the flows a campaign may run on its batched path', () =>
     );
     expect(sendOnlyPlan(compileOrThrow(call))).toBeNull();
     const api = graph(
-      [node('start', 'trigger_api'), node('sms', 'send_sms', { to: '+5493415550000', body: 'x' }), node('f', 'end')],
+      [
+        node('start', 'trigger_api'),
+        node('sms', 'send_sms', { to: '+5493415550000', body: 'x' }),
+        node('f', 'end'),
+      ],
       [
         ['start', 'next', 'sms'],
         ['sms', 'sent', 'f'],

@@ -56,10 +56,8 @@ export async function sendMessagePage(
     messages: readonly PageMessage[];
     ratePerSecond: number;
     maxConcurrent: number;
-    /** Stop starting sends once this returns true (a pause asked for mid-page); the rest come back unsent. */
-    shouldStop?: () => boolean;
   },
-): Promise<{ results: PageResult[]; unsent: string[] }> {
+): Promise<{ results: PageResult[] }> {
   const { db } = deps;
   const adapter = await adapterForOrganization(deps.channels, args.organizationId);
   const results = new Map<string, PageResult>();
@@ -94,7 +92,7 @@ export async function sendMessagePage(
     if (!claim.fresh) {
       results.set(r.m.idempotencyKey, {
         idempotencyKey: r.m.idempotencyKey,
-        status: claim.status === 'queued' ? 'unknown' : 'duplicate',
+        status: replayedStatus(claim.status),
         messageId: claim.id,
         error: claim.status === 'queued' ? 'an earlier try did not finish: not sent again' : claim.error,
       });
@@ -120,7 +118,6 @@ export async function sendMessagePage(
   const stale = [...claimed.values()].filter((c) => !c.fresh && c.status === 'queued').map((c) => c.id);
   if (stale.length > 0) await settleMany(db, stale, SEND_UNKNOWN, 'an earlier attempt did not finish');
 
-  const unsent: string[] = [];
   const settled: { id: string; status: string; providerId: string | null; error: string | null }[] = [];
   const offsets = paceOffsets(toSend.length, args.ratePerSecond);
   const started = Date.now();
@@ -130,10 +127,6 @@ export async function sendMessagePage(
   for (let i = 0; i < toSend.length; i++) {
     const item = toSend[i];
     if (!item) continue;
-    if (args.shouldStop?.()) {
-      for (const rest of toSend.slice(i)) unsent.push(rest.m.idempotencyKey);
-      break;
-    }
     const wait = started + (offsets[i] ?? 0) - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     while (inFlight >= args.maxConcurrent) await new Promise<void>((r) => waiters.push(r));
@@ -180,11 +173,6 @@ export async function sendMessagePage(
     );
   }
   await Promise.all(running);
-  // Unsent rows give their key back: the next page claims it again as fresh.
-  if (unsent.length > 0) {
-    const ids = toSend.filter((t) => unsent.includes(t.m.idempotencyKey)).map((t) => t.outboxId);
-    await settleMany(db, ids, SEND_ERROR, 'paused before it was sent');
-  }
   for (const [status, group] of groupBy(settled, (s) => s.status)) {
     if (status === SEND_ERROR || status === SEND_UNKNOWN) {
       for (const s of group) await settleOutboxRow(db, s.id, { status, error: s.error });
@@ -202,8 +190,16 @@ export async function sendMessagePage(
       const r = results.get(m.idempotencyKey);
       return r ? [r] : [];
     }),
-    unsent,
   };
+}
+
+/** What a key sent before stands for now: the first try's result, as sendMessage replays it. */
+function replayedStatus(status: string): PageResult['status'] {
+  if (status === 'queued' || status === SEND_UNKNOWN) return 'unknown';
+  if (status === 'skipped_opt_out') return 'skipped_opt_out';
+  if (status === SEND_REFUSED) return 'refused';
+  if (status === 'failed' || status === 'undelivered' || status === 'canceled') return 'failed';
+  return 'duplicate';
 }
 
 function failed(m: PageMessage, error: string): PageResult {
