@@ -10,7 +10,8 @@ import {
 } from '../../lib/contracts/campaign';
 import type { FlowProgram } from '../../lib/contracts/program';
 import type { FlowGraph } from '../../workflows/dsl/graph';
-import { compileOrThrow } from '../../workflows/testing/engine-harness';
+import { compile } from '../../workflows/kinds/compile';
+import { EMPTY_RESOURCES } from '../../workflows/testing/graphs';
 
 /** Open every day, all day: tests and benchmarks must not depend on the hour they run at. */
 export const ALWAYS_OPEN = [0, 1, 2, 3, 4, 5, 6].map((day) => ({ day, start: '00:00', end: '24:00' }));
@@ -44,7 +45,15 @@ export async function seedCampaign(
     })
     .returning({ id: schema.flow.id });
   if (!flow) throw new Error('flow insert returned nothing');
-  const program = { ...compileOrThrow(args.graph, { flowId: flow.id }), organizationId: args.organizationId };
+  const compiled = compile({
+    graph: args.graph,
+    flowId: flow.id,
+    versionId: randomUUID(),
+    organizationId: args.organizationId,
+    resources: EMPTY_RESOURCES,
+  });
+  if (!compiled.ok) throw new Error(`campaign graph does not compile: ${compiled.problems[0]?.message.en}`);
+  const program = compiled.program;
   await db.insert(schema.flowVersion).values({
     id: program.versionId,
     organizationId: args.organizationId,

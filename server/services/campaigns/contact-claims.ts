@@ -124,6 +124,11 @@ function groupReasons<T extends { reason: EligibilityReason | null }>(
   rows: readonly T[],
 ): Map<EligibilityReason, T[]> {
   const out = new Map<EligibilityReason, T[]>();
-  for (const r of rows) if (r.reason) out.set(r.reason, [...(out.get(r.reason) ?? []), r]);
+  for (const r of rows) {
+    if (!r.reason) continue;
+    const group = out.get(r.reason);
+    if (group) group.push(r);
+    else out.set(r.reason, [r]);
+  }
   return out;
 }

@@ -33,6 +33,7 @@ export async function sendCampaignPage(
     maxConcurrent: number;
   },
 ): Promise<PageReport> {
+  const T = Date.now();
   const campaign = await campaignOf(deps.db, args);
   const program = await campaignProgram(deps.db, campaign);
   const plan = sendOnlyPlan(program);
@@ -46,6 +47,7 @@ export async function sendCampaignPage(
     orphans: 'in_progress',
   });
   if (claimed.length === 0) return { attempted: 0, excluded, sent: 0, failed: 0 };
+  const TC = Date.now();
   const timeZone = await organizationTimeZone(deps.db, args.organizationId);
 
   const messages: PageMessage[] = [];
@@ -63,6 +65,7 @@ export async function sendCampaignPage(
     ratePerSecond: args.ratePerSecond,
     maxConcurrent: args.maxConcurrent,
   });
+  const TS = Date.now();
   const byKey = new Map(results.map((r) => [r.idempotencyKey, r]));
 
   const settled: AttemptResult[] = [];
@@ -91,6 +94,10 @@ export async function sendCampaignPage(
     retries: ZCampaignRetries.parse(campaign.retries),
     results: settled,
   });
+  if (process.env.BENCH_DEBUG)
+    process.stderr.write(
+      `page ${claimed.length}: claim ${TC - T} send ${TS - TC} settle ${Date.now() - TS}\n`,
+    );
   return { attempted: settled.length, excluded, sent, failed };
 }
 

@@ -22,6 +22,9 @@ import { mayBecome } from '@/server/services/outbox/outbox-status';
 import { destinationRefusal } from '@/server/services/telephony/dial-policy';
 import { setPhoneConsent } from './phone-consent';
 
+/** The most messages one request to an adapter that takes many carries. */
+const MANY = 500;
+
 export type PageMessage = {
   idempotencyKey: string;
   channel: 'sms' | 'whatsapp' | 'email';
@@ -124,47 +127,65 @@ export async function sendMessagePage(
   let inFlight = 0;
   const waiters: (() => void)[] = [];
   const running: Promise<void>[] = [];
-  for (let i = 0; i < toSend.length; i++) {
-    const item = toSend[i];
-    if (!item) continue;
+  const settle = async (item: (typeof toSend)[number], receipt: SendReceipt) => {
+    if (receipt.status === 'skipped_opt_out' && item.m.channel !== 'email') {
+      await setPhoneConsent(db, {
+        organizationId: args.organizationId,
+        phone: item.m.to,
+        channel: item.m.channel,
+        status: 'opted_out',
+        source: receipt.optOutSource,
+      });
+    }
+    settled.push({ id: item.outboxId, status: receipt.status, providerId: receipt.providerId, error: null });
+    results.set(item.m.idempotencyKey, {
+      idempotencyKey: item.m.idempotencyKey,
+      status: receipt.status,
+      messageId: item.outboxId,
+      error: null,
+    });
+  };
+  const fail = (item: (typeof toSend)[number], err: unknown) => {
+    const status = isAmbiguousSendError(err) ? SEND_UNKNOWN : SEND_ERROR;
+    settled.push({ id: item.outboxId, status, providerId: null, error: errorMessage(err) });
+    results.set(item.m.idempotencyKey, {
+      idempotencyKey: item.m.idempotencyKey,
+      status: status === SEND_UNKNOWN ? 'unknown' : 'failed',
+      messageId: item.outboxId,
+      error: errorMessage(err),
+    });
+  };
+  for (let i = 0; i < toSend.length; ) {
     const wait = started + (offsets[i] ?? 0) - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     while (inFlight >= args.maxConcurrent) await new Promise<void>((r) => waiters.push(r));
+    // Everything due by now goes in one request when the adapter takes many (never before its time).
+    const elapsed = Date.now() - started;
+    let j = i + 1;
+    const first = toSend[i];
+    if (adapter.sendMany && first) {
+      while (
+        j < toSend.length &&
+        j - i < MANY &&
+        (offsets[j] ?? 0) <= elapsed &&
+        toSend[j]?.m.channel === first.m.channel
+      )
+        j++;
+    }
+    const unit = toSend.slice(i, j);
+    i = j;
     inFlight++;
     running.push(
-      sendOne(adapter, args.organizationId, item)
-        .then(async (receipt) => {
-          if (receipt.status === 'skipped_opt_out' && item.m.channel !== 'email') {
-            await setPhoneConsent(db, {
-              organizationId: args.organizationId,
-              phone: item.m.to,
-              channel: item.m.channel,
-              status: 'opted_out',
-              source: receipt.optOutSource,
-            });
+      dispatch(adapter, args.organizationId, unit)
+        .then(async (receipts) => {
+          for (const [k, item] of unit.entries()) {
+            const receipt = receipts[k];
+            if (receipt) await settle(item, receipt);
+            else fail(item, new Error('no receipt from the adapter'));
           }
-          settled.push({
-            id: item.outboxId,
-            status: receipt.status,
-            providerId: receipt.providerId,
-            error: null,
-          });
-          results.set(item.m.idempotencyKey, {
-            idempotencyKey: item.m.idempotencyKey,
-            status: receipt.status,
-            messageId: item.outboxId,
-            error: null,
-          });
         })
         .catch((err: unknown) => {
-          const status = isAmbiguousSendError(err) ? SEND_UNKNOWN : SEND_ERROR;
-          settled.push({ id: item.outboxId, status, providerId: null, error: errorMessage(err) });
-          results.set(item.m.idempotencyKey, {
-            idempotencyKey: item.m.idempotencyKey,
-            status: status === SEND_UNKNOWN ? 'unknown' : 'failed',
-            messageId: item.outboxId,
-            error: errorMessage(err),
-          });
+          for (const item of unit) fail(item, err);
         })
         .finally(() => {
           inFlight--;
@@ -206,17 +227,29 @@ function failed(m: PageMessage, error: string): PageResult {
   return { idempotencyKey: m.idempotencyKey, status: 'failed', messageId: null, error };
 }
 
-function sendOne(
+/** One request to the adapter: a single message, or many when the adapter takes many. */
+async function dispatch(
   adapter: ChannelAdapter,
   organizationId: string,
-  item: { m: PageMessage & { to: string }; outboxId: string },
-): Promise<SendReceipt> {
-  const { m } = item;
-  const ref = { organizationId, idempotencyKey: m.idempotencyKey, outboxId: item.outboxId, stepId: m.stepId };
-  if (m.channel === 'email')
-    return adapter.sendEmail({ ...ref, to: m.to, subject: m.subject ?? '', body: m.body });
-  if (m.channel === 'whatsapp') return adapter.sendWhatsApp({ ...ref, to: m.to, body: m.body });
-  return adapter.sendSms({ ...ref, to: m.to, body: m.body });
+  unit: readonly { m: PageMessage & { to: string }; outboxId: string }[],
+): Promise<SendReceipt[]> {
+  const messages = unit.map(({ m, outboxId }) => ({
+    organizationId,
+    idempotencyKey: m.idempotencyKey,
+    outboxId,
+    stepId: m.stepId,
+    to: m.to,
+    body: m.body,
+    subject: m.subject ?? '',
+  }));
+  const [first] = unit;
+  if (!first) return [];
+  if (adapter.sendMany && unit.length > 1) return adapter.sendMany(first.m.channel, messages);
+  const [one] = messages;
+  if (!one) return [];
+  if (first.m.channel === 'email') return [await adapter.sendEmail(one)];
+  if (first.m.channel === 'whatsapp') return [await adapter.sendWhatsApp(one)];
+  return [await adapter.sendSms(one)];
 }
 
 /** `channel:address` of every recipient of the page who opted out of that channel with the organismo. */
@@ -252,7 +285,7 @@ async function optedOutAddresses(
 
 type Claim = { fresh: true; id: string } | { fresh: false; id: string; status: string; error: string | null };
 
-/** Claims the page's idempotency keys in one insert; keys an earlier try claimed come back as they are. */
+/** Claims the page's idempotency keys in a few inserts; keys an earlier try claimed come back as they are. */
 async function claimPage(
   db: Database,
   organizationId: string,
@@ -261,18 +294,24 @@ async function claimPage(
 ): Promise<Map<string, Claim>> {
   const claims = new Map<string, Claim>();
   if (rows.length === 0) return claims;
-  const values = rows.map(
-    (
-      r,
-    ) => sql`(${organizationId}, ${r.m.stepId}, ${r.m.idempotencyKey}, ${r.m.channel}, ${adapterName(adapter, r.m.channel)},
-      ${r.m.to}, ${r.m.subject ?? null}, ${r.m.body}, ${r.status}, ${r.refusal ? `DESTINATION_NOT_ALLOWED: ${r.refusal}` : null})`,
-  );
-  const inserted = await db.execute<{ id: string; idempotency_key: string }>(sql`
-    insert into outbound_message
-      (organization_id, step_id, idempotency_key, channel, adapter, "to", subject, body, status, error)
-    values ${sql.join(values, sql`, `)}
-    on conflict (idempotency_key) do nothing
-    returning id, idempotency_key`);
+  // 1,000 rows per statement: PostgreSQL takes at most 65,535 parameters in one.
+  const inserted: { id: string; idempotency_key: string }[] = [];
+  for (let i = 0; i < rows.length; i += 1000) {
+    const values = rows.slice(i, i + 1000).map(
+      (
+        r,
+      ) => sql`(${organizationId}, ${r.m.stepId}, ${r.m.idempotencyKey}, ${r.m.channel}, ${adapterName(adapter, r.m.channel)},
+        ${r.m.to}, ${r.m.subject ?? null}, ${r.m.body}, ${r.status}, ${r.refusal ? `DESTINATION_NOT_ALLOWED: ${r.refusal}` : null})`,
+    );
+    inserted.push(
+      ...(await db.execute<{ id: string; idempotency_key: string }>(sql`
+        insert into outbound_message
+          (organization_id, step_id, idempotency_key, channel, adapter, "to", subject, body, status, error)
+        values ${sql.join(values, sql`, `)}
+        on conflict (idempotency_key) do nothing
+        returning id, idempotency_key`)),
+    );
+  }
   for (const r of inserted) claims.set(r.idempotency_key, { fresh: true, id: r.id });
   const missing = rows.map((r) => r.m.idempotencyKey).filter((k) => !claims.has(k));
   if (missing.length === 0) return claims;
@@ -325,6 +364,11 @@ async function settleMany(
 
 function groupBy<T>(items: readonly T[], key: (t: T) => string): Map<string, T[]> {
   const out = new Map<string, T[]>();
-  for (const item of items) out.set(key(item), [...(out.get(key(item)) ?? []), item]);
+  for (const item of items) {
+    const k = key(item);
+    const group = out.get(k);
+    if (group) group.push(item);
+    else out.set(k, [item]);
+  }
   return out;
 }
