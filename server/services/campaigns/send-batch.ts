@@ -33,7 +33,6 @@ export async function sendCampaignPage(
     maxConcurrent: number;
   },
 ): Promise<PageReport> {
-  const T = Date.now();
   const campaign = await campaignOf(deps.db, args);
   const program = await campaignProgram(deps.db, campaign);
   const plan = sendOnlyPlan(program);
@@ -47,7 +46,6 @@ export async function sendCampaignPage(
     orphans: 'in_progress',
   });
   if (claimed.length === 0) return { attempted: 0, excluded, sent: 0, failed: 0 };
-  const TC = Date.now();
   const timeZone = await organizationTimeZone(deps.db, args.organizationId);
 
   const messages: PageMessage[] = [];
@@ -65,7 +63,6 @@ export async function sendCampaignPage(
     ratePerSecond: args.ratePerSecond,
     maxConcurrent: args.maxConcurrent,
   });
-  const TS = Date.now();
   const byKey = new Map(results.map((r) => [r.idempotencyKey, r]));
 
   const settled: AttemptResult[] = [];

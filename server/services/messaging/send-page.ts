@@ -24,6 +24,8 @@ import { setPhoneConsent } from './phone-consent';
 
 /** The most messages one request to an adapter that takes many carries. */
 const MANY = 500;
+/** How long such a request may wait for more messages to come due. */
+const FILL_MS = 50;
 
 export type PageMessage = {
   idempotencyKey: string;
@@ -156,7 +158,11 @@ export async function sendMessagePage(
     });
   };
   for (let i = 0; i < toSend.length; ) {
-    const wait = started + (offsets[i] ?? 0) - Date.now();
+    // An adapter that takes many waits a little longer, so a request carries up to MANY that are due.
+    const fill = adapter.sendMany
+      ? Math.min((offsets[i] ?? 0) + FILL_MS, offsets[Math.min(i + MANY, toSend.length) - 1] ?? 0)
+      : 0;
+    const wait = started + Math.max(offsets[i] ?? 0, fill) - Date.now();
     if (wait > 0) await new Promise((r) => setTimeout(r, wait));
     while (inFlight >= args.maxConcurrent) await new Promise<void>((r) => waiters.push(r));
     // Everything due by now goes in one request when the adapter takes many (never before its time).
