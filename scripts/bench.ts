@@ -5,6 +5,7 @@ import { createLogger } from '../server/logger';
  * on stdout ({"bench","value","unit"}); everything else goes to stderr.
  */
 const GROUPS: Record<string, () => Promise<{ run(emit: Emit): Promise<void> }>> = {
+  campaigns: () => import('./bench/campaigns'),
   canvas: () => import('./bench/canvas'),
   engine: () => import('./bench/engine'),
   ivr: () => import('./bench/ivr'),

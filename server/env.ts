@@ -52,6 +52,11 @@ const ZSettings = z.object({
    * How long one delivery attempt of an inbound message holds it (server/services/messaging/inbox.ts):
    * past it (the process died mid-attempt) the inbox runner takes it again.
    */
+  /**
+   * Campaign attempts per second the platform's provider account takes (messages or calls), split
+   * fairly between the running campaigns of every organismo. Set it to the account's real limit.
+   */
+  CAMPAIGN_PLATFORM_RATE_PER_SECOND: z.coerce.number().positive().default(1000),
   INBOX_LEASE_SECONDS: z.coerce.number().int().positive().default(60),
   /** Reverse proxies (IPs or CIDR ranges, comma-separated) whose X-Forwarded-For hops are trusted. */
   CAUCE_TRUSTED_PROXIES: z.preprocess(

@@ -70,4 +70,9 @@ export type CampaignRunState = {
 export type CampaignRun = (input: CampaignRunInput, carry?: CampaignCarry) => Promise<void>;
 
 /** What one run of the campaign workflow hands the next across continue-as-new. */
-export type CampaignCarry = { paused: boolean; pacing: CampaignPacing | null; inFlight: string[] };
+export type CampaignCarry = {
+  paused: boolean;
+  pacing: CampaignPacing;
+  engine: 'batch' | 'per_contact';
+  startAt: number;
+};

@@ -80,6 +80,8 @@ export const ATTEMPT_OUTCOMES = [
   'machine',
   'undelivered',
   'skipped_opt_out',
+  /** The send may have reached the provider (a timeout): never retried, so never sent twice. */
+  'unknown',
 ] as const;
 export type AttemptOutcome = (typeof ATTEMPT_OUTCOMES)[number];
 export const RETRYABLE_OUTCOMES = ['no_answer', 'busy', 'failed', 'machine', 'undelivered'] as const;
@@ -113,7 +115,7 @@ export type CampaignSchedule = z.infer<typeof ZCampaignSchedule>;
 
 export const ZCampaignPacing = z.object({
   /** Attempts started per second (the campaign's own cap; the platform's share may be lower). */
-  perSecond: z.number().positive().max(1000).default(10),
+  perSecond: z.number().positive().max(10_000).default(10),
   /** Attempts in flight at once (calls, per-contact executions). */
   maxConcurrent: z.number().int().positive().max(10_000).default(50),
 });

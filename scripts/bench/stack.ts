@@ -24,7 +24,9 @@ import { freePort, startTemporalDevServer } from '../lib/temporal-dev-server';
 export async function startBenchStack(opts: { worker?: 'in-process' | 'process' } = {}) {
   const log = createLogger('bench', { stderr: true }).child({}, { level: 'warn' });
   Runtime.install({
-    logger: new DefaultLogger('WARN', (entry) => process.stderr.write(`${entry.message}\n`)),
+    logger: new DefaultLogger('WARN', (entry) =>
+      process.stderr.write(`${entry.message}${process.env.BENCH_DEBUG ? ` ${JSON.stringify(entry.meta)}` : ''}\n`),
+    ),
   });
   const root = path.resolve(__dirname, '..', '..');
   // Under .data, not /tmp: PostgreSQL runs as its own user and cannot enter a 0700 temp dir of root's.
@@ -87,6 +89,7 @@ async function startInProcessWorker(opts: {
 }): Promise<BenchWorker> {
   const { taskQueue, db } = opts;
   const nativeConnection = await NativeConnection.connect({ address: opts.temporalAddress });
+  const client = new Client({ connection: nativeConnection, dataConverter: dataConverter() });
   const worker = await Worker.create({
     connection: nativeConnection,
     taskQueue,
@@ -95,7 +98,11 @@ async function startInProcessWorker(opts: {
       preloadModules,
       logger: new DefaultLogger('ERROR'),
     }),
-    activities: createActivities({ db }),
+    activities: createActivities({
+      db,
+      // Campaign activities start executions on this server, not on the environment's.
+      engine: () => ({ temporal: async () => client, taskQueue }),
+    }),
     dataConverter: dataConverter(),
     maxConcurrentWorkflowTaskExecutions: 100,
     maxConcurrentActivityTaskExecutions: 100,

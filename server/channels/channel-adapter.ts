@@ -69,6 +69,15 @@ export type ChannelAdapter = {
   sendWhatsApp(msg: TextMessage): Promise<SendReceipt>;
   sendEmail(msg: EmailMessage): Promise<SendReceipt>;
   placeCall(req: CallRequest): Promise<CallReceipt>;
+  /**
+   * Many messages of one channel in one request, when the adapter can (the simulator records a
+   * campaign's page in one statement); receipts in the order given. Senders fall back to one call
+   * per message without it.
+   */
+  sendMany?(
+    channel: 'sms' | 'whatsapp' | 'email',
+    messages: readonly (TextMessage | EmailMessage)[],
+  ): Promise<SendReceipt[]>;
 };
 
 /**

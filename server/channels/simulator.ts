@@ -62,8 +62,41 @@ export function createSimulatorAdapter(db: Database): ChannelAdapter {
     status: 'delivered',
   });
 
+  const deliveredMany = async (
+    channel: string,
+    messages: readonly (OutboundRef & { to: string; body: string; subject?: string })[],
+  ): Promise<SendReceipt[]> => {
+    const claimed = messages.filter((m) => m.outboxId);
+    const ids = new Map(claimed.map((m) => [m.outboxId, `SIM${randomUUID().replace(/-/g, '')}`]));
+    for (let i = 0; i < claimed.length; i += 1000) {
+      const values = claimed
+        .slice(i, i + 1000)
+        .map((m) => sql`(${m.outboxId ?? ''}::uuid, ${ids.get(m.outboxId) ?? null}, ${m.organizationId})`);
+      await db.execute(sql`
+        update outbound_message om
+        set adapter = 'simulator', status = 'delivered', provider_id = v.provider_id, error = null, updated_at = now()
+        from (values ${sql.join(values, sql`, `)}) as v(id, provider_id, organization_id)
+        where om.id = v.id and om.organization_id = v.organization_id`);
+    }
+    // Messages without a claimed row are recorded one by one, as single sends are.
+    return Promise.all(
+      messages.map(async (m) => {
+        const providerId = m.outboxId ? ids.get(m.outboxId) : undefined;
+        if (providerId) return { providerId, status: 'delivered' as const };
+        return delivered(m, {
+          channel,
+          to: m.to,
+          body: m.body,
+          ...(m.subject ? { subject: m.subject } : {}),
+          status: 'delivered',
+        });
+      }),
+    );
+  };
+
   return {
     name: 'simulator',
+    sendMany: deliveredMany,
     sendSms: (m) => delivered(m, { channel: 'sms', to: m.to, body: m.body, status: 'delivered' }),
     sendWhatsApp: (m) => delivered(m, { channel: 'whatsapp', to: m.to, body: m.body, status: 'delivered' }),
     sendEmail: (m) =>
