@@ -91,10 +91,6 @@ export async function sendCampaignPage(
     retries: ZCampaignRetries.parse(campaign.retries),
     results: settled,
   });
-  if (process.env.BENCH_DEBUG)
-    process.stderr.write(
-      `page ${claimed.length}: claim ${TC - T} send ${TS - TC} settle ${Date.now() - TS}\n`,
-    );
   return { attempted: settled.length, excluded, sent, failed };
 }
 
