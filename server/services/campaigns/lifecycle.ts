@@ -2,11 +2,14 @@ import 'server-only';
 import { and, eq } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import {
+  CAMPAIGN_TRANSITIONS,
+  type CampaignAction,
   type CampaignControl,
   type CampaignPacing,
   type CampaignRunInput,
   type CampaignStatus,
   campaignWorkflowId,
+  missingForLaunch,
   ZCampaignPacing,
 } from '@/lib/contracts/campaign';
 import { AppError } from '@/server/errors';
@@ -18,7 +21,6 @@ import { campaignRunState, controlCampaignRun, startCampaignRun } from './campai
 import {
   type CampaignActor,
   type CampaignPatch,
-  type CampaignSettings,
   campaignFlowVersion,
   changedKeys,
   getCampaign,
@@ -29,24 +31,14 @@ import {
   ZCampaignPatch,
 } from './campaigns';
 
-/**
- * The campaign lifecycle as one table: draft → scheduled → running ⇄ paused → completed / cancelled.
- * `launch` goes to scheduled when the schedule starts later, else straight to running; `start` and
- * `complete` are the engine's (the start time arrived, the audience is exhausted).
- */
-export const CAMPAIGN_ACTIONS = ['launch', 'start', 'pause', 'resume', 'cancel', 'complete'] as const;
-export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
-
-type Transition = { from: readonly CampaignStatus[]; to: (ctx: { startsLater: boolean }) => CampaignStatus };
-
-export const TRANSITIONS: Record<CampaignAction, Transition> = {
-  launch: { from: ['draft'], to: ({ startsLater }) => (startsLater ? 'scheduled' : 'running') },
-  start: { from: ['scheduled'], to: () => 'running' },
-  pause: { from: ['running'], to: () => 'paused' },
-  resume: { from: ['paused'], to: () => 'running' },
-  cancel: { from: ['scheduled', 'running', 'paused'], to: () => 'cancelled' },
-  complete: { from: ['running'], to: () => 'completed' },
-};
+/** The lifecycle's table lives in the contract (pages show buttons from it); this side enforces it. */
+export {
+  allowedActions,
+  CAMPAIGN_ACTIONS,
+  type CampaignAction,
+  missingForLaunch,
+} from '@/lib/contracts/campaign';
+export const TRANSITIONS = CAMPAIGN_TRANSITIONS;
 
 /** The status an action leads to from `from`; CAMPAIGN_BAD_TRANSITION when the table has no such move. */
 export function nextStatus(
@@ -59,11 +51,6 @@ export function nextStatus(
     throw new AppError('CAMPAIGN_BAD_TRANSITION', `A ${from} campaign cannot ${action}`, { from, action });
   }
   return transition.to(ctx);
-}
-
-/** The actions a campaign in `status` allows, for the buttons a page shows. */
-export function allowedActions(status: CampaignStatus): CampaignAction[] {
-  return CAMPAIGN_ACTIONS.filter((a) => TRANSITIONS[a].from.includes(status));
 }
 
 /** What may change once launched: its name and its pace (the rest is what the engine runs on). */
@@ -115,18 +102,6 @@ export function temporalCampaignEngine(deps: Pick<EngineDeps, 'temporal' | 'task
 function isDeadline(err: unknown): boolean {
   const code = err instanceof Error ? Reflect.get(err.cause ?? err, 'code') : undefined;
   return code === 4 || (err instanceof Error && /deadline/i.test(err.message));
-}
-
-/** What launch needs that the draft lacks (the review step lists the same). */
-export function missingForLaunch(s: CampaignSettings): string[] {
-  const missing: string[] = [];
-  if (!s.flowId) missing.push('flow');
-  if (s.audience.listIds.length === 0) missing.push('audience');
-  if (!s.purpose) missing.push('purpose');
-  if (s.dialingMode !== 'agentless' && !s.agentQueueId) missing.push('agentQueue');
-  if (s.schedule.endAt && s.schedule.startAt && s.schedule.endAt <= s.schedule.startAt)
-    missing.push('schedule');
-  return missing;
 }
 
 /**
