@@ -44,6 +44,10 @@ export function CampaignLive({
     ...trpc.campaigns.events.queryOptions({ id: campaignId }),
     refetchInterval: 5_000,
   });
+  const chart = useQuery({
+    ...trpc.campaigns.attemptsPerHour.queryOptions({ id: campaignId }),
+    refetchInterval: 15_000,
+  });
   const p = progress.data;
   if (!p) return <p className="text-sm text-slate-600">{t('loading')}</p>;
   const eta =
@@ -111,7 +115,7 @@ export function CampaignLive({
         <ReasonCounts counts={p.byReason} />
       </Card>
       <Card title={t('attemptsPerHour')}>
-        <AttemptsChart hours={p.attemptsPerHour} />
+        <AttemptsChart hours={chart.data ?? []} />
       </Card>
       <Card title={t('contacts')}>
         <CampaignContacts campaignId={campaignId} canViewExecutions={canViewExecutions} />

@@ -31,7 +31,7 @@ import {
   temporalCampaignEngine,
   updateCampaign,
 } from '@/server/services/campaigns/lifecycle';
-import { campaignProgress } from '@/server/services/campaigns/progress';
+import { attemptsPerHour, campaignProgress } from '@/server/services/campaigns/progress';
 
 const readers = ['campaign_manager', 'supervisor', 'admin'] as const;
 const writers = ['campaign_manager', 'admin'] as const;
@@ -131,6 +131,12 @@ export const campaignsRouter = createTRPCRouter({
     .input(ZId)
     .query(({ ctx, input }) =>
       campaignProgress(depsOf(ctx), { organizationId: ctx.org.organizationId, campaignId: input.id }),
+    ),
+  attemptsPerHour: orgProcedure(...readers)
+    .meta({ scope: 'org', probe: byCampaign })
+    .input(ZId)
+    .query(({ ctx, input }) =>
+      attemptsPerHour({ db: ctx.db }, { organizationId: ctx.org.organizationId, campaignId: input.id }),
     ),
   contacts: orgProcedure(...readers)
     .meta({ scope: 'org', probe: byCampaign })

@@ -15,7 +15,7 @@ import {
   launchCampaign,
   updateCampaign,
 } from './lifecycle';
-import { campaignProgress } from './progress';
+import { attemptsPerHour, campaignProgress } from './progress';
 
 const db = testDb();
 
@@ -384,8 +384,9 @@ describe('campaign service', () => {
       });
       expect(p.ratePerSecond).toBeCloseTo(60 / 300);
       expect(p.etaSeconds).toBe(Math.round(13 / (60 / 300)));
-      expect(p.attemptsPerHour.reduce((a, h) => a + h.total, 0)).toBe(70);
-      expect(p.attemptsPerHour.at(-1)?.outcomes).toEqual({ delivered: 60 });
+      const hours = await attemptsPerHour({ db, now }, { organizationId: t.org.id, campaignId });
+      expect(hours.reduce((a, h) => a + h.total, 0)).toBe(70);
+      expect(hours.at(-1)?.outcomes).toEqual({ delivered: 60 });
       // 10 callable against a minute at 1/s: the page warns it is running dry.
       expect(p.lowCallable).toBe(true);
       const closed = await campaignProgress(

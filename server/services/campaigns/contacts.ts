@@ -1,5 +1,5 @@
 import 'server-only';
-import { and, asc, eq, gt } from 'drizzle-orm';
+import { and, asc, eq, gt, inArray } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import type { ContactState, EligibilityReason } from '@/lib/contracts/campaign';
 import { getCampaign } from './campaigns';
@@ -27,8 +27,6 @@ export async function listCampaignContacts(
     .select({
       id: c.id,
       citizenId: c.citizenId,
-      firstName: schema.citizen.firstName,
-      lastName: schema.citizen.lastName,
       address: c.address,
       state: c.state,
       reason: c.reason,
@@ -40,7 +38,6 @@ export async function listCampaignContacts(
       updatedAt: c.updatedAt,
     })
     .from(c)
-    .innerJoin(schema.citizen, eq(schema.citizen.id, c.citizenId))
     .where(
       and(
         eq(c.campaignId, campaign.id),
@@ -52,8 +49,29 @@ export async function listCampaignContacts(
     )
     .orderBy(asc(c.citizenId))
     .limit(args.limit + 1);
-  const items = rows.slice(0, args.limit).map((r) => ({
+  const page = rows.slice(0, args.limit);
+  // Names for this page only: a join let the planner merge-join half the citizen base.
+  const names =
+    page.length === 0
+      ? []
+      : await db
+          .select({
+            id: schema.citizen.id,
+            firstName: schema.citizen.firstName,
+            lastName: schema.citizen.lastName,
+          })
+          .from(schema.citizen)
+          .where(
+            inArray(
+              schema.citizen.id,
+              page.map((r) => r.citizenId),
+            ),
+          );
+  const byId = new Map(names.map((n) => [n.id, n]));
+  const items = page.map((r) => ({
     ...r,
+    firstName: byId.get(r.citizenId)?.firstName ?? '',
+    lastName: byId.get(r.citizenId)?.lastName ?? '',
     state: r.state as ContactState,
     reason: r.reason as EligibilityReason | null,
   }));

@@ -20,8 +20,9 @@ export type CampaignProgress = Awaited<ReturnType<typeof campaignProgress>>;
 
 /**
  * A campaign's progress as PostgreSQL holds it: contacts by state, reason, last outcome and disposition
- * (one pass over the campaign's rows), attempts per hour, the current rate and the ETA it gives, and,
- * while it runs, the workflow's own pace and share of the platform's rate.
+ * (one pass over the campaign's rows), the current rate and the ETA it gives, and, while it runs, the
+ * workflow's own pace and share of the platform's rate. The page asks every second; the attempts
+ * chart (attemptsPerHour, a scan of a day of attempts) it asks less often.
  */
 export async function campaignProgress(
   deps: { db: Database; engine?: CampaignEngine | undefined; now?: Date },
@@ -31,20 +32,28 @@ export async function campaignProgress(
   const campaign = await getCampaign(deps.db, args.organizationId, args.campaignId);
   const status = campaign.status as CampaignStatus;
   const settings = settingsOf(campaign);
-  const groups = await deps.db.execute<{
-    state: ContactState;
-    reason: EligibilityReason | null;
-    last_outcome: string | null;
-    disposition: string | null;
-    n: number;
-    callable: number;
-  }>(sql`
-    select state, reason, last_outcome, disposition, count(*)::int as n,
-      (count(*) filter (where state = 'pending' and reason is null
-        and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz)))::int as callable
-    from campaign_contact
-    where campaign_id = ${campaign.id} and organization_id = ${args.organizationId}
-    group by state, reason, last_outcome, disposition`);
+  // Two independent reads, run together: the page waits for the slowest, not for the sum.
+  const [groups, recentRows] = await Promise.all([
+    deps.db.execute<{
+      state: ContactState;
+      reason: EligibilityReason | null;
+      last_outcome: string | null;
+      disposition: string | null;
+      n: number;
+      callable: number;
+    }>(sql`
+      select state, reason, last_outcome, disposition, count(*)::int as n,
+        (count(*) filter (where state = 'pending' and reason is null
+          and (next_attempt_at is null or next_attempt_at <= ${now.toISOString()}::timestamptz)))::int as callable
+      from campaign_contact
+      where campaign_id = ${campaign.id} and organization_id = ${args.organizationId}
+      group by state, reason, last_outcome, disposition`),
+    deps.db.execute<{ n: number }>(sql`
+      select count(*)::int as n from campaign_attempt
+      where campaign_id = ${campaign.id} and organization_id = ${args.organizationId}
+        and started_at >= ${new Date(now.getTime() - RATE_WINDOW_S * 1000).toISOString()}::timestamptz`),
+  ]);
+  const recent = recentRows[0];
   const byState: Partial<Record<ContactState, number>> = {};
   const byReason: Partial<Record<EligibilityReason, number>> = {};
   const byOutcome: Record<string, number> = {};
@@ -60,17 +69,6 @@ export async function campaignProgress(
     if (g.last_outcome) byOutcome[g.last_outcome] = (byOutcome[g.last_outcome] ?? 0) + g.n;
     if (g.disposition) byDisposition[g.disposition] = (byDisposition[g.disposition] ?? 0) + g.n;
   }
-  const since = new Date(now.getTime() - CHART_HOURS * 3600_000);
-  const hours = await deps.db.execute<{ hour: string; outcome: string; n: number }>(sql`
-    select to_char(date_trunc('hour', started_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour,
-      outcome, count(*)::int as n
-    from campaign_attempt
-    where campaign_id = ${campaign.id} and organization_id = ${args.organizationId} and started_at >= ${since.toISOString()}::timestamptz
-    group by 1, 2 order by 1`);
-  const [recent] = await deps.db.execute<{ n: number }>(sql`
-    select count(*)::int as n from campaign_attempt
-    where campaign_id = ${campaign.id} and organization_id = ${args.organizationId}
-      and started_at >= ${new Date(now.getTime() - RATE_WINDOW_S * 1000).toISOString()}::timestamptz`);
   const ratePerSecond = (recent?.n ?? 0) / RATE_WINDOW_S;
   const remaining = (byState.pending ?? 0) + (byState.in_progress ?? 0);
   const live =
@@ -90,7 +88,6 @@ export async function campaignProgress(
     byReason,
     byOutcome,
     byDisposition,
-    attemptsPerHour: chartRows(hours),
     ratePerSecond,
     etaSeconds: remaining > 0 && ratePerSecond > 0 ? Math.round(remaining / ratePerSecond) : null,
     windowOpen,
@@ -100,6 +97,24 @@ export async function campaignProgress(
     engine: live ? { status: live.status, shareRate: live.shareRate, inFlight: live.inFlight } : null,
     at: now,
   };
+}
+
+/** Attempts per hour of the last 24 h, by outcome, for the chart. */
+export async function attemptsPerHour(
+  deps: { db: Database; now?: Date },
+  args: { organizationId: string; campaignId: string },
+) {
+  const now = deps.now ?? new Date();
+  const campaign = await getCampaign(deps.db, args.organizationId, args.campaignId);
+  const since = new Date(now.getTime() - CHART_HOURS * 3600_000);
+  const hours = await deps.db.execute<{ hour: string; outcome: string; n: number }>(sql`
+      select to_char(date_trunc('hour', started_at) at time zone 'UTC', 'YYYY-MM-DD"T"HH24:00:00"Z"') as hour,
+        outcome, count(*)::int as n
+      from campaign_attempt
+      where campaign_id = ${campaign.id} and organization_id = ${args.organizationId}
+        and started_at >= ${since.toISOString()}::timestamptz
+      group by 1, 2 order by 1`);
+  return chartRows(hours);
 }
 
 function chartRows(rows: readonly { hour: string; outcome: string; n: number }[]) {
