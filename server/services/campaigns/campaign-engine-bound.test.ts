@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { Client, Connection } from '@temporalio/client';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import { dataConverter } from '@/workflows/client';
-import { CONTROL_TIMEOUT_MS, temporalCampaignEngine } from './lifecycle';
+import { CONTROL_TIMEOUT_MS, STATE_TIMEOUT_MS, temporalCampaignEngine } from './lifecycle';
 
 // The real Temporal, with no worker on the task queue: a campaign workflow that nothing runs.
 describe('the campaign engine on Temporal', () => {
@@ -40,6 +40,10 @@ describe('the campaign engine on Temporal', () => {
       );
     expect(err).toMatchObject({ code: 'CAMPAIGN_ENGINE_UNAVAILABLE' });
     expect(Date.now() - started).toBeLessThan(CONTROL_TIMEOUT_MS + 5_000);
+    // The progress page's query of its state does not hang either: it reads as not running.
+    const asked = Date.now();
+    expect(await engine().state(campaignId)).toBeNull();
+    expect(Date.now() - asked).toBeLessThan(STATE_TIMEOUT_MS + 3_000);
     await client.workflow.getHandle(`campaign-${campaignId}`).terminate('test');
   }, 30_000);
 });

@@ -74,6 +74,8 @@ export type LifecycleDeps = { db: Database; engine: CampaignEngine; now?: () => 
 
 /** How long a control waits for the workflow to take it before the UI is told the engine is not answering. */
 export const CONTROL_TIMEOUT_MS = 8_000;
+/** How long the progress page waits for the workflow's own view of itself. */
+export const STATE_TIMEOUT_MS = 1_000;
 
 /** The campaign workflow on Temporal (campaign-engine.ts), with a bounded wait on controls. */
 export function temporalCampaignEngine(deps: Pick<EngineDeps, 'temporal' | 'taskQueue'>): CampaignEngine {
@@ -95,7 +97,18 @@ export function temporalCampaignEngine(deps: Pick<EngineDeps, 'temporal' | 'task
         throw err;
       }
     },
-    state: (campaignId) => campaignRunState(deps, campaignId),
+    // The page asks every second: a workflow that answers no query (no worker runs it) reads as not running.
+    state: async (campaignId) => {
+      const client = await deps.temporal();
+      try {
+        return await client.withDeadline(Date.now() + STATE_TIMEOUT_MS, () =>
+          campaignRunState({ temporal: async () => client }, campaignId),
+        );
+      } catch (err) {
+        if (isDeadline(err)) return null;
+        throw err;
+      }
+    },
   };
 }
 
