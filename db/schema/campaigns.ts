@@ -301,6 +301,9 @@ export const campaignContact = pgTable(
     index('campaign_contact_due_idx').on(t.campaignId, t.nextAttemptAt).where(sql`${t.state} = 'pending'`),
     index('campaign_contact_state_idx').on(t.campaignId, t.state, t.reason),
     index('campaign_contact_org_citizen_idx').on(t.organizationId, t.citizenId),
+    // The campaign page's per-contact table: keyset pages by citizen id within a state or a reason.
+    index('campaign_contact_state_page_idx').on(t.campaignId, t.state, t.citizenId),
+    index('campaign_contact_reason_page_idx').on(t.campaignId, t.reason, t.citizenId),
   ],
 );
 export type CampaignContact = typeof campaignContact.$inferSelect;

@@ -1,5 +1,6 @@
 import { hashPassword } from 'better-auth/crypto';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
+import { ZCampaignPacing, ZCampaignSchedule } from '@/lib/contracts/campaign';
 import type { Role } from '@/lib/roles';
 import type { Logger } from '@/server/logger';
 import { createBinding } from '@/server/services/bindings/bindings';
@@ -7,6 +8,7 @@ import { createFlow } from '@/server/services/flows/flows';
 import { publishFlow } from '@/server/services/flows/publish';
 import { addNumber } from '@/server/services/telephony/phone-numbers';
 import { saveScenario } from '@/server/services/test-scenarios/scenarios';
+import { vaccinationReminder } from '@/workflows/dsl/templates/vaccination-reminder';
 import { type Database, schema } from '../index';
 import { reminderApiFlow, reminderApiScenarios, vaccinationIvr, vaccinationIvrScenarios } from './demo-flows';
 import { seedDemoHistory } from './demo-history';
@@ -129,6 +131,62 @@ async function seedDemoFlows(
     graph: reminderApiFlow(),
   });
   await publishFlow(db, actor, { flowId: reminder.id, note: 'Versión de demostración' });
+  // The vaccination-reminder template as a published campaign flow, a list of the demo citizens and a
+  // draft campaign on both, so Campañas has something to open and launch.
+  const campaignFlow = await createFlow(db, actor, {
+    name: 'Recordatorio de vacunación (campaña)',
+    kind: 'outbound_campaign',
+    description: 'SMS con la fecha del turno; si la persona responde NO, pide una devolución de llamado.',
+    graph: vaccinationReminder({ queueId: args.queueId, areaId: area.id, scheduleId: schedule.id }),
+  });
+  await publishFlow(db, actor, { flowId: campaignFlow.id, note: 'Versión de demostración' });
+  const citizens = await db
+    .select({ id: schema.citizen.id, phones: schema.citizen.phones })
+    .from(schema.citizen)
+    .where(
+      inArray(
+        schema.citizen.dni,
+        CITIZENS.map((c) => c.dni),
+      ),
+    );
+  const [list] = await db
+    .insert(schema.contactList)
+    .values({
+      organizationId: args.organizationId,
+      name: 'Vacunación antigripal 2026 (demo)',
+      purpose: 'vacunacion',
+      status: 'ready',
+      fileName: 'demo.csv',
+      validRows: citizens.length,
+      createdBy: args.userId,
+      completedAt: new Date(),
+    })
+    .returning();
+  if (!list) throw new Error('demo list missing');
+  if (citizens.length > 0) {
+    await db.insert(schema.contactListEntry).values(
+      citizens.map((c, i) => ({
+        organizationId: args.organizationId,
+        listId: list.id,
+        citizenId: c.id,
+        rowNumber: i + 2,
+        phone: c.phones[0] ?? null,
+        phoneKind: 'mobile',
+      })),
+    );
+  }
+  await db.insert(schema.campaign).values({
+    organizationId: args.organizationId,
+    name: 'Antigripal 2026 (demo)',
+    flowId: campaignFlow.id,
+    channel: 'sms',
+    legalBasis: 'public_interest',
+    purpose: 'vacunacion',
+    audience: { listIds: [list.id], filters: [] },
+    schedule: ZCampaignSchedule.parse({}),
+    pacing: ZCampaignPacing.parse({}),
+    createdBy: args.userId,
+  });
   // Saved test-phone sessions: the editor's «Escenarios» and `npm test` run them against each draft.
   const scenarios = [
     ...vaccinationIvrScenarios({ queueId: args.queueId }).map((s) => ({ ...s, flowId: ivr.id })),

@@ -195,3 +195,52 @@ export function campaignExecutionId(args: {
 }): string {
   return `camp-${args.campaignId}-${args.contactId}-${args.attempt}`;
 }
+
+/**
+ * The lifecycle's moves: draft → scheduled → running ⇄ paused → completed / cancelled. `launch` goes to
+ * scheduled when the schedule starts later, else to running; `start` and `complete` are the engine's.
+ * The server refuses any other move (server/services/campaigns/lifecycle.ts); pages show buttons from it.
+ */
+export const CAMPAIGN_ACTIONS = ['launch', 'start', 'pause', 'resume', 'cancel', 'complete'] as const;
+export type CampaignAction = (typeof CAMPAIGN_ACTIONS)[number];
+export const CAMPAIGN_TRANSITIONS: Record<
+  CampaignAction,
+  { from: readonly CampaignStatus[]; to: (ctx: { startsLater: boolean }) => CampaignStatus }
+> = {
+  launch: { from: ['draft'], to: ({ startsLater }) => (startsLater ? 'scheduled' : 'running') },
+  start: { from: ['scheduled'], to: () => 'running' },
+  pause: { from: ['running'], to: () => 'paused' },
+  resume: { from: ['paused'], to: () => 'running' },
+  cancel: { from: ['scheduled', 'running', 'paused'], to: () => 'cancelled' },
+  complete: { from: ['running'], to: () => 'completed' },
+};
+
+/** The actions a campaign in `status` allows. */
+export function allowedActions(status: CampaignStatus): CampaignAction[] {
+  return CAMPAIGN_ACTIONS.filter((a) => CAMPAIGN_TRANSITIONS[a].from.includes(status));
+}
+
+/** The parts launch needs that a draft lacks (CAMPAIGN_INCOMPLETE lists the same; the review step shows them). */
+export const LAUNCH_REQUIREMENTS = ['flow', 'audience', 'purpose', 'agentQueue', 'schedule'] as const;
+export type LaunchRequirement = (typeof LAUNCH_REQUIREMENTS)[number];
+export function missingForLaunch(s: {
+  flowId: string | null;
+  audience: { listIds: readonly string[] };
+  purpose: string;
+  dialingMode: DialingMode;
+  agentQueueId: string | null;
+  schedule: { startAt: string | null; endAt: string | null };
+}): LaunchRequirement[] {
+  const missing: LaunchRequirement[] = [];
+  if (!s.flowId) missing.push('flow');
+  if (s.audience.listIds.length === 0) missing.push('audience');
+  if (!s.purpose.trim()) missing.push('purpose');
+  if (s.dialingMode !== 'agentless' && !s.agentQueueId) missing.push('agentQueue');
+  if (
+    s.schedule.startAt &&
+    s.schedule.endAt &&
+    Date.parse(s.schedule.endAt) <= Date.parse(s.schedule.startAt)
+  )
+    missing.push('schedule');
+  return missing;
+}

@@ -132,9 +132,54 @@ export async function createTenant(db: Database, label = 'Org') {
     })
     .returning();
   if (!secret) throw new Error('secret insert returned nothing');
+  // A ready contact list with the citizen on it, and a running campaign on it.
+  const [contactList] = await db
+    .insert(schema.contactList)
+    .values({
+      organizationId: org.id,
+      name: `Lista ${tag}`,
+      purpose: 'vacunacion',
+      status: 'ready',
+      validRows: 1,
+    })
+    .returning();
+  if (!contactList) throw new Error('contact list insert returned nothing');
+  await db
+    .insert(schema.contactListEntry)
+    .values({
+      organizationId: org.id,
+      listId: contactList.id,
+      citizenId: citizen.id,
+      rowNumber: 1,
+      phone: citizen.phones[0],
+    });
+  const [campaign] = await db
+    .insert(schema.campaign)
+    .values({
+      organizationId: org.id,
+      name: `Campaña ${tag}`,
+      status: 'running',
+      flowId: flow.id,
+      purpose: 'vacunacion',
+      audience: { listIds: [contactList.id], filters: [] },
+      schedule: {
+        startAt: null,
+        endAt: null,
+        timeZone: 'America/Argentina/Cordoba',
+        windows: [],
+        channelWindows: {},
+        holidays: 'AR-S',
+      },
+      pacing: { perSecond: 5, maxConcurrent: 10 },
+    })
+    .returning();
+  if (!campaign) throw new Error('campaign insert returned nothing');
   return {
     org,
     members,
+    contactListId: contactList.id,
+    campaignId: campaign.id,
+    campaignName: campaign.name,
     queue,
     flow,
     executionId,

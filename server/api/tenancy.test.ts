@@ -163,6 +163,8 @@ describe('every procedure keeps organismos apart', () => {
       recordingId: a.recordingId,
       citizenId: a.citizenId,
       secretId: a.secretId,
+      campaignId: a.campaignId,
+      contactListId: a.contactListId,
     };
     secrets = [
       a.org.id,
@@ -181,6 +183,9 @@ describe('every procedure keeps organismos apart', () => {
       a.secretId,
       a.secretName,
       a.secretValue,
+      a.campaignId,
+      a.campaignName,
+      a.contactListId,
       subaccount.subaccountSid,
       subaccount.authToken,
       ...Object.values(held),

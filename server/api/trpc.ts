@@ -53,6 +53,8 @@ export type TenantProbe = {
   phoneNumberId: string;
   scenarioId: string;
   secretId: string;
+  campaignId: string;
+  contactListId: string;
 };
 
 export function createContext(opts: {

@@ -2,6 +2,7 @@ import 'server-only';
 import { createCallerFactory, createTRPCRouter } from '@/server/api/trpc';
 import { apiKeysRouter } from './api-keys';
 import { auditRouter } from './audit';
+import { campaignsRouter } from './campaigns';
 import { citizensRouter } from './citizens';
 import { executionsRouter } from './executions';
 import { flowsRouter } from './flows';
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   testScenarios: testScenariosRouter,
   telephony: telephonyRouter,
   secrets: secretsRouter,
+  campaigns: campaignsRouter,
 });
 
 export type AppRouter = typeof appRouter;

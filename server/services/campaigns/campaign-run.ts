@@ -17,7 +17,7 @@ import { nextOpenTime } from '@/server/services/schedules/business-hours';
 import { holidayCalendar } from '@/server/services/schedules/holiday-calendar';
 import { sendOnlyPlan } from '@/workflows/dsl/send-only';
 import { materializeAudience } from './audience';
-import { recordCampaignEvent } from './campaign-events';
+import { type CampaignActor, recordEvent } from './campaigns';
 
 export type CampaignEngineKind = 'batch' | 'per_contact';
 
@@ -76,11 +76,9 @@ export async function openCampaignRun(db: Database, input: CampaignRunInput): Pr
       and state = 'pending' and next_attempt_at is null`);
   if (campaign.engine !== engine) {
     await db.update(schema.campaign).set({ engine }).where(eq(schema.campaign.id, campaign.id));
-    await recordCampaignEvent(db, {
-      ...input,
-      type: 'engine_started',
-      source: 'engine',
-      data: { engine, contacts: inserted },
+    await recordEvent(db, engineActor(input.organizationId), input.campaignId, 'engine_started', {
+      engine,
+      contacts: inserted,
     });
   }
   const schedule = ZCampaignSchedule.parse(campaign.schedule);
@@ -126,7 +124,7 @@ export async function campaignTick(
       .update(schema.campaign)
       .set({ status: 'running', updatedAt: sql`now()` })
       .where(and(eq(schema.campaign.id, campaign.id), eq(schema.campaign.status, 'scheduled')));
-    await recordCampaignEvent(db, { ...input, type: 'started', source: 'engine', data: {} });
+    await recordEvent(db, engineActor(input.organizationId), input.campaignId, 'started', {});
     campaign.status = 'running';
   }
   const schedule = ZCampaignSchedule.parse(campaign.schedule);
@@ -207,6 +205,11 @@ export async function closeCampaignRun(
     )
     .returning({ id: schema.campaign.id });
   if (rows.length > 0 && input.outcome === 'completed') {
-    await recordCampaignEvent(db, { ...input, type: 'completed', source: 'engine', data: {} });
+    await recordEvent(db, engineActor(input.organizationId), input.campaignId, 'completed', {});
   }
+}
+
+/** The campaign workflow as the author of the events it records. */
+function engineActor(organizationId: string): CampaignActor {
+  return { organizationId, userId: null, requestId: 'engine', source: 'engine' };
 }

@@ -1,0 +1,2 @@
+CREATE INDEX "campaign_contact_state_page_idx" ON "campaign_contact" USING btree ("campaign_id","state","citizen_id");--> statement-breakpoint
+CREATE INDEX "campaign_contact_reason_page_idx" ON "campaign_contact" USING btree ("campaign_id","reason","citizen_id");
