@@ -53,6 +53,9 @@ export type TenantProbe = {
   phoneNumberId: string;
   scenarioId: string;
   secretId: string;
+  contactListId: string;
+  /** The sha256 of the file that list was made from (a re-upload check must not reveal it). */
+  contactListSha256: string;
 };
 
 export function createContext(opts: {
