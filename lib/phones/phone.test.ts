@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { channelAddress } from './channel-address';
-import { normalizePhone, parsePhone } from './phone';
+import { normalizePhone, parsePhone, parsePhoneUncached } from './phone';
 
 describe('parsePhone', () => {
   it.each([
@@ -134,5 +134,31 @@ describe('channelAddress', () => {
         ok: true,
         address: '+5493415550000',
       });
+  });
+});
+
+describe('parsePhone’s shape cache', () => {
+  it('answers as libphonenumber does for any Argentine number, whatever its last four digits', () => {
+    const written = fc
+      .tuple(fc.constantFrom(...AREAS), fc.integer({ min: 0, max: 99_999_999 }), fc.nat(4), fc.nat(9999))
+      .map(([area, n, form, last]) => {
+        const local = String(n)
+          .padStart(8, '0')
+          .slice(0, 6 - area.length + 2);
+        const tail = String(last).padStart(4, '0');
+        return [
+          `0${area} 15 ${local}${tail}`,
+          `${area} ${local}-${tail}`,
+          `+54 9 ${area} ${local}${tail}`,
+          `+54 ${area} ${local} ${tail}`,
+          `0${area}-${local}${tail}`,
+        ][form] as string;
+      });
+    fc.assert(
+      fc.property(written, (text) => {
+        expect(parsePhone(text)).toEqual(parsePhoneUncached(text));
+      }),
+      { numRuns: 2000 },
+    );
   });
 });
