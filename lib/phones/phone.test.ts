@@ -144,7 +144,7 @@ describe('parsePhone’s shape cache', () => {
       .map(([area, n, form, last]) => {
         const local = String(n)
           .padStart(8, '0')
-          .slice(0, 6 - area.length + 2);
+          .slice(0, 6 - area.length);
         const tail = String(last).padStart(4, '0');
         return [
           `0${area} 15 ${local}${tail}`,
