@@ -28,6 +28,7 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'flows', href: '/flows', roles: ['admin', 'designer', 'supervisor'] },
   { key: 'executions', href: '/executions', roles: ['admin', 'designer', 'supervisor'] },
   { key: 'campaigns', href: '/campaigns', roles: ['campaign_manager', 'supervisor', 'admin'] },
+  { key: 'contactLists', href: '/campaigns/lists', roles: ['campaign_manager', 'supervisor', 'admin'] },
   { key: 'outbox', href: '/outbox', roles: ['admin', 'designer', 'supervisor', 'campaign_manager'] },
   { key: 'members', href: '/settings/members', roles: ['admin'] },
   { key: 'apiKeys', href: '/settings/api-keys', roles: ['admin'] },

@@ -7,6 +7,7 @@ import { createLogger } from '../server/logger';
 const GROUPS: Record<string, () => Promise<{ run(emit: Emit): Promise<void> }>> = {
   campaigns: () => import('./bench/campaigns'),
   canvas: () => import('./bench/canvas'),
+  csv: () => import('./bench/csv-import'),
   engine: () => import('./bench/engine'),
   ivr: () => import('./bench/ivr'),
   webhooks: () => import('./bench/garbage-webhooks'),

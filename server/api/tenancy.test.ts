@@ -149,8 +149,31 @@ describe('every procedure keeps organismos apart', () => {
       transcripts: 91,
       messageBodies: 92,
     });
+    // The victim's contact list, made from a file whose hash another organismo may send.
+    const listSha256 = randomBytes(32).toString('hex');
+    const [list] = await db
+      .insert(schema.contactList)
+      .values({
+        organizationId: a.org.id,
+        name: marker('lista'),
+        purpose: 'vacunacion',
+        status: 'ready',
+        fileSha256: listSha256,
+      })
+      .returning();
+    if (!list) throw new Error('contact list insert returned nothing');
+    const refusedValue = marker('fila');
+    await db.insert(schema.contactListError).values({
+      organizationId: a.org.id,
+      listId: list.id,
+      rowNumber: 2,
+      value: refusedValue,
+      reason: 'INVALID_DNI',
+    });
     probe = {
       organizationId: a.org.id,
+      contactListId: list.id,
+      contactListSha256: listSha256,
       memberId: a.members.admin.memberId,
       queueId: a.queue.id,
       userId: a.members.admin.userId,
@@ -164,7 +187,6 @@ describe('every procedure keeps organismos apart', () => {
       citizenId: a.citizenId,
       secretId: a.secretId,
       campaignId: a.campaignId,
-      contactListId: a.contactListId,
     };
     secrets = [
       a.org.id,
@@ -191,6 +213,10 @@ describe('every procedure keeps organismos apart', () => {
       ...Object.values(held),
       ...(recording ? [recording.sid] : []),
       inboxBody,
+      list.id,
+      list.name,
+      listSha256,
+      refusedValue,
       ...Object.values(a.members).flatMap((m) => [m.memberId, m.userId, m.email]),
     ];
     before = await snapshot();

@@ -55,6 +55,8 @@ export type TenantProbe = {
   secretId: string;
   campaignId: string;
   contactListId: string;
+  /** The sha256 of the file that list was made from (a re-upload check must not reveal it). */
+  contactListSha256: string;
 };
 
 export function createContext(opts: {

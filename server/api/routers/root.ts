@@ -4,6 +4,7 @@ import { apiKeysRouter } from './api-keys';
 import { auditRouter } from './audit';
 import { campaignsRouter } from './campaigns';
 import { citizensRouter } from './citizens';
+import { contactListsRouter } from './contact-lists';
 import { executionsRouter } from './executions';
 import { flowsRouter } from './flows';
 import { meRouter } from './me';
@@ -34,6 +35,7 @@ export const appRouter = createTRPCRouter({
   telephony: telephonyRouter,
   secrets: secretsRouter,
   campaigns: campaignsRouter,
+  contactLists: contactListsRouter,
 });
 
 export type AppRouter = typeof appRouter;
