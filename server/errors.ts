@@ -32,6 +32,7 @@ const CODES = {
   NO_LLAME_MISSING: 'PRECONDITION_FAILED',
   NO_LLAME_STALE: 'PRECONDITION_FAILED',
   LIST_NOT_READY: 'PRECONDITION_FAILED',
+  NO_LLAME_OLDER: 'CONFLICT',
 } as const satisfies Record<string, TRPCError['code']>;
 
 export type AppErrorCode = keyof typeof CODES;

@@ -132,6 +132,26 @@ export async function createTenant(db: Database, label = 'Org') {
     })
     .returning();
   if (!secret) throw new Error('secret insert returned nothing');
+  // Its do-not-contact register and a contact list: neither the blocked address nor the list may leak.
+  const dncAddress = `+549343${randomInt(1_000_000, 9_999_999)}`;
+  const [dnc] = await db
+    .insert(schema.doNotContact)
+    .values({ organizationId: org.id, address: dncAddress, reason: 'complaint', note: `Queja ${tag}` })
+    .returning();
+  if (!dnc) throw new Error('do-not-contact insert returned nothing');
+  const [contactList] = await db
+    .insert(schema.contactList)
+    .values({ organizationId: org.id, name: `Listado ${tag}`, purpose: `proposito-${tag}`, status: 'ready' })
+    .returning();
+  if (!contactList) throw new Error('contact list insert returned nothing');
+  await db.insert(schema.contactListEntry).values({
+    organizationId: org.id,
+    listId: contactList.id,
+    citizenId: citizen.id,
+    rowNumber: 1,
+    phone: citizen.phones[0] ?? null,
+    phoneKind: 'mobile',
+  });
   return {
     org,
     members,
@@ -148,6 +168,10 @@ export async function createTenant(db: Database, label = 'Org') {
     secretId: secret.id,
     secretName,
     secretValue,
+    doNotContactId: dnc.id,
+    dncAddress,
+    contactListId: contactList.id,
+    contactListName: contactList.name,
     tag,
   };
 }

@@ -163,6 +163,8 @@ describe('every procedure keeps organismos apart', () => {
       recordingId: a.recordingId,
       citizenId: a.citizenId,
       secretId: a.secretId,
+      doNotContactId: a.doNotContactId,
+      contactListId: a.contactListId,
     };
     secrets = [
       a.org.id,
@@ -181,6 +183,10 @@ describe('every procedure keeps organismos apart', () => {
       a.secretId,
       a.secretName,
       a.secretValue,
+      a.doNotContactId,
+      a.dncAddress,
+      a.contactListId,
+      a.contactListName,
       subaccount.subaccountSid,
       subaccount.authToken,
       ...Object.values(held),

@@ -53,6 +53,9 @@ export type TenantProbe = {
   phoneNumberId: string;
   scenarioId: string;
   secretId: string;
+  /** A row of its do-not-contact register, and one of its contact lists. */
+  doNotContactId: string;
+  contactListId: string;
 };
 
 export function createContext(opts: {

@@ -3,6 +3,7 @@ import { createCallerFactory, createTRPCRouter } from '@/server/api/trpc';
 import { apiKeysRouter } from './api-keys';
 import { auditRouter } from './audit';
 import { citizensRouter } from './citizens';
+import { complianceRouter } from './compliance';
 import { executionsRouter } from './executions';
 import { flowsRouter } from './flows';
 import { meRouter } from './me';
@@ -32,6 +33,7 @@ export const appRouter = createTRPCRouter({
   testScenarios: testScenariosRouter,
   telephony: telephonyRouter,
   secrets: secretsRouter,
+  compliance: complianceRouter,
 });
 
 export type AppRouter = typeof appRouter;

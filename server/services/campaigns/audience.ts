@@ -32,9 +32,9 @@ export type AudienceSpec = {
  */
 export async function audienceSummary(db: Database, spec: AudienceSpec): Promise<AudienceSummary> {
   if (spec.audience.listIds.length === 0) return { total: 0, eligible: 0, excluded: {} };
-  const rows = await db.execute<{ reason: EligibilityReason | null; n: number }>(sql`
-    with ${await audienceRows(db, spec)}
-    select reason, count(*)::int as n from audience group by reason`);
+  const rows = await db.execute<{ reason: EligibilityReason | null; n: number }>(
+    await audienceSummaryQuery(db, spec),
+  );
   const excluded: Partial<Record<EligibilityReason, number>> = {};
   let total = 0;
   let eligible = 0;
@@ -44,6 +44,13 @@ export async function audienceSummary(db: Database, spec: AudienceSpec): Promise
     else excluded[r.reason] = r.n;
   }
   return { total, eligible, excluded };
+}
+
+/** The counting query itself (audienceSummary runs it; the plan check explains it). */
+export async function audienceSummaryQuery(db: Database, spec: AudienceSpec): Promise<SQL> {
+  return sql`
+    with ${await audienceRows(db, spec)}
+    select reason, count(*)::int as n from audience group by reason`;
 }
 
 /**
