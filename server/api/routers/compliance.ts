@@ -41,7 +41,7 @@ export const complianceRouter = createTRPCRouter({
     .meta({ scope: 'org' })
     .mutation(({ ctx }) => actorOf(ctx)),
   doNotContactList: orgProcedure(...campaignStaff)
-    .meta({ scope: 'org' })
+    .meta({ scope: 'org', probe: () => ({ query: '', includeRemoved: true }) })
     .input(ZListDoNotContactInput)
     .query(({ ctx, input }) => listDoNotContact(ctx.db, ctx.org.organizationId, input)),
   doNotContactAdd: orgProcedure(...campaignStaff)
