@@ -36,6 +36,12 @@ export const NAV_ITEMS: readonly NavItem[] = [
   { key: 'secrets', href: '/settings/secrets', roles: ['admin'] },
   { key: 'organization', href: '/settings/organization', roles: ['admin'] },
   { key: 'audit', href: '/settings/audit', roles: ['admin'] },
+  { key: 'noLlame', href: '/settings/no-llame', roles: ['admin', 'supervisor', 'campaign_manager'] },
+  {
+    key: 'doNotContact',
+    href: '/settings/do-not-contact',
+    roles: ['admin', 'supervisor', 'campaign_manager'],
+  },
   { key: 'health', href: '/health', roles: ['admin', 'supervisor'] },
 ];
 

@@ -38,6 +38,7 @@ const CODES = {
   LIST_DUPLICATE: 'CONFLICT',
   LIST_IN_USE: 'CONFLICT',
   FIELD_KEY_TAKEN: 'CONFLICT',
+  NO_LLAME_OLDER: 'CONFLICT',
 } as const satisfies Record<string, TRPCError['code']>;
 
 export type AppErrorCode = keyof typeof CODES;

@@ -168,7 +168,8 @@ export const purposeConsent = pgTable(
 
 /**
  * The organismo's own do-not-contact list, which is also the register of each person's right to
- * block further contact (Ley 25.326 art. 27 inc. 3, Decreto 2501/14). Rows are never updated.
+ * block further contact (Ley 25.326 art. 27 inc. 3, Decreto 2501/14). Rows are never deleted: a
+ * removal only sets removed_at/removed_by.
  */
 export const doNotContact = pgTable(
   'do_not_contact',
@@ -185,8 +186,20 @@ export const doNotContact = pgTable(
     note: text('note').notNull().default(''),
     createdBy: text('created_by').references(() => user.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** A removal (admins only) keeps the row: the register shows who removed it, when and why. */
+    removedAt: timestamp('removed_at', { withTimezone: true }),
+    removedBy: text('removed_by').references(() => user.id, { onDelete: 'set null' }),
+    removedNote: text('removed_note'),
   },
-  (t) => [uniqueIndex('do_not_contact_org_address_uq').on(t.organizationId, t.address)],
+  (t) => [
+    // One active block per address; a removed one stays in the register and the address may be blocked again.
+    uniqueIndex('do_not_contact_org_address_uq')
+      .on(t.organizationId, t.address)
+      .where(sql`${t.removedAt} is null`),
+    index('do_not_contact_org_citizen_idx')
+      .on(t.organizationId, t.citizenId)
+      .where(sql`${t.removedAt} is null`),
+  ],
 );
 
 /**

@@ -132,6 +132,13 @@ export async function createTenant(db: Database, label = 'Org') {
     })
     .returning();
   if (!secret) throw new Error('secret insert returned nothing');
+  // Its do-not-contact register and a contact list: neither the blocked address nor the list may leak.
+  const dncAddress = `+549343${randomInt(1_000_000, 9_999_999)}`;
+  const [dnc] = await db
+    .insert(schema.doNotContact)
+    .values({ organizationId: org.id, address: dncAddress, reason: 'complaint', note: `Queja ${tag}` })
+    .returning();
+  if (!dnc) throw new Error('do-not-contact insert returned nothing');
   // A ready contact list with the citizen on it, and a running campaign on it.
   const [contactList] = await db
     .insert(schema.contactList)
@@ -193,6 +200,9 @@ export async function createTenant(db: Database, label = 'Org') {
     secretId: secret.id,
     secretName,
     secretValue,
+    doNotContactId: dnc.id,
+    dncAddress,
+    contactListName: contactList.name,
     tag,
   };
 }

@@ -187,6 +187,7 @@ describe('every procedure keeps organismos apart', () => {
       citizenId: a.citizenId,
       secretId: a.secretId,
       campaignId: a.campaignId,
+      doNotContactId: a.doNotContactId,
     };
     secrets = [
       a.org.id,
@@ -208,6 +209,9 @@ describe('every procedure keeps organismos apart', () => {
       a.campaignId,
       a.campaignName,
       a.contactListId,
+      a.doNotContactId,
+      a.dncAddress,
+      a.contactListName,
       subaccount.subaccountSid,
       subaccount.authToken,
       ...Object.values(held),

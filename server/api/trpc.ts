@@ -57,6 +57,8 @@ export type TenantProbe = {
   contactListId: string;
   /** The sha256 of the file that list was made from (a re-upload check must not reveal it). */
   contactListSha256: string;
+  /** A row of its do-not-contact register. */
+  doNotContactId: string;
 };
 
 export function createContext(opts: {

@@ -5,6 +5,7 @@ import { auditRouter } from './audit';
 import { campaignsRouter } from './campaigns';
 import { citizensRouter } from './citizens';
 import { contactListsRouter } from './contact-lists';
+import { complianceRouter } from './compliance';
 import { executionsRouter } from './executions';
 import { flowsRouter } from './flows';
 import { meRouter } from './me';
@@ -36,6 +37,7 @@ export const appRouter = createTRPCRouter({
   secrets: secretsRouter,
   campaigns: campaignsRouter,
   contactLists: contactListsRouter,
+  compliance: complianceRouter,
 });
 
 export type AppRouter = typeof appRouter;

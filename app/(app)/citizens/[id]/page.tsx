@@ -1,6 +1,7 @@
 import Link from 'next/link';
 import { getFormatter, getTranslations } from 'next-intl/server';
 import { CitizenRights } from '@/components/citizens/citizen-rights';
+import { BlockContact } from '@/components/compliance/block-contact';
 import { StatusBadge } from '@/components/executions/status-badge';
 import { RecordingList } from '@/components/recordings/recording-list';
 import { Denied } from '@/components/shell/denied';
@@ -14,6 +15,8 @@ export async function generateMetadata() {
 
 const CHANNELS = new Set(['voice', 'sms', 'whatsapp', 'email', 'api', 'campaign']);
 const EXECUTION_VIEWERS = new Set(['admin', 'designer', 'supervisor']);
+// Who may record a citizen's art. 27 request (compliance.blockCitizen checks the same roles).
+const BLOCKERS = new Set(['admin', 'campaign_manager', 'supervisor', 'agent']);
 
 /**
  * A citizen and their interactions with the active organismo, newest first; admins also get the
@@ -53,6 +56,7 @@ export default async function CitizenPage({ params }: { params: Promise<{ id: st
         </dl>
       </Card>
       {isAdmin ? <CitizenRights citizen={citizen} /> : null}
+      {roles.some((r) => BLOCKERS.has(r)) ? <BlockContact citizenId={citizen.id} /> : null}
       <Card title={t('history')}>
         {interactions.length === 0 ? (
           <p className="text-sm text-slate-600">{t('empty')}</p>
