@@ -25,7 +25,9 @@ export async function startBenchStack(opts: { worker?: 'in-process' | 'process' 
   const log = createLogger('bench', { stderr: true }).child({}, { level: 'warn' });
   Runtime.install({
     logger: new DefaultLogger('WARN', (entry) =>
-      process.stderr.write(`${entry.message}${process.env.BENCH_DEBUG ? ` ${JSON.stringify(entry.meta)}` : ''}\n`),
+      process.stderr.write(
+        `${entry.message}${process.env.BENCH_DEBUG ? ` ${JSON.stringify(entry.meta)}` : ''}\n`,
+      ),
     ),
   });
   const root = path.resolve(__dirname, '..', '..');

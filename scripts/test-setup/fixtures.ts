@@ -151,15 +151,13 @@ export async function createTenant(db: Database, label = 'Org') {
     })
     .returning();
   if (!contactList) throw new Error('contact list insert returned nothing');
-  await db
-    .insert(schema.contactListEntry)
-    .values({
-      organizationId: org.id,
-      listId: contactList.id,
-      citizenId: citizen.id,
-      rowNumber: 1,
-      phone: citizen.phones[0],
-    });
+  await db.insert(schema.contactListEntry).values({
+    organizationId: org.id,
+    listId: contactList.id,
+    citizenId: citizen.id,
+    rowNumber: 1,
+    phone: citizen.phones[0],
+  });
   const [campaign] = await db
     .insert(schema.campaign)
     .values({
