@@ -1,19 +1,28 @@
 import 'server-only';
 import { and, eq, sql } from 'drizzle-orm';
+import { z } from 'zod';
 import { type Database, schema } from '@/db';
 import type { Campaign } from '@/db/schema';
 import { fairShares } from '@/lib/campaigns/pacing';
+import { dueTime, nextCallableTime, whyNotNow } from '@/lib/campaigns/schedule';
 import {
+  CAMPAIGN_CHANNELS,
   type CampaignChannel,
   type CampaignPacing,
   type CampaignRunInput,
+  type CampaignSchedule,
+  type FrequencyCap,
+  LEGAL_BASES,
+  type LegalBasis,
+  type RelativeRule,
   ZCampaignPacing,
   ZCampaignSchedule,
+  ZFrequencyCap,
+  ZRelativeRule,
 } from '@/lib/contracts/campaign';
 import type { FlowProgram } from '@/lib/contracts/program';
 import { settings } from '@/server/env';
 import { AppError } from '@/server/errors';
-import { nextOpenTime } from '@/server/services/schedules/business-hours';
 import { holidayCalendar } from '@/server/services/schedules/holiday-calendar';
 import { sendOnlyPlan } from '@/workflows/dsl/send-only';
 import { materializeAudience } from './audience';
@@ -40,6 +49,19 @@ export async function campaignOf(db: Database, input: CampaignRunInput): Promise
   return row;
 }
 
+/** Who the campaign may reach and how: its channel, legal basis and frequency cap, as the contract types them. */
+export function reachOf(campaign: Campaign): {
+  channel: CampaignChannel;
+  legalBasis: LegalBasis;
+  frequencyCap: FrequencyCap | null;
+} {
+  return {
+    channel: z.enum(CAMPAIGN_CHANNELS).parse(campaign.channel),
+    legalBasis: z.enum(LEGAL_BASES).parse(campaign.legalBasis),
+    frequencyCap: campaign.frequencyCap ? ZFrequencyCap.parse(campaign.frequencyCap) : null,
+  };
+}
+
 /** The published program the campaign pinned at launch. */
 export async function campaignProgram(db: Database, campaign: Campaign): Promise<FlowProgram> {
   if (!campaign.versionId)
@@ -64,16 +86,30 @@ export async function openCampaignRun(db: Database, input: CampaignRunInput): Pr
   const program = await campaignProgram(db, campaign);
   const engine: CampaignEngineKind =
     sendOnlyPlan(program) && campaign.channel !== 'voice' ? 'batch' : 'per_contact';
+  const reach = reachOf(campaign);
+  const schedule = ZCampaignSchedule.parse(campaign.schedule);
   const { inserted } = await materializeAudience(db, {
     organizationId: input.organizationId,
     campaignId: input.campaignId,
     audience: campaign.audience,
-    channel: campaign.channel as CampaignChannel,
+    channel: reach.channel,
+    legalBasis: reach.legalBasis,
+    purpose: campaign.purpose,
+    frequencyCap: reach.frequencyCap,
   });
-  await db.execute(sql`
-    update campaign_contact set next_attempt_at = now()
-    where campaign_id = ${input.campaignId} and organization_id = ${input.organizationId}
-      and state = 'pending' and next_attempt_at is null`);
+  if (campaign.relative) {
+    await scheduleRelativeContacts(db, {
+      ...input,
+      schedule,
+      channel: reach.channel,
+      rule: ZRelativeRule.parse(campaign.relative),
+    });
+  } else {
+    await db.execute(sql`
+      update campaign_contact set next_attempt_at = now()
+      where campaign_id = ${input.campaignId} and organization_id = ${input.organizationId}
+        and state = 'pending' and next_attempt_at is null`);
+  }
   if (campaign.engine !== engine) {
     await db.update(schema.campaign).set({ engine }).where(eq(schema.campaign.id, campaign.id));
     await recordEvent(db, engineActor(input.organizationId), input.campaignId, 'engine_started', {
@@ -81,7 +117,6 @@ export async function openCampaignRun(db: Database, input: CampaignRunInput): Pr
       contacts: inserted,
     });
   }
-  const schedule = ZCampaignSchedule.parse(campaign.schedule);
   return {
     engine,
     pacing: ZCampaignPacing.parse(campaign.pacing),
@@ -128,17 +163,10 @@ export async function campaignTick(
     campaign.status = 'running';
   }
   const schedule = ZCampaignSchedule.parse(campaign.schedule);
-  const channel = campaign.channel as CampaignChannel;
-  const windows = schedule.channelWindows[channel] ?? schedule.windows;
+  const { channel } = reachOf(campaign);
   const from = new Date(now);
-  const to = new Date(now + 370 * 86_400_000);
-  const holidays = await holidayCalendar(db, {
-    organizationId: input.organizationId,
-    nationalHolidays: schedule.holidays,
-    fromDate: from.toISOString().slice(0, 10),
-    toDate: to.toISOString().slice(0, 10),
-  });
-  const opens = nextOpenTime({ timezone: schedule.timeZone, windows }, holidays, from);
+  const holidays = await campaignHolidays(db, { organizationId: input.organizationId, schedule, from });
+  const opens = nextCallableTime({ schedule, channel, holidays, from });
   const [counts] = await db.execute<{
     due: number;
     later: number;
@@ -164,8 +192,69 @@ export async function campaignTick(
     inFlight: counts?.in_flight ?? 0,
     windowOpensAt: opens && opens.getTime() > now ? opens.getTime() : null,
     windowNeverOpens: opens === null,
-    ended: schedule.endAt !== null && Date.parse(schedule.endAt) <= now,
+    ended:
+      (schedule.endAt !== null && Date.parse(schedule.endAt) <= now) ||
+      (opens === null && schedule.endAt !== null),
   };
+}
+
+/** The national, provincial and organismo holidays of the campaign's next year. */
+async function campaignHolidays(
+  db: Database,
+  args: { organizationId: string; schedule: CampaignSchedule; from: Date },
+) {
+  const to = new Date(args.from.getTime() + 370 * 86_400_000);
+  return holidayCalendar(db, {
+    organizationId: args.organizationId,
+    nationalHolidays: args.schedule.holidays,
+    fromDate: args.from.toISOString().slice(0, 10),
+    toDate: to.toISOString().slice(0, 10),
+  });
+}
+
+/**
+ * A date-relative campaign's contacts get their own fire time ("3 days before dose_date at 10:00",
+ * moved into the windows): each pending contact is due then, one whose date is missing is
+ * excluded (date_missing) and one whose day is over is skipped (date_passed), 2,000 at a time.
+ */
+async function scheduleRelativeContacts(
+  db: Database,
+  args: CampaignRunInput & { schedule: CampaignSchedule; channel: CampaignChannel; rule: RelativeRule },
+): Promise<void> {
+  const now = new Date();
+  const holidays = await campaignHolidays(db, {
+    organizationId: args.organizationId,
+    schedule: args.schedule,
+    from: now,
+  });
+  let after = '00000000-0000-0000-0000-000000000000';
+  for (;;) {
+    const page = await db.execute<{ id: string; variables: Record<string, unknown> }>(sql`
+      select id, variables from campaign_contact
+      where campaign_id = ${args.campaignId} and organization_id = ${args.organizationId}
+        and state = 'pending' and next_attempt_at is null and id > ${after}::uuid
+      order by id limit 2000`);
+    const last = page.at(-1);
+    if (!last) return;
+    after = last.id;
+    const where = { schedule: args.schedule, channel: args.channel, holidays };
+    const values = page.map((c) => {
+      const dateValue = c.variables[args.rule.field];
+      const reason = whyNotNow({ ...where, now, attempts: 0, relative: args.rule, dateValue });
+      const due =
+        reason === 'date_missing' || reason === 'date_passed'
+          ? null
+          : dueTime({ ...where, rule: args.rule, dateValue });
+      const state =
+        reason === 'date_missing' ? 'excluded' : reason === 'date_passed' || !due ? 'skipped' : 'pending';
+      const why = state === 'pending' ? null : (reason ?? 'date_passed');
+      return sql`(${c.id}::uuid, ${state}, ${why}, ${due?.toISOString() ?? null}::timestamptz)`;
+    });
+    await db.execute(sql`
+      update campaign_contact cc set state = v.state, reason = v.reason, next_attempt_at = v.due, updated_at = now()
+      from (values ${sql.join(values, sql`, `)}) as v(id, state, reason, due)
+      where cc.id = v.id and cc.state = 'pending'`);
+  }
 }
 
 /** This campaign's share of CAMPAIGN_PLATFORM_RATE_PER_SECOND among every running campaign. */

@@ -1,7 +1,8 @@
 import 'server-only';
 import { sql } from 'drizzle-orm';
 import type { Database } from '@/db';
-import type { CampaignChannel, EligibilityReason } from '@/lib/contracts/campaign';
+import type { CampaignChannel, EligibilityReason, FrequencyCap, LegalBasis } from '@/lib/contracts/campaign';
+import { recheckContacts } from './audience';
 
 /** A contact claimed for one attempt: its number, where it is reached, and its contact.* variables. */
 export type ClaimedContact = {
@@ -15,9 +16,9 @@ export type ClaimedContact = {
 /**
  * Claims up to `limit` due contacts for their next attempt, in one transaction: those an earlier,
  * unfinished try already claimed first (`orphans`, same attempt number again), then pending ones
- * whose time has come (FOR UPDATE SKIP LOCKED). Right before the claim each is re-checked against
- * what may have changed since launch (an opt-out, the organismo's do-not-contact list): those are
- * excluded with the reason and get no attempt. Each claimed contact gets its attempt row, unique
+ * whose time has come (FOR UPDATE SKIP LOCKED). Right before the claim each is re-checked
+ * (recheckContacts: an opt-out, the do-not-contact register, No Llame, the frequency cap): those
+ * are excluded with the reason and get no attempt. Each claimed contact gets its attempt row, unique
  * per (contact, attempt), which is what makes an attempt happen once.
  */
 export async function claimDueContacts(
@@ -26,6 +27,8 @@ export async function claimDueContacts(
     organizationId: string;
     campaignId: string;
     channel: CampaignChannel;
+    legalBasis: LegalBasis;
+    frequencyCap: FrequencyCap | null;
     limit: number;
     /** Which claimed-but-unfinished attempts are orphans: the batched path owns every in_progress one. */
     orphans: 'in_progress' | 'without_execution';
@@ -33,6 +36,28 @@ export async function claimDueContacts(
   },
 ): Promise<{ claimed: ClaimedContact[]; excluded: number }> {
   const now = args.now ?? new Date();
+  // What may have changed since launch (a BAJA, the register, No Llame, the cap), checked right before the claim.
+  const candidates = await db.execute<{ id: string }>(sql`
+    select cc.id from campaign_contact cc
+    where cc.campaign_id = ${args.campaignId} and cc.organization_id = ${args.organizationId}
+      and cc.state = 'pending' and cc.next_attempt_at <= ${now.toISOString()}
+    order by cc.next_attempt_at
+    limit ${args.limit}`);
+  const reasons = await recheckContacts(db, {
+    organizationId: args.organizationId,
+    campaignId: args.campaignId,
+    contactIds: candidates.map((c) => c.id),
+    channel: args.channel,
+    legalBasis: args.legalBasis,
+    frequencyCap: args.frequencyCap,
+    now,
+  });
+  for (const [reason, ids] of groupReasons([...reasons].map(([id, r]) => ({ id, reason: r })))) {
+    await db.execute(sql`
+      update campaign_contact set state = 'excluded', reason = ${reason}, updated_at = now()
+      where id = any(${uuidArray(ids.map((r) => r.id))}) and state = 'pending'`);
+  }
+  const eligible = candidates.map((c) => c.id).filter((id) => !reasons.has(id));
   return db.transaction(async (tx) => {
     const orphanFilter =
       args.orphans === 'in_progress'
@@ -47,51 +72,27 @@ export async function claimDueContacts(
       limit ${args.limit}
       for update of cc skip locked`);
     const room = args.limit - orphans.length;
-    const due =
-      room <= 0
+    const fresh =
+      room <= 0 || eligible.length === 0
         ? []
-        : await tx.execute<Row & { reason: EligibilityReason | null }>(sql`
+        : await tx.execute<Row>(sql`
       with due as (
         select cc.id from campaign_contact cc
-        where cc.campaign_id = ${args.campaignId} and cc.organization_id = ${args.organizationId}
-          and cc.state = 'pending' and cc.next_attempt_at <= ${now.toISOString()}
-        order by cc.next_attempt_at
-        limit ${room}
+        where cc.id = any(${uuidArray(eligible.slice(0, room))}) and cc.state = 'pending'
         for update skip locked
-      )
-      select cc.id, cc.citizen_id, cc.attempts + 1 as attempt, cc.address, cc.variables,
-        case
-          when exists (
-            select 1 from citizen_consent k
-            where k.organization_id = ${args.organizationId} and k.citizen_id = cc.citizen_id
-              and k.channel = ${args.channel} and k.status = 'opted_out'
-          ) then 'opted_out'
-          when exists (
-            select 1 from do_not_contact d
-            where d.organization_id = ${args.organizationId} and d.address = cc.address
-          ) then 'do_not_contact'
-          else null
-        end as reason
-      from campaign_contact cc join due on due.id = cc.id`);
-    const excluded = due.filter((r) => r.reason !== null);
-    const fresh = due.filter((r) => r.reason === null);
-    for (const [reason, group] of groupReasons(excluded)) {
-      await tx.execute(sql`
-        update campaign_contact set state = 'excluded', reason = ${reason}, updated_at = now()
-        where id = any(${uuidArray(group.map((r) => r.id))})`);
-    }
-    if (fresh.length > 0) {
-      const ids = uuidArray(fresh.map((r) => r.id));
-      await tx.execute(sql`
-        update campaign_contact set state = 'in_progress', attempts = attempts + 1, reason = null,
+      ),
+      claimed as (
+        update campaign_contact cc set state = 'in_progress', attempts = cc.attempts + 1, reason = null,
           updated_at = now()
-        where id = any(${ids})`);
-      await tx.execute(sql`
+        from due where cc.id = due.id
+        returning cc.id, cc.citizen_id, cc.attempts as attempt, cc.address, cc.variables
+      ),
+      attempts as (
         insert into campaign_attempt (organization_id, campaign_id, contact_id, attempt, channel)
-        select ${args.organizationId}, ${args.campaignId}, cc.id, cc.attempts, ${args.channel}
-        from campaign_contact cc where cc.id = any(${ids})
-        on conflict (contact_id, attempt) do nothing`);
-    }
+        select ${args.organizationId}, ${args.campaignId}, id, attempt, ${args.channel} from claimed
+        on conflict (contact_id, attempt) do nothing
+      )
+      select * from claimed`);
     return {
       claimed: [...orphans, ...fresh].map((r) => ({
         id: r.id,
@@ -100,7 +101,7 @@ export async function claimDueContacts(
         address: r.address,
         variables: r.variables ?? {},
       })),
-      excluded: excluded.length,
+      excluded: reasons.size,
     };
   });
 }

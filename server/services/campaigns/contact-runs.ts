@@ -14,7 +14,7 @@ import {
   startExecution,
 } from '@/server/services/executions/start-execution';
 import { type AttemptResult, settleAttempts } from './attempt-outcomes';
-import { campaignOf, campaignProgram } from './campaign-run';
+import { campaignOf, campaignProgram, reachOf } from './campaign-run';
 import { claimDueContacts } from './contact-claims';
 
 /**
@@ -32,7 +32,7 @@ export async function startCampaignContacts(
   const { claimed, excluded } = await claimDueContacts(deps.db, {
     organizationId: args.organizationId,
     campaignId: args.campaignId,
-    channel: campaign.channel as never,
+    ...reachOf(campaign),
     limit: args.limit,
     orphans: 'without_execution',
   });

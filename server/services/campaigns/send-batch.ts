@@ -6,9 +6,10 @@ import { organizationTimeZone } from '@/server/services/executions/start-executi
 import { type PageMessage, type PageResult, sendMessagePage } from '@/server/services/messaging/send-page';
 import type { OutboundDeps } from '@/server/services/outbox/outbox-row';
 import { outcomeAfter, type SendOnlyStep, sendOnlyPlan } from '@/workflows/dsl/send-only';
-import { renderTemplate } from '@/workflows/dsl/template';
+import { lookup, renderTemplate } from '@/workflows/dsl/template';
+import { lineNumber } from '@/workflows/nodes/contact';
 import { type AttemptResult, settleAttempts } from './attempt-outcomes';
-import { campaignOf, campaignProgram } from './campaign-run';
+import { campaignOf, campaignProgram, reachOf } from './campaign-run';
 import { type ClaimedContact, claimDueContacts } from './contact-claims';
 
 export type PageReport = {
@@ -41,7 +42,7 @@ export async function sendCampaignPage(
   const { claimed, excluded } = await claimDueContacts(deps.db, {
     organizationId: args.organizationId,
     campaignId: args.campaignId,
-    channel,
+    ...reachOf(campaign),
     limit: args.limit,
     orphans: 'in_progress',
   });
@@ -135,7 +136,8 @@ function contactMessages(args: {
       return {
         ...base,
         channel: 'email' as const,
-        to: render(c.to).trim(),
+        // An empty recipient is the contact's email, as the node's runner reads it.
+        to: (String(c.to ?? '').trim() ? render(c.to) : String(lookup(scope, 'contact.email') ?? '')).trim(),
         subject: render(c.subject).replace(/[\r\n]+/g, ' '),
         body: render(c.text),
       };
@@ -143,7 +145,8 @@ function contactMessages(args: {
     return {
       ...base,
       channel: step.kind === 'send_whatsapp' ? ('whatsapp' as const) : ('sms' as const),
-      to: render(c.to).trim(),
+      // An empty recipient is whoever the flow is with (here the contact's phone), as the runner reads it.
+      to: String(c.to ?? '').trim() ? render(c.to).trim() : lineNumber(scope),
       body: render(c.body),
     };
   });

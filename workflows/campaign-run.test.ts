@@ -7,6 +7,7 @@ import { closeTestDb, createTenant, type Tenant, testDb } from '@/scripts/test-s
 import { createSimulatorAdapter } from '@/server/channels/simulator';
 import { materializeAudience } from '@/server/services/campaigns/audience';
 import { controlCampaignRun, startCampaignRun } from '@/server/services/campaigns/campaign-engine';
+import { campaignTick, openCampaignRun } from '@/server/services/campaigns/campaign-run';
 import { claimDueContacts } from '@/server/services/campaigns/contact-claims';
 import { sendCampaignPage } from '@/server/services/campaigns/send-batch';
 import { setPhoneConsent } from '@/server/services/messaging/phone-consent';
@@ -118,12 +119,12 @@ describe('campaign workflow on the real stack', () => {
       organizationId: t.org.id,
       graph: smsGraph,
       contacts: 600,
-      firstPhone: 1_000_000,
+      firstPhone: 5_700_000,
       pacing: { perSecond: 400, maxConcurrent: 50 },
     });
     await setPhoneConsent(db, {
       organizationId: t.org.id,
-      phone: '+5493411000007',
+      phone: '+5493415700007',
       channel: 'sms',
       status: 'opted_out',
       source: 'test',
@@ -143,7 +144,7 @@ describe('campaign workflow on the real stack', () => {
       group by 1`);
     expect(disp).toEqual({ disposition: 'avisado', n: 599 });
     const body = await db.execute<{ body: string }>(sql`
-      select body from outbound_message where "to" = '+5493411000003' and idempotency_key like 'camp:%'`);
+      select body from outbound_message where "to" = '+5493415700003' and idempotency_key like 'camp:%'`);
     expect(body[0]?.body).toBe('Hola Vecina 3, tu turno de vacunación está listo.');
   });
 
@@ -245,6 +246,51 @@ describe('campaign workflow on the real stack', () => {
     expect((await stats(seeded.campaignId)).message_dupes).toBe(0);
   });
 
+  it('a date-relative campaign gives each contact its own fire time, in the window; missing and passed dates are counted apart', async () => {
+    const seeded = await seedCampaign(db, {
+      organizationId: t.org.id,
+      graph: smsGraph,
+      contacts: 3,
+      firstPhone: 5_500_000,
+      windows: [1, 2, 3, 4, 5].map((day) => ({ day, start: '08:00', end: '18:00' })),
+    });
+    // Vecina 0: a dose in 10 days; Vecina 1: none; Vecina 2: a dose 10 days ago.
+    const day = (offset: number) => new Date(Date.now() + offset * 86_400_000).toISOString().slice(0, 10);
+    await db.execute(sql`
+      update contact_list_entry e set fields = jsonb_build_object('dose_date', case c.first_name
+        when 'Vecina 0' then ${day(10)} when 'Vecina 2' then ${day(-10)} else null end)
+      from citizen c where c.id = e.citizen_id and e.list_id = ${seeded.listId}`);
+    await db.execute(sql`
+      update campaign set relative = ${JSON.stringify({ field: 'dose_date', offsetDays: -3, at: '10:00' })}::jsonb
+      where id = ${seeded.campaignId}`);
+    await openCampaignRun(db, { campaignId: seeded.campaignId, organizationId: t.org.id });
+    const rows = await db.execute<{
+      name: string;
+      state: string;
+      reason: string | null;
+      next: Date | null;
+    }>(sql`
+      select c.first_name as name, cc.state, cc.reason, cc.next_attempt_at as next
+      from campaign_contact cc join citizen c on c.id = cc.citizen_id
+      where cc.campaign_id = ${seeded.campaignId} order by c.first_name`);
+    expect(rows.map((r) => [r.name, r.state, r.reason])).toEqual([
+      ['Vecina 0', 'pending', null],
+      ['Vecina 1', 'excluded', 'date_missing'],
+      ['Vecina 2', 'skipped', 'date_passed'],
+    ]);
+    // 7 days from now at 10:00 Córdoba (13:00 UTC), or the next weekday window if that is a weekend.
+    const next = new Date(rows[0]?.next ?? 0);
+    expect(next.getTime()).toBeGreaterThan(Date.now() + 6 * 86_400_000);
+    expect([1, 2, 3, 4, 5]).toContain(new Date(next.getTime() - 3 * 3_600_000).getUTCDay());
+    const tick = await campaignTick(db, {
+      campaignId: seeded.campaignId,
+      organizationId: t.org.id,
+      pacing: { perSecond: 10, maxConcurrent: 5 },
+    });
+    expect(tick).toMatchObject({ due: 0, later: 1 });
+    expect(tick.nextDueAt).toBe(next.getTime());
+  });
+
   it('a page retried after a worker died mid-page sends nothing twice and attempts each contact once', async () => {
     const seeded = await seedCampaign(db, {
       organizationId: t.org.id,
@@ -267,6 +313,8 @@ describe('campaign workflow on the real stack', () => {
     const { claimed } = await claimDueContacts(db, {
       ...input,
       channel: 'sms',
+      legalBasis: 'public_interest',
+      frequencyCap: null,
       limit: 30,
       orphans: 'in_progress',
     });

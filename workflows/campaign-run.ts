@@ -1,12 +1,12 @@
 import { condition, continueAsNew, proxyActivities, setHandler, workflowInfo } from '@temporalio/workflow';
-import type { CampaignControl, CampaignPacing, CampaignRunInput } from '../../lib/contracts/campaign';
-import type { Activities } from '../activities';
+import type { CampaignControl, CampaignPacing, CampaignRunInput } from '../lib/contracts/campaign';
+import type { Activities } from './activities';
 import {
   type CampaignCarry,
   type CampaignRunState,
   campaignControlUpdate,
   campaignStateQuery,
-} from '../messages';
+} from './messages';
 
 const acts = proxyActivities<Activities>({
   startToCloseTimeout: '2 minutes',
