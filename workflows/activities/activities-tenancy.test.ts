@@ -10,10 +10,22 @@ import { tenantSnapshot, tenantTables } from '../../scripts/test-setup/tenant-sn
 import { createSimulatorAdapter } from '../../server/channels/simulator';
 import { compileOrThrow } from '../testing/engine-harness';
 import { apiSmsGraph } from '../testing/graphs';
+import { createCampaignActivities } from './campaigns';
 import { createEngineActivities } from './engine';
 
 const db = testDb();
 const activities = createEngineActivities({ db, channels: createSimulatorAdapter(db) });
+const campaignActivities = createCampaignActivities({
+  db,
+  channels: createSimulatorAdapter(db),
+  engine: () => ({
+    db,
+    taskQueue: 'never',
+    temporal: async () => {
+      throw new Error('a campaign activity of another organismo must not reach Temporal');
+    },
+  }),
+});
 
 /**
  * A flow of organismo B (the attacker's: it runs with B's organization id) handing every activity
@@ -206,6 +218,41 @@ describe('every activity keeps organismos apart', () => {
     expect(await tenantSnapshot(db, a.org.id)).toEqual(before);
     expect(await rowsOfOthersOnVictimExecution(), `${name} attached rows to A's execution`).toEqual([]);
   });
+
+  // The campaign workflow's activities, each naming A's campaign from B: typed over the factory, so a new one must be added here.
+  const campaignAttacks: {
+    [K in keyof typeof campaignActivities]: () => Parameters<(typeof campaignActivities)[K]>[0];
+  } = {
+    openCampaignRun: () => ({ campaignId: a.campaignId, organizationId: org() }),
+    campaignTick: () => ({
+      campaignId: a.campaignId,
+      organizationId: org(),
+      pacing: { perSecond: 100, maxConcurrent: 10 },
+    }),
+    sendCampaignPage: () => ({
+      campaignId: a.campaignId,
+      organizationId: org(),
+      limit: 100,
+      ratePerSecond: 100,
+      maxConcurrent: 10,
+    }),
+    startCampaignContacts: () => ({
+      campaignId: a.campaignId,
+      organizationId: org(),
+      limit: 100,
+      ratePerSecond: 100,
+    }),
+    closeCampaignRun: () => ({ campaignId: a.campaignId, organizationId: org(), outcome: 'completed' }),
+  };
+
+  it.each(Object.keys(campaignAttacks) as (keyof typeof campaignActivities)[])(
+    '%s naming A’s campaign from B is refused and changes nothing of A',
+    async (name) => {
+      const activity = campaignActivities[name] as (input: unknown) => Promise<unknown>;
+      await expect(activity(campaignAttacks[name]())).rejects.toThrow(/No campaign/);
+      expect(await tenantSnapshot(db, a.org.id)).toEqual(before);
+    },
+  );
 
   /** Rows of any other organismo that name A's execution (a trace, a reply registration, a work item…). */
   async function rowsOfOthersOnVictimExecution(): Promise<string[]> {

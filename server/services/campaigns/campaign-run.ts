@@ -278,6 +278,7 @@ export async function closeCampaignRun(
   db: Database,
   input: CampaignRunInput & { outcome: 'completed' | 'cancelled' },
 ): Promise<void> {
+  await campaignOf(db, input);
   const rows = await db
     .update(schema.campaign)
     .set({
