@@ -1,4 +1,18 @@
-import { parsePhoneNumberFromString } from 'libphonenumber-js/max';
+import { parsePhoneNumberFromString as parseMin } from 'libphonenumber-js';
+import { parsePhoneNumberFromString as parseMax } from 'libphonenumber-js/max';
+
+/**
+ * Valid by the compact metadata (what the app accepted before lists existed: any number of a real
+ * area code and length), typed by the full one where it knows the block: a number the full metadata
+ * does not place (a block it lists as unassigned) is kept, as "fixed or mobile", never dropped.
+ */
+function parsePhoneNumberFromString(text: string, country?: 'AR') {
+  const n = country ? parseMin(text, country) : parseMin(text);
+  if (!n?.isValid()) return null;
+  const full = country ? parseMax(text, country) : parseMax(text);
+  const type = full?.isValid() ? full.getType() : undefined;
+  return { number: n.number, country: n.country, isValid: () => true, getType: () => type };
+}
 
 /** What a number can be reached by: a mobile, a landline, or one whose written form cannot tell. */
 export const PHONE_KINDS = ['mobile', 'fixed', 'fixed_or_mobile'] as const;
@@ -85,6 +99,13 @@ function parseDigits(digits: string, international: boolean): ParsedPhone | null
 
 function arKind(e164: string, type: string | undefined, international: boolean): ParsedPhone {
   if (type === 'MOBILE') return { ok: true, e164, kind: 'mobile' };
+  if (type === undefined) {
+    // A block the full metadata does not list: the written form is all there is to go by.
+    if (e164.startsWith('+549')) return { ok: true, e164, kind: 'mobile' };
+    return international
+      ? { ok: true, e164, kind: 'fixed' }
+      : { ok: true, e164: mobileForm(e164), kind: 'fixed_or_mobile' };
+  }
   if (type === 'FIXED_LINE' && !international) {
     return { ok: true, e164: mobileForm(e164), kind: 'fixed_or_mobile' };
   }

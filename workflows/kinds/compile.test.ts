@@ -125,7 +125,7 @@ describe('compile', () => {
         'sms',
         'body',
         'UNKNOWN_FILTER',
-        'There is no "xyz" filter. The filters are: fecha, fecha_larga, hora, numero, moneda, mayusculas, minusculas, default.',
+        'There is no "xyz" filter. The filters are: fecha, fecha_larga, hora, numero, moneda, mayusculas, minusculas, digitos, default.',
       ],
       [
         'sms',

@@ -3,6 +3,7 @@ import { createHash } from 'node:crypto';
 import { and, desc, eq, gt, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
 import { parseLocalDate } from '@/lib/campaigns/schedule';
+import { landlineForm, mobileForm, type ParsedPhone, parsePhone } from '@/lib/phones/phone';
 import { AppError } from '@/server/errors';
 import { recordAudit } from '@/server/services/audit/record-audit';
 import { normalizePhone } from '@/server/services/citizens/contact-address';
@@ -75,8 +76,8 @@ export async function importNoLlame(
         }
         const cell = column === null ? cells.find((c) => c !== '') : cells[column];
         if (!cell) continue;
-        const phone = normalizePhone(cell);
-        if (!phone) {
+        const phone = parsePhone(cell);
+        if (!phone.ok) {
           invalid++;
           continue;
         }
@@ -164,10 +165,9 @@ export async function noLlameStatus(db: Database, now: Date): Promise<NoLlameSta
  * The forms a registered number is matched in. The registry lists area code + number, without the
  * mobile 9 or 15: such a number may be a landline or a mobile, so both E.164 forms are excluded.
  */
-function registryForms(phone: string): string[] {
-  if (!phone.startsWith('+54') || phone.startsWith('+549')) return [phone];
-  const mobile = normalizePhone(`+549${phone.slice(3)}`);
-  return mobile ? [phone, mobile] : [phone];
+function registryForms(phone: ParsedPhone): string[] {
+  if (phone.kind !== 'fixed_or_mobile') return [phone.e164];
+  return [...new Set([landlineForm(phone.e164), mobileForm(phone.e164)])];
 }
 
 /** Text lines of a byte stream, decoded as UTF-8 (BOM dropped), hashed on the way. */

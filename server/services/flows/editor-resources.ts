@@ -3,7 +3,7 @@ import { type Database, schema } from '@/db';
 import { orgSecretNames } from '@/server/services/secrets/org-secrets';
 import type { CitizenField } from '@/workflows/dsl/node-definition';
 import { compileDraft } from './compile-draft';
-import { callerIdsOf, loadCompileResources } from './resources';
+import { callerIdsOf, citizenFieldsOf, loadCompileResources } from './resources';
 
 export type EditorResources = {
   queues: { id: string; name: string }[];
@@ -22,38 +22,40 @@ export type EditorResources = {
 
 /** What the canvas offers in its selects and feeds its in-browser compile with, for one organismo. */
 export async function loadEditorResources(db: Database, organizationId: string): Promise<EditorResources> {
-  const [queues, areas, schedules, flows, versions, settings, callerIds, secrets] = await Promise.all([
-    db
-      .select({ id: schema.queue.id, name: schema.queue.name })
-      .from(schema.queue)
-      .where(eq(schema.queue.organizationId, organizationId))
-      .orderBy(asc(schema.queue.name)),
-    db
-      .select({ id: schema.area.id, name: schema.area.name })
-      .from(schema.area)
-      .where(eq(schema.area.organizationId, organizationId))
-      .orderBy(asc(schema.area.name)),
-    db
-      .select({ id: schema.schedule.id, name: schema.schedule.name })
-      .from(schema.schedule)
-      .where(eq(schema.schedule.organizationId, organizationId))
-      .orderBy(asc(schema.schedule.name)),
-    db
-      .select({ id: schema.flow.id, name: schema.flow.name })
-      .from(schema.flow)
-      .where(and(eq(schema.flow.organizationId, organizationId), isNull(schema.flow.archivedAt)))
-      .orderBy(asc(schema.flow.name)),
-    db
-      .select({ flowId: schema.flowVersion.flowId, version: schema.flowVersion.version })
-      .from(schema.flowVersion)
-      .where(eq(schema.flowVersion.organizationId, organizationId))
-      .orderBy(asc(schema.flowVersion.version)),
-    db.query.organizationSettings.findFirst({
-      where: eq(schema.organizationSettings.organizationId, organizationId),
-    }),
-    callerIdsOf(db, organizationId),
-    orgSecretNames(db, organizationId),
-  ]);
+  const [queues, areas, schedules, flows, versions, settings, callerIds, secrets, citizenFields] =
+    await Promise.all([
+      db
+        .select({ id: schema.queue.id, name: schema.queue.name })
+        .from(schema.queue)
+        .where(eq(schema.queue.organizationId, organizationId))
+        .orderBy(asc(schema.queue.name)),
+      db
+        .select({ id: schema.area.id, name: schema.area.name })
+        .from(schema.area)
+        .where(eq(schema.area.organizationId, organizationId))
+        .orderBy(asc(schema.area.name)),
+      db
+        .select({ id: schema.schedule.id, name: schema.schedule.name })
+        .from(schema.schedule)
+        .where(eq(schema.schedule.organizationId, organizationId))
+        .orderBy(asc(schema.schedule.name)),
+      db
+        .select({ id: schema.flow.id, name: schema.flow.name })
+        .from(schema.flow)
+        .where(and(eq(schema.flow.organizationId, organizationId), isNull(schema.flow.archivedAt)))
+        .orderBy(asc(schema.flow.name)),
+      db
+        .select({ flowId: schema.flowVersion.flowId, version: schema.flowVersion.version })
+        .from(schema.flowVersion)
+        .where(eq(schema.flowVersion.organizationId, organizationId))
+        .orderBy(asc(schema.flowVersion.version)),
+      db.query.organizationSettings.findFirst({
+        where: eq(schema.organizationSettings.organizationId, organizationId),
+      }),
+      callerIdsOf(db, organizationId),
+      orgSecretNames(db, organizationId),
+      citizenFieldsOf(db, organizationId),
+    ]);
   const byFlow = new Map<string, number[]>();
   for (const v of versions) byFlow.set(v.flowId, [...(byFlow.get(v.flowId) ?? []), v.version]);
   return {
@@ -67,6 +69,7 @@ export async function loadEditorResources(db: Database, organizationId: string):
     allowedHosts: settings?.allowedHosts ?? [],
     callerIds,
     secrets,
+    citizenFields,
   };
 }
 

@@ -1,7 +1,8 @@
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import { type Database, schema } from '@/db';
+import { listFields } from '@/server/services/contact-lists/fields';
 import { orgSecretNames } from '@/server/services/secrets/org-secrets';
-import type { CompileResources } from '@/workflows/dsl/node-definition';
+import type { CitizenField, CompileResources } from '@/workflows/dsl/node-definition';
 
 /** What the compiler checks references against: the organismo's queues, areas, schedules, flows, hosts, numbers and secret names. */
 export async function loadCompileResources(
@@ -9,7 +10,7 @@ export async function loadCompileResources(
   organizationId: string,
   flowId: string,
 ): Promise<CompileResources> {
-  const [queues, areas, schedules, versions, settings, numbers, secrets] = await Promise.all([
+  const [queues, areas, schedules, versions, settings, numbers, secrets, fields] = await Promise.all([
     db
       .select({ id: schema.queue.id })
       .from(schema.queue)
@@ -35,6 +36,7 @@ export async function loadCompileResources(
     }),
     callerIdsOf(db, organizationId),
     orgSecretNames(db, organizationId),
+    citizenFieldsOf(db, organizationId),
   ]);
   return {
     flowId,
@@ -45,7 +47,14 @@ export async function loadCompileResources(
     allowedHosts: settings?.allowedHosts ?? [],
     callerIds: numbers,
     secrets: new Set(secrets),
+    citizenFields: fields,
   };
+}
+
+/** The organismo's own typed citizen fields, which the compiler checks `contact.<key>` against. */
+export async function citizenFieldsOf(db: Database, organizationId: string): Promise<CitizenField[]> {
+  const fields = await listFields(db, organizationId);
+  return fields.map((f) => ({ key: f.key, type: f.type, label: f.label }));
 }
 
 /** The organismo's voice numbers: the caller ids its calls and transfers may show. */
