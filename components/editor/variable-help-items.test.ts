@@ -9,11 +9,13 @@ describe('the variable help', () => {
       'hora',
       'mayusculas',
       'minusculas',
+      'digitos',
       'default',
     ]);
     expect(filtersFor({ path: 'contact.first_name', type: 'text', maybeEmpty: false })).toEqual([
       'mayusculas',
       'minusculas',
+      'digitos',
     ]);
     expect(filtersFor({ path: 'vars.monto', type: null, maybeEmpty: false })).toContain('moneda');
   });

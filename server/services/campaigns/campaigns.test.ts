@@ -76,6 +76,7 @@ describe('campaign service', () => {
         .select({ action: schema.auditLog.action, data: schema.auditLog.data })
         .from(schema.auditLog)
         .where(and(eq(schema.auditLog.targetType, 'campaign'), eq(schema.auditLog.targetId, campaignId)))
+        .orderBy(schema.auditLog.createdAt)
     ).map((r) => r.action);
   const errorOf = async (p: Promise<unknown>) =>
     p.then(
