@@ -268,14 +268,15 @@ test('a designer edits a split node’s conditions as rows and the canvas follow
   const first = inspector.getByRole('group', { name: 'Caso 1' });
   await first.getByLabel('Nombre de la salida').fill('Urgente');
   const variable = first.getByLabel('Variable de la condición 1');
-  await expect(variable).toHaveValue('vars.opcion');
-  // Autocomplete offers the variables the flow can use.
+  // A new split starts on a variable every flow has (its defaults never start in error).
+  await expect(variable).toHaveValue('execution.channel');
+  // Autocomplete offers the variables defined on every path to the node (here, with no trigger before it, the execution's own).
   const listId = await variable.getAttribute('list');
   expect(
     await page
       .locator(`datalist[id="${listId}"] option`)
       .evaluateAll((o) => o.map((e) => e.getAttribute('value'))),
-  ).toContain('contact.phone');
+  ).toContain('execution.id');
   await variable.fill('contact.phone');
   await first.getByLabel('Operador de la condición 1').selectOption({ label: 'contiene' });
   await first.getByLabel('Valor de la condición 1').fill('+549342');
