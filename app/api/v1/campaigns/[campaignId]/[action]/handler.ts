@@ -3,17 +3,12 @@ import { z } from 'zod';
 import type { Database } from '@/db';
 import { settings } from '@/server/env';
 import { AppError } from '@/server/errors';
+import { type ApiAnswer, answerOnce } from '@/server/http/idempotent-answer';
 import { readCappedText } from '@/server/http/read-body';
 import { type Logger, logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import { authenticateApiKey } from '@/server/services/api-keys/api-keys';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  idempotencyRequestHash,
-  isIdempotencyKey,
-  releaseIdempotencyKey,
-} from '@/server/services/api-keys/idempotency';
+import { idempotencyRequestHash, isIdempotencyKey } from '@/server/services/api-keys/idempotency';
 import type { CampaignActor } from '@/server/services/campaigns/campaigns';
 import { type CampaignEngine, controlCampaign, launchCampaign } from '@/server/services/campaigns/lifecycle';
 import { consumeThrottle } from '@/server/services/throttle/throttle';
@@ -34,7 +29,7 @@ const STATUS: Partial<Record<string, number>> = {
   CAMPAIGN_ENGINE_UNAVAILABLE: 503,
 };
 
-type Answer = { status: number; body: unknown };
+type Answer = ApiAnswer;
 export type CampaignApiDeps = { db: Database; engine: CampaignEngine };
 
 /**
@@ -93,39 +88,7 @@ export function campaignActionHandler(depsOf: () => CampaignApiDeps) {
     }
     const scope = { organizationId: key.organizationId, apiKeyId: key.keyId, key: idempotencyKey };
     const hash = idempotencyRequestHash({ flowId: `campaign:${campaignId}:${known}`, body: text.text });
-    const claim = await claimIdempotencyKey(deps.db, scope, hash);
-    switch (claim.kind) {
-      case 'replay':
-        return NextResponse.json(claim.body, {
-          status: claim.status,
-          headers: { ...headers, 'idempotent-replayed': 'true' },
-        });
-      case 'mismatch':
-        return NextResponse.json(
-          {
-            error: 'idempotency_key_reused',
-            message:
-              'This Idempotency-Key was used in the last 24 hours for a different request; send a new key',
-          },
-          { status: 422, headers },
-        );
-      case 'in_progress':
-        return NextResponse.json(
-          {
-            error: 'idempotency_key_in_progress',
-            message: 'The first request with this key is still running',
-          },
-          { status: 409, headers: { ...headers, 'retry-after': '1' } },
-        );
-      case 'claimed': {
-        const answer = await act().catch(async (err: unknown) => {
-          await releaseIdempotencyKey(deps.db, claim.id);
-          throw err;
-        });
-        await completeIdempotencyKey(deps.db, claim.id, answer);
-        return NextResponse.json(answer.body, { status: answer.status, headers });
-      }
-    }
+    return answerOnce(deps.db, { scope, hash, headers }, act);
   };
 }
 

@@ -2,18 +2,13 @@ import { NextResponse } from 'next/server';
 import { z } from 'zod';
 import { settings } from '@/server/env';
 import { AppError } from '@/server/errors';
+import { type ApiAnswer, answerOnce } from '@/server/http/idempotent-answer';
 import { readCappedText } from '@/server/http/read-body';
 import { routeHandler } from '@/server/http/route-handler';
 import { type Logger, logger } from '@/server/logger';
 import { requestIdFrom } from '@/server/request-id';
 import { authenticateApiKey } from '@/server/services/api-keys/api-keys';
-import {
-  claimIdempotencyKey,
-  completeIdempotencyKey,
-  idempotencyRequestHash,
-  isIdempotencyKey,
-  releaseIdempotencyKey,
-} from '@/server/services/api-keys/idempotency';
+import { idempotencyRequestHash, isIdempotencyKey } from '@/server/services/api-keys/idempotency';
 import { engineDepsFromEnv } from '@/server/services/executions/engine-deps-from-env';
 import { startApiExecution } from '@/server/services/executions/start-api-execution';
 import type { EngineDeps } from '@/server/services/executions/start-execution';
@@ -33,7 +28,7 @@ const STATUS: Record<string, number> = {
   INVALID_INPUT: 400,
 };
 
-type Answer = { status: number; body: unknown };
+type Answer = ApiAnswer;
 type Start = Parameters<typeof startApiExecution>[1];
 
 /**
@@ -95,46 +90,11 @@ export const POST = routeHandler(
     }
 
     const scope = { organizationId: key.organizationId, apiKeyId: key.keyId, key: idempotencyKey };
-    const claim = await claimIdempotencyKey(
-      deps.db,
-      scope,
-      idempotencyRequestHash({ flowId, body: text.text }),
+    const hash = idempotencyRequestHash({ flowId, body: text.text });
+    // The execution id comes from the claim, so a retry after a lost answer finds the same run.
+    return answerOnce(deps.db, { scope, hash, headers }, (claimId) =>
+      startAnswer(deps, { ...start, executionId: `api-${claimId}` }, log),
     );
-    switch (claim.kind) {
-      case 'replay':
-        return NextResponse.json(claim.body, {
-          status: claim.status,
-          headers: { ...headers, 'idempotent-replayed': 'true' },
-        });
-      case 'mismatch':
-        return NextResponse.json(
-          {
-            error: 'idempotency_key_reused',
-            message:
-              'This Idempotency-Key was used in the last 24 hours for a different request; send a new key for a new request',
-          },
-          { status: 422, headers },
-        );
-      case 'in_progress':
-        return NextResponse.json(
-          {
-            error: 'idempotency_key_in_progress',
-            message: 'The first request with this Idempotency-Key is still running; retry shortly',
-          },
-          { status: 409, headers: { ...headers, 'retry-after': '1' } },
-        );
-      case 'claimed': {
-        // The execution id comes from the claim, so a retry after a lost answer finds the same run.
-        const answer = await startAnswer(deps, { ...start, executionId: `api-${claim.id}` }, log).catch(
-          async (err: unknown) => {
-            await releaseIdempotencyKey(deps.db, claim.id);
-            throw err;
-          },
-        );
-        await completeIdempotencyKey(deps.db, claim.id, answer);
-        return NextResponse.json(answer.body, { status: answer.status, headers });
-      }
-    }
   },
 );
 
